@@ -1,0 +1,56 @@
+import type { ModelInfo, OcrResult, RecognizeOptions } from './types.ts';
+
+/** An upright RGB line image ready for recognition (3 channels, row-major, 8-bit). */
+export interface LineImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export interface RecognizedText {
+  text: string;
+  confidence: number;
+}
+
+/** Recognises a set of line images; the result is in input order. */
+export type RecognizeLines = (lines: LineImage[]) => Promise<RecognizedText[]>;
+
+export interface EngineOptions {
+  /** Path to the model manifest; default models/manifest.json. */
+  manifestPath?: string;
+  /** onnxruntime intra-op threads per session (default 1). */
+  threads?: number;
+  /** Recognition batch size (default 8). */
+  recBatchSize?: number;
+  /** Detector input: long side at most this many pixels (default 960). */
+  limitSideLen?: number;
+  /** Decompression-bomb guards. */
+  maxPixels?: number;
+  maxBytes?: number;
+  /** Defaults for each call's options (mode, cls, preprocess). */
+  defaults?: RecognizeOptions;
+  /**
+   * Lets the caller wrap line recognition, e.g. the server's dynamic batcher that merges lines of
+   * concurrent requests into one model run. Receives the engine's own batched recogniser.
+   */
+  wrapRecognizer?: (recognize: RecognizeLines) => RecognizeLines;
+}
+
+export interface EffectiveEngineConfig {
+  threads: number;
+  recBatchSize: number;
+  limitSideLen: number;
+  maxPixels: number;
+  maxBytes: number;
+  defaults: Required<Pick<RecognizeOptions, 'mode' | 'cls'>> & Pick<RecognizeOptions, 'preprocess'>;
+}
+
+export interface OcrEngine {
+  /** Runs the whole pipeline on encoded image bytes. Throws OcrError for bad input. */
+  recognize(image: Uint8Array, options?: RecognizeOptions): Promise<OcrResult>;
+  readonly models: ModelInfo[];
+  readonly config: EffectiveEngineConfig;
+  /** Milliseconds spent creating the sessions. */
+  readonly loadMs: number;
+  close(): Promise<void>;
+}

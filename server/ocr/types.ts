@@ -1,0 +1,58 @@
+/** A point in original-image pixel coordinates. */
+export type Point = [number, number];
+/** Four corners, clockwise from top-left. */
+export type Quad = [Point, Point, Point, Point];
+
+export type OcrMode = 'page' | 'line';
+
+export interface PreprocessOptions {
+  /** Convert to grayscale (replicated to 3 channels) before detection and recognition. */
+  grayscale?: boolean;
+  /** Stretch the luminance histogram (1st..99th percentile) to the full range. */
+  contrast?: boolean;
+  /** CLAHE-style local contrast normalisation (sharp's clahe). */
+  clahe?: boolean;
+  /** Median denoise with this window size (3 or 5); 0 or undefined is off. */
+  denoise?: number;
+  /** Downscale so the long side is at most this many pixels before anything else; 0 is off. */
+  maxSide?: number;
+}
+
+export interface RecognizeOptions {
+  mode?: OcrMode;
+  /** Run the 0°/180° direction classifier on each line. */
+  cls?: boolean;
+  preprocess?: PreprocessOptions;
+}
+
+export interface OcrLine {
+  text: string;
+  confidence: number;
+  /** Quad in original-image coordinates (after EXIF orientation). */
+  box: Quad;
+}
+
+export interface StageTimings {
+  decode: number;
+  preprocess: number;
+  detect: number;
+  classify: number;
+  recognize: number;
+  total: number;
+}
+
+export interface ModelInfo {
+  id: string;
+  role: 'det' | 'cls' | 'rec';
+  sha256: string;
+}
+
+export interface OcrResult {
+  text: string;
+  lines: OcrLine[];
+  /** Width and height of the image after EXIF orientation. */
+  width: number;
+  height: number;
+  timings: StageTimings;
+  models: ModelInfo[];
+}
