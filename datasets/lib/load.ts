@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { checkFiles } from './check-files.ts';
+import { hashDataset } from './hash.ts';
+import { parseManifest, type DatasetProblem } from './parse-manifest.ts';
+import { resolveDataset } from './paths.ts';
+import type { DatasetItem } from './schema.ts';
+
+export interface LoadedDataset {
+  /** Folder name, e.g. `mixed-500`. */
+  name: string;
+  /** Absolute folder; item files resolve against it. */
+  dir: string;
+  items: DatasetItem[];
+  /** hashDataset() of the folder. */
+  hash: string;
+}
+
+/** Thrown when a dataset has problems; carries all of them, each with its manifest line. */
+export class DatasetError extends Error {
+  constructor(
+    readonly dataset: string,
+    readonly problems: DatasetProblem[],
+  ) {
+    super(`dataset ${dataset} has ${problems.length} problem(s):\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'DatasetError';
+  }
+}
+
+export function formatProblem(p: DatasetProblem): string {
+  return `  ${p.line ? `line ${p.line}` : 'manifest'}: [${p.code}] ${p.message}`;
+}
+
+export interface ValidateOptions {
+  /** Check files exist, decode and have the stated size (default true). */
+  checkImages?: boolean;
+  /** Fully decode each image instead of reading its header (default false). */
+  decode?: boolean;
+}
+
+/** Validates a dataset and returns its items and every problem found (never throws for bad data). */
+export async function validateDataset(dirOrManifest: string, { checkImages = true, decode = false }: ValidateOptions = {}) {
+  const { dir, manifest, name } = resolveDataset(dirOrManifest);
+  let text: string;
+  try {
+    text = await readFile(manifest, 'utf8');
+  } catch {
+    const problems: DatasetProblem[] = [{ line: 0, code: 'no-manifest', message: `cannot read ${manifest}` }];
+    return { name, dir, items: [] as DatasetItem[], problems };
+  }
+  const { entries, problems } = parseManifest(text);
+  if (checkImages) problems.push(...(await checkFiles(dir, entries, { decode })));
+  problems.sort((a, b) => a.line - b.line);
+  return { name, dir, items: entries.map((e) => e.item), problems };
+}
+
+/**
+ * Loads a dataset by name, folder or manifest path: validates every line and image header, and
+ * computes its content hash. Throws DatasetError listing every problem at once.
+ */
+export async function loadDataset(dirOrManifest: string): Promise<LoadedDataset> {
+  const { name, dir, items, problems } = await validateDataset(dirOrManifest);
+  if (problems.length) throw new DatasetError(name, problems);
+  return { name, dir, items, hash: await hashDataset(dir) };
+}
