@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { OcrError } from '../server/ocr/errors.ts';
+
+export const DEFAULT_MANIFEST = fileURLToPath(new URL('./manifest.json', import.meta.url));
+
+const fileRef = z.union([
+  z.strictObject({ package: z.string(), path: z.string() }),
+  z.strictObject({ path: z.string() }),
+]);
+const normalize = z.strictObject({
+  mean: z.tuple([z.number(), z.number(), z.number()]),
+  std: z.tuple([z.number(), z.number(), z.number()]),
+});
+const common = {
+  id: z.string().min(1),
+  file: fileRef,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  colorOrder: z.enum(['RGB', 'BGR']).default('RGB'),
+  normalize,
+};
+const modelSpec = z.discriminatedUnion('role', [
+  z.strictObject({
+    ...common,
+    role: z.literal('det'),
+    input: z.strictObject({ layout: z.literal('NCHW'), channels: z.literal(3), multipleOf: z.number().int().positive() }),
+  }),
+  z.strictObject({
+    ...common,
+    role: z.literal('cls'),
+    input: z.strictObject({ layout: z.literal('NCHW'), channels: z.literal(3), height: z.number().int(), width: z.number().int() }),
+    labels: z.array(z.string()).min(2),
+  }),
+  z.strictObject({
+    ...common,
+    role: z.literal('rec'),
+    input: z.strictObject({ layout: z.literal('NCHW'), channels: z.literal(3), height: z.number().int(), width: z.number().int() }),
+    /** 'probabilities' when the graph ends in softmax (PP-OCR), 'logits' for a raw CRNN head. */
+    output: z.enum(['probabilities', 'logits']),
+    charset: z.strictObject({
+      file: fileRef,
+      sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      blankIndex: z.literal(0),
+      appendSpace: z.boolean(),
+    }),
+  }),
+]);
+const manifestSchema = z.strictObject({ $comment: z.string().optional(), models: z.array(modelSpec).min(1) });
+
+export type ModelSpec = z.infer<typeof modelSpec>;
+export type DetSpec = Extract<ModelSpec, { role: 'det' }>;
+export type ClsSpec = Extract<ModelSpec, { role: 'cls' }>;
+export type RecSpec = Extract<ModelSpec, { role: 'rec' }>;
+
+export interface LoadedModel<S extends ModelSpec = ModelSpec> {
+  spec: S;
+  bytes: Uint8Array;
+  sha256: string;
+  path: string;
+}
+
+export interface LoadedManifest {
+  det: LoadedModel<DetSpec>;
+  cls?: LoadedModel<ClsSpec>;
+  rec: LoadedModel<RecSpec>;
+  /** Class index → character; index 0 is the CTC blank (''). */
+  charset: string[];
+}
+
+function resolveFile(ref: z.infer<typeof fileRef>, manifestDir: string): string {
+  if ('package' in ref) {
+    // Node's own lookup paths, checked by hand: the models package's "exports" hide its files from require.resolve.
+    const dirs = createRequire(path.join(manifestDir, 'noop.js')).resolve.paths(ref.package) ?? [];
+    const root = dirs.map((d) => path.join(d, ref.package)).find((d) => existsSync(path.join(d, 'package.json')));
+    if (!root) throw new OcrError('model_missing', `npm package ${ref.package} is not installed (run npm ci)`);
+    return path.join(root, ref.path);
+  }
+  return path.resolve(manifestDir, ref.path);
+}
+
+async function readVerified(file: string, expected: string | undefined, what: string) {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (cause) {
+    throw new OcrError('model_missing', `${what}: cannot read ${file}`, { cause });
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (expected && sha256 !== expected) {
+    throw new OcrError('model_checksum_mismatch', `${what}: ${file} has sha256 ${sha256}, manifest says ${expected}`);
+  }
+  return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), sha256 };
+}
+
+/**
+ * Reads the manifest, resolves and verifies every file. The charset is split on '\n' exactly: PaddleOCR's
+ * ppocr_keys_v1.txt has no trailing newline, and a loader that drops a last empty line would still be right,
+ * but one that trims characters would shift classes — so lines are kept as they are, only a final '' dropped.
+ */
+export async function loadManifest(manifestPath: string = DEFAULT_MANIFEST): Promise<LoadedManifest> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(manifestPath, 'utf8'));
+  } catch (cause) {
+    throw new OcrError('model_missing', `model manifest ${manifestPath} cannot be read as JSON`, { cause });
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new OcrError('model_missing', `model manifest ${manifestPath} is invalid: ${problems}`);
+  }
+  const dir = path.dirname(manifestPath);
+  const load = async <S extends ModelSpec>(spec: S): Promise<LoadedModel<S>> => {
+    const file = resolveFile(spec.file, dir);
+    return { spec, path: file, ...(await readVerified(file, spec.sha256, `model ${spec.id}`)) };
+  };
+  const byRole = (role: ModelSpec['role']) => parsed.data.models.filter((m) => m.role === role);
+  const [det] = byRole('det') as DetSpec[];
+  const [cls] = byRole('cls') as ClsSpec[];
+  const [rec] = byRole('rec') as RecSpec[];
+  if (!det || !rec) throw new OcrError('model_missing', `model manifest ${manifestPath} needs a det and a rec model`);
+
+  const charsetFile = resolveFile(rec.charset.file, dir);
+  const { bytes } = await readVerified(charsetFile, rec.charset.sha256, `charset of ${rec.id}`);
+  const lines = new TextDecoder().decode(bytes).split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const charset = ['', ...lines.map((l) => l.replace(/\r$/, ''))];
+  if (rec.charset.appendSpace) charset.push(' ');
+
+  return { det: await load(det), cls: cls ? await load(cls) : undefined, rec: await load(rec), charset };
+}

@@ -1,0 +1,120 @@
+import { insideConvex, minAreaRect, unclip } from './geometry.ts';
+import type { Point, Quad } from './types.ts';
+
+export interface DbParams {
+  /** Probability above which a pixel is text. */
+  thresh: number;
+  /** Minimum mean probability inside a box to keep it. */
+  boxThresh: number;
+  unclipRatio: number;
+  /** Boxes whose short side is below this (in map pixels) are dropped; after unclip, below minSize + 2. */
+  minSize: number;
+  maxCandidates: number;
+}
+
+export const DEFAULT_DB_PARAMS: DbParams = { thresh: 0.3, boxThresh: 0.6, unclipRatio: 1.5, minSize: 3, maxCandidates: 1000 };
+
+export interface ProbabilityMap {
+  data: Float32Array;
+  width: number;
+  height: number;
+}
+
+export interface ScoredQuad {
+  quad: Quad;
+  score: number;
+}
+
+/**
+ * 8-connected components of the binarised map. For each component only the leftmost and rightmost pixel
+ * of each row is kept: that is all the convex hull (and so the minimum-area rectangle) needs, and it keeps
+ * huge regions cheap.
+ */
+export function findRegions(map: ProbabilityMap, thresh: number): Point[][] {
+  const { data, width, height } = map;
+  const label = new Int32Array(width * height);
+  const regions: Point[][] = [];
+  const stack: number[] = [];
+  for (let start = 0; start < data.length; start++) {
+    if (label[start] !== 0 || data[start] <= thresh) continue;
+    const id = regions.length + 1;
+    const rowMin = new Map<number, number>();
+    const rowMax = new Map<number, number>();
+    label[start] = id;
+    stack.push(start);
+    while (stack.length) {
+      const p = stack.pop()!;
+      const x = p % width;
+      const y = (p - x) / width;
+      if (!(rowMin.get(y)! <= x)) rowMin.set(y, x);
+      if (!(rowMax.get(y)! >= x)) rowMax.set(y, x);
+      for (let dy = -1; dy <= 1; dy++) {
+        const ny = y + dy;
+        if (ny < 0 || ny >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          if (nx < 0 || nx >= width) continue;
+          const q = ny * width + nx;
+          if (label[q] === 0 && data[q] > thresh) {
+            label[q] = id;
+            stack.push(q);
+          }
+        }
+      }
+    }
+    const pts: Point[] = [];
+    for (const [y, x0] of rowMin) {
+      pts.push([x0, y]);
+      const x1 = rowMax.get(y)!;
+      if (x1 !== x0) pts.push([x1, y]);
+    }
+    regions.push(pts);
+  }
+  return regions;
+}
+
+/** Mean probability over the pixels inside the quad (PaddleOCR's box_score_fast). */
+export function boxScore(map: ProbabilityMap, quad: Quad): number {
+  const xs = quad.map((p) => p[0]);
+  const ys = quad.map((p) => p[1]);
+  const x0 = Math.max(0, Math.floor(Math.min(...xs)));
+  const x1 = Math.min(map.width - 1, Math.ceil(Math.max(...xs)));
+  const y0 = Math.max(0, Math.floor(Math.min(...ys)));
+  const y1 = Math.min(map.height - 1, Math.ceil(Math.max(...ys)));
+  let sum = 0;
+  let n = 0;
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
+      if (!insideConvex(quad, x, y)) continue;
+      sum += map.data[y * map.width + x];
+      n++;
+    }
+  }
+  return n ? sum / n : 0;
+}
+
+/**
+ * DB post-processing: binarise, take connected regions, fit a rotated rectangle to each, score it, unclip
+ * it, fit again, and scale from map to destination coordinates. Pure: a probability map in, quads out.
+ */
+export function extractBoxes(map: ProbabilityMap, destWidth: number, destHeight: number, p: DbParams = DEFAULT_DB_PARAMS): ScoredQuad[] {
+  const out: ScoredQuad[] = [];
+  const sx = destWidth / map.width;
+  const sy = destHeight / map.height;
+  for (const region of findRegions(map, p.thresh).slice(0, p.maxCandidates)) {
+    const rect = minAreaRect(region);
+    if (!rect || rect.shortSide < p.minSize) continue;
+    const score = boxScore(map, rect.quad);
+    if (score < p.boxThresh) continue;
+    const grown = unclip(rect.quad, p.unclipRatio);
+    if (!grown) continue;
+    const box = minAreaRect(grown);
+    if (!box || box.shortSide < p.minSize + 2) continue;
+    const quad = box.quad.map(([x, y]) => [
+      Math.min(Math.max(Math.round(x * sx), 0), destWidth),
+      Math.min(Math.max(Math.round(y * sy), 0), destHeight),
+    ]) as Quad;
+    out.push({ quad, score });
+  }
+  return out;
+}

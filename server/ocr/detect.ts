@@ -1,0 +1,38 @@
+import type { DetSpec } from '../../models/manifest.ts';
+import { DEFAULT_DB_PARAMS, extractBoxes, type DbParams } from './db-postprocess.ts';
+import type { RgbImage } from './decode.ts';
+import type { ModelSession } from './inference-session.ts';
+import { resizeRgb, writeNchw } from './tensor.ts';
+import type { Quad } from './types.ts';
+
+export interface DetectorOptions {
+  /** Long side of the detector input at most this (PaddleOCR's det_limit_side_len, limit_type 'max'). */
+  limitSideLen: number;
+  db?: Partial<DbParams>;
+}
+
+/** Detector input size: long side capped at limitSideLen, both sides rounded to multiples of 32, at least 32. */
+export function detectorInputSize(width: number, height: number, limitSideLen: number, multiple = 32): [number, number] {
+  const ratio = Math.max(width, height) > limitSideLen ? limitSideLen / Math.max(width, height) : 1;
+  const round = (v: number) => Math.max(multiple, Math.round((v * ratio) / multiple) * multiple);
+  return [round(width), round(height)];
+}
+
+export type Detect = (img: RgbImage) => Promise<Quad[]>;
+
+export function createDetector(session: ModelSession, spec: DetSpec, { limitSideLen, db }: DetectorOptions): Detect {
+  const params = { ...DEFAULT_DB_PARAMS, ...db };
+  return async (img) => {
+    const [w, h] = detectorInputSize(img.width, img.height, limitSideLen, spec.input.multipleOf);
+    const resized = await resizeRgb(img, w, h);
+    const tensor = new Float32Array(3 * w * h);
+    writeNchw(tensor, 0, resized, w, h, spec.normalize, spec.colorOrder);
+    const out = await session.run({ data: tensor, dims: [1, 3, h, w] });
+    const [, , mh, mw] = out.dims;
+    const boxes = extractBoxes({ data: out.data, width: mw, height: mh }, img.width, img.height, params);
+    // Drop slivers after mapping back, as PaddleOCR's filter_tag_det_res does.
+    return boxes
+      .map((b) => b.quad)
+      .filter((q) => Math.hypot(q[0][0] - q[1][0], q[0][1] - q[1][1]) > 3 && Math.hypot(q[0][0] - q[3][0], q[0][1] - q[3][1]) > 3);
+  };
+}
