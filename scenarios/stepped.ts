@@ -1,0 +1,18 @@
+import { defineScenario } from '../harness/scenario/scenario-input.ts';
+
+/** The seed's Locust profile: 10, 20, 40, 60 users for 2, 3, 5, 3 minutes, 1 s think, pages, cache off. */
+export default defineScenario({
+  name: 'stepped',
+  description: 'Stepped closed load like the seed: 10/20/40/60 users, 1 s think time, mixed-500 pages, cache off',
+  dataset: 'mixed-500',
+  mode: 'page',
+  cache: 'off',
+  thinkTime: '1s',
+  stages: [
+    { vus: 10, duration: '2m' },
+    { vus: 20, duration: '3m' },
+    { vus: 40, duration: '5m' },
+    { vus: 60, duration: '3m' },
+  ],
+  thresholds: { http_req_failed: ['rate<0.01'] },
+});
