@@ -1,4 +1,5 @@
 import type { PhaseView, RunView } from './run-view.ts';
+import { minSamplesFor } from './threshold-eval.ts';
 import { bootstrapRatios, percentileSorted, type BootstrapOptions } from './stats.ts';
 
 /**
@@ -37,7 +38,7 @@ export interface MetricComparison {
   /** Bootstrap confidence interval of the ratio, when both runs kept per-request samples. */
   ci?: [number, number];
   /** How the verdict was reached: both rules, or the tolerance alone when there are no samples to resample. */
-  basis: 'tolerance+bootstrap' | 'tolerance' | 'tolerance+z-test' | 'missing';
+  basis: 'tolerance+bootstrap' | 'tolerance' | 'tolerance+z-test' | 'insufficient samples' | 'missing';
   regression: boolean;
   /** Better than the baseline beyond the tolerance (and the interval), worth a note. */
   improvement: boolean;
@@ -80,6 +81,9 @@ function compareLatency(cur: PhaseView, base: PhaseView, tol: number, bootstrap?
     return LATENCY_QS.map(([metric, q], k) => {
       const c = percentileSorted(a, q);
       const bl = percentileSorted(b, q);
+      // An extreme percentile from a handful of tail samples is noise, and the percentile bootstrap
+      // understates that noise; below the harness's minimum the row is shown but never gates.
+      if (Math.min(a.length, b.length) < minSamplesFor(q)) return { ...missing(cur.name, metric, c, bl), basis: 'insufficient samples' as const };
       const { ratio, lo, hi } = ratios[k];
       return {
         phase: cur.name, metric, current: c, baseline: bl, delta: c - bl, ratio, ci: [lo, hi],

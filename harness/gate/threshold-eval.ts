@@ -1,15 +1,17 @@
+import { MIN_SAMPLES } from '../results/schema.ts';
 import type { PhaseView, RunView } from './run-view.ts';
 import { mean, percentileSorted, sortedCopy } from './stats.ts';
 import { compare, metricName, type Threshold } from './threshold-parse.ts';
 
 /**
- * Samples a percentile needs before it means anything: issue 5's figures for p95 (130) and p99 (662),
- * and about 6.6 samples beyond the percentile for any other (the rule those two figures follow).
+ * Samples a percentile needs before it means anything: the harness's MIN_SAMPLES (issue 5: p95 130,
+ * p99 662, p99.9 6620), and about 6.6 samples beyond the percentile for any other (their rule).
  */
 export function minSamplesFor(q: number): number {
-  if (q === 95) return 130;
-  if (q === 99) return 662;
-  return Math.ceil(6.62 / (1 - q / 100));
+  if (q === 95) return MIN_SAMPLES.p95;
+  if (q === 99) return MIN_SAMPLES.p99;
+  if (q === 99.9) return MIN_SAMPLES.p999;
+  return Math.ceil(6.62 / (1 - q / 100) - 1e-9);
 }
 
 export interface ThresholdOutcome {

@@ -63,7 +63,10 @@ test('parseThreshold rejects bad input with a message naming the problem', () =>
 test('parseThresholds reports every error at once and accepts the map form', () => {
   const bad = parseThresholds(['p(95)<1', 'nope', 'qps>x', { threshold: 'f1>2 abortOnFail' }, 'cer<0.1 now']);
   assert.equal(bad.ok, false);
-  if (!bad.ok) assert.equal(bad.errors.length, 3, bad.errors.join('\n'));
+  if (!bad.ok) {
+    assert.equal(bad.errors.length, 3, bad.errors.join('\n'));
+    assert.deepEqual(bad.partial?.map((t) => t.source), ['p(95)<1', 'f1>2 abortOnFail']);
+  }
 
   const map = parseThresholds({ global: ['error_rate<0.01'], 'phase:40': ['p(99)<1400', { threshold: 'qps>18', abortOnFail: true }] });
   assert.ok(map.ok);

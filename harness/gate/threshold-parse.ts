@@ -50,7 +50,8 @@ export interface ThresholdObject {
 
 export type ThresholdInput = string | ThresholdObject;
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+/** On failure, `partial` holds what did parse, so a caller can still check the good ones. */
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[]; partial?: T };
 
 const SIMPLE_METRICS = ['avg', 'med', 'min', 'max', 'error_rate', 'qps', 'cer', 'f1', 'cpu', 'rss_mb'] as const;
 const NUMBER = String.raw`\d+(?:\.\d+)?`;
@@ -155,7 +156,7 @@ export function parseThresholds(input: readonly ThresholdInput[] | Readonly<Reco
     if (r.ok) value.push(r.value);
     else errors.push(...r.errors);
   }
-  return errors.length ? { ok: false, errors } : { ok: true, value };
+  return errors.length ? { ok: false, errors, partial: value } : { ok: true, value };
 }
 
 /** Whether a measured value meets the threshold's condition. */

@@ -32,6 +32,7 @@ export function viewFromResults(results: RunResults, records?: readonly RequestS
         : undefined,
       cpuMeanPct: num(p.resources.serverCpuMean),
       rssPeakMb: p.resources.serverRssMax === null ? undefined : p.resources.serverRssMax / MIB,
+      harness: { loopDelayP99MaxMs: num(p.resources.harnessLoopDelayP99Max), scheduled: p.requests.scheduled, late: p.requests.late },
       users: p.vus ?? undefined,
       thinkS: plan?.thinkMs ? (plan.thinkMs.min + plan.thinkMs.max) / 2000 : undefined,
     };

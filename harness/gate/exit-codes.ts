@@ -1,0 +1,21 @@
+/**
+ * Process exit codes of the bench and report commands, documented in the README ("Exit codes").
+ * Never renumber: CI scripts branch on them. 1 is what Node itself exits with on an uncaught error,
+ * so any crash of the harness reads as a harness error too.
+ */
+export const EXIT = {
+  /** Every threshold held, no regression against the baseline, and the run is valid. */
+  pass: 0,
+  /** The harness could not do its job: bad arguments, unreadable files, a crash. */
+  harnessError: 1,
+  /** The run is valid and at least one threshold or baseline comparison failed. */
+  thresholdsFailed: 2,
+  /** The run cannot be trusted (too short, too few samples, harness bottleneck, server crash). */
+  invalidRun: 3,
+} as const;
+
+export type Verdict = 'PASS' | 'FAIL' | 'INVALID';
+
+export function exitCodeFor(verdict: Verdict): number {
+  return verdict === 'PASS' ? EXIT.pass : verdict === 'FAIL' ? EXIT.thresholdsFailed : EXIT.invalidRun;
+}
