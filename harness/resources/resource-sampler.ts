@@ -1,0 +1,85 @@
+import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import pidusage from 'pidusage';
+import si from 'systeminformation';
+import type { ResourceSample } from '../results/schema.ts';
+import { processTree } from './process-tree.ts';
+
+export interface SamplerOptions {
+  /** Server process to watch (with its descendants); null for a remote target. */
+  pid: number | null;
+  intervalMs?: number;
+  now: () => number;
+  phaseAt: (t: number) => string | null;
+}
+
+export interface ResourceSampler {
+  samples: ResourceSample[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Samples every `intervalMs` (500 by default): the server's process tree (pidusage: CPU % of one
+ * core since the last sample, RSS), the machine (systeminformation: CPU load, active memory), and
+ * the harness itself (CPU from process.cpuUsage, event-loop delay from monitorEventLoopDelay) for
+ * the self-check that tells whether the harness, not the server, was the bottleneck.
+ */
+export function startResourceSampler({ pid, intervalMs = 500, now, phaseAt }: SamplerOptions): ResourceSampler {
+  const samples: ResourceSample[] = [];
+  const cores = os.cpus().length;
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  let lastCpu = process.cpuUsage();
+  let lastAt = performance.now();
+  let busy: Promise<void> = Promise.resolve();
+  let stopped = false;
+  // Prime the since-last-call counters so the first sample covers one interval, not process lifetime.
+  void si.currentLoad().catch(() => undefined);
+
+  const take = async () => {
+    const t = now();
+    let server: ResourceSample['server'] = null;
+    if (pid !== null) {
+      const pids = processTree(pid);
+      try {
+        const stats = await pidusage(pids);
+        const vals = Object.values(stats).filter(Boolean);
+        const cpu = vals.reduce((s, v) => s + v.cpu, 0);
+        server = { pids, cpu: round(cpu), cpuMachine: round(cpu / cores), rss: vals.reduce((s, v) => s + v.memory, 0) };
+      } catch {
+        server = null; // The server exited; the gap shows in the series.
+      }
+    }
+    const [load, mem] = await Promise.all([si.currentLoad(), si.mem()]);
+    const at = performance.now();
+    const cpuNow = process.cpuUsage();
+    const harnessCpu = ((cpuNow.user - lastCpu.user + cpuNow.system - lastCpu.system) / 1000 / Math.max(1, at - lastAt)) * 100;
+    lastCpu = cpuNow;
+    lastAt = at;
+    samples.push({
+      t: round(t),
+      phase: phaseAt(t),
+      server,
+      machine: { cpu: round(load.currentLoad), memUsed: mem.active, memTotal: mem.total },
+      harness: { cpu: round(harnessCpu), loopDelayP99: round(loop.percentile(99) / 1e6), loopDelayMax: round(loop.max / 1e6), rss: process.memoryUsage.rss() },
+    });
+    loop.reset();
+  };
+
+  const timer = setInterval(() => {
+    if (stopped) return;
+    busy = busy.then(take).catch(() => undefined);
+  }, intervalMs);
+  return {
+    samples,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await busy;
+      loop.disable();
+      if (pid !== null) pidusage.clear();
+    },
+  };
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
