@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps, AppEnv } from './http/app-env.ts';
+import { errorBody, httpError, toHttpError } from './http/http-error.ts';
+import { createOcrHandler } from './http/ocr-route.ts';
+import { createOpsRoutes } from './http/ops-routes.ts';
+import { createWebRoutes } from './web/web-routes.ts';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * The whole HTTP surface. No I/O happens here or at import time: the pool, cache, metrics and logger
+ * come in as dependencies, so tests can drive it with `app.request()` and the process test runs it for real.
+ */
+export function createApp(deps: AppDeps) {
+  const { config, metrics, logger, state } = deps;
+  const app = new Hono<AppEnv>();
+
+  // One log line and one metrics sample per request, whatever the outcome.
+  app.use(async (c, next) => {
+    const t0 = performance.now();
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    c.set('requestId', requestId);
+    c.set('logFields', {});
+    c.header('X-Request-Id', requestId);
+    await next();
+    if (state.shuttingDown) c.header('Connection', 'close');
+    const route = c.req.routePath === '/*' ? 'other' : c.req.routePath;
+    const seconds = (performance.now() - t0) / 1000;
+    const fields = c.get('logFields');
+    metrics.requests.inc({ route, status: String(c.res.status), code: String(fields.code ?? '') });
+    metrics.requestSeconds.observe({ route }, seconds);
+    if (route === '/metrics' || route === '/healthz' || route === '/readyz') return;
+    logger.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1e5) / 100, ...fields }, 'request');
+  });
+
+  app.route('/', createOpsRoutes(deps));
+  app.route('/', createWebRoutes(deps.webDir));
+  app.post(
+    '/api/ocr',
+    // Rejects by Content-Length before reading anything, and stops a chunked body at the limit.
+    bodyLimit({
+      maxSize: config.maxBytes,
+      onError: () => {
+        throw httpError('body_too_large', `the request body exceeds ${config.maxBytes} bytes`, { Connection: 'close' });
+      },
+    }),
+    createOcrHandler(deps),
+  );
+  app.all('/api/ocr', () => {
+    throw httpError('method_not_allowed', 'use POST /api/ocr', { Allow: 'POST' });
+  });
+
+  app.notFound((c) => {
+    c.get('logFields').code = 'not_found';
+    return c.json(errorBody(httpError('not_found', `no route for ${c.req.method} ${c.req.path}`)), 404);
+  });
+  app.onError((err, c) => {
+    const { error, known } = toHttpError(err);
+    if (!known) logger.error({ err, requestId: c.get('requestId') }, 'request failed');
+    c.get('logFields').code = error.code;
+    if (error.code === 'overloaded' || error.code === 'deadline_exceeded') metrics.rejected.inc({ reason: error.code });
+    for (const [k, v] of Object.entries(error.headers)) c.header(k, v);
+    return c.json(errorBody(error), error.status as 400);
+  });
+  return app;
+}

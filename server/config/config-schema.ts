@@ -1,0 +1,68 @@
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+
+/**
+ * The server's one typed config. Every default lives here; flags and OCR_* environment variables
+ * arrive as strings and are coerced and checked by this schema, so every bad value is reported at once.
+ */
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const onOff = z.enum(['on', 'off']);
+const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
+
+/** `off`, `memory` or a `redis://` / `rediss://` URL. */
+const cacheSpec = z
+  .string()
+  .refine((v) => v === 'off' || v === 'memory' || /^rediss?:\/\/[^\s]+$/.test(v), {
+    message: 'expected off, memory or redis://host:port',
+  });
+
+export const DEFAULT_WORKERS = Math.max(1, availableParallelism());
+
+export const configSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    /** 0 asks the OS for a free port; the chosen one is logged ("listening"). */
+    port: int(0, 65535).default(8080),
+    /** Worker threads, one engine each; one per core by default. */
+    workers: int(1, 64).default(DEFAULT_WORKERS),
+    /** onnxruntime intra-op threads per worker session. */
+    threads: int(1, 64).default(1),
+    /**
+     * Requests one worker holds at once. More than one lets the dynamic batcher merge recognition
+     * lines of concurrent requests inside that worker (the batch is per engine).
+     */
+    workerConcurrency: int(1, 64).default(4),
+    maxBatch: int(1, 256).default(16),
+    maxWaitMs: z.coerce.number().min(0).max(1000).default(4),
+    batching: onOff.default('on'),
+    /** Requests admitted beyond those the workers hold; past this the answer is 503 at once. */
+    queue: int(0, 100_000).default(64),
+    /** Whole-request deadline (queue + work); past it the answer is 504. */
+    deadlineMs: int(1, 3_600_000).default(30_000),
+    cache: cacheSpec.default('memory'),
+    /** Seconds an entry lives (Redis TTL and the memory LRU's ttl). */
+    cacheTtl: int(1, 365 * 24 * 3600).default(3600),
+    /** The in-memory LRU is bounded by the bytes of its stored JSON. */
+    cacheMaxBytes: int(1024, 16 * 1024 ** 3).default(64 * 1024 ** 2),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Request body limit in bytes (413 past it, without reading the rest). */
+    maxBytes: int(1, 1024 ** 3).default(20 * 1024 ** 2),
+    /** Decoded pixel limit (width x height), a decompression-bomb guard (413). */
+    maxPixels: int(1, 1_000_000_000).default(40_000_000),
+    /** Bound on finishing in-flight work after SIGTERM/SIGINT. */
+    shutdownTimeoutMs: int(0, 600_000).default(10_000),
+    /** Detector input long side (engine option). */
+    limitSideLen: int(32, 8192).default(960),
+    /** Path to the model manifest; the engine's default when unset. */
+    manifest: z.string().min(1).optional(),
+    /**
+     * Enables fault injection for the process tests (header `x-ocr-test-crash: 1` makes the worker
+     * holding that request exit). Never on in a deployment.
+     */
+    testHooks: bool.default(false),
+  })
+  .strict();
+
+export type ServerConfig = z.output<typeof configSchema>;
+export type RawServerConfig = z.input<typeof configSchema>;

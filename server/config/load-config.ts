@@ -1,0 +1,81 @@
+import { Command, Option } from 'commander';
+import { configSchema, DEFAULT_WORKERS, type ServerConfig } from './config-schema.ts';
+
+/** One flag per config key; the env variable is OCR_ + the flag in upper snake case. */
+const FLAGS: Array<{ key: keyof ServerConfig; flag: string; help: string }> = [
+  { key: 'host', flag: 'host', help: 'interface to listen on (default 127.0.0.1)' },
+  { key: 'port', flag: 'port', help: 'TCP port, 0 = any free port (default 8080)' },
+  { key: 'workers', flag: 'workers', help: `worker threads, one engine each (default ${DEFAULT_WORKERS}, one per core)` },
+  { key: 'threads', flag: 'threads', help: 'onnxruntime intra-op threads per worker (default 1)' },
+  { key: 'workerConcurrency', flag: 'worker-concurrency', help: 'requests one worker holds at once (default 4)' },
+  { key: 'maxBatch', flag: 'max-batch', help: 'dynamic batching: most lines per recognition run (default 16)' },
+  { key: 'maxWaitMs', flag: 'max-wait-ms', help: 'dynamic batching: longest wait for more lines (default 4)' },
+  { key: 'batching', flag: 'batching', help: 'on|off: merge lines of concurrent requests (default on)' },
+  { key: 'queue', flag: 'queue', help: 'requests waiting beyond those in workers; past it 503 (default 64)' },
+  { key: 'deadlineMs', flag: 'deadline-ms', help: 'per-request deadline, then 504 (default 30000)' },
+  { key: 'cache', flag: 'cache', help: 'off|memory|redis://host:port (default memory)' },
+  { key: 'cacheTtl', flag: 'cache-ttl', help: 'cache entry lifetime in seconds (default 3600)' },
+  { key: 'cacheMaxBytes', flag: 'cache-max-bytes', help: 'memory cache bound in bytes (default 64 MiB)' },
+  { key: 'logLevel', flag: 'log-level', help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
+  { key: 'maxBytes', flag: 'max-bytes', help: 'request body limit in bytes, 413 past it (default 20 MiB)' },
+  { key: 'maxPixels', flag: 'max-pixels', help: 'decoded image pixel limit, 413 past it (default 40e6)' },
+  { key: 'shutdownTimeoutMs', flag: 'shutdown-timeout-ms', help: 'bound on draining at SIGTERM (default 10000)' },
+  { key: 'limitSideLen', flag: 'limit-side-len', help: 'detector input long side (default 960)' },
+  { key: 'manifest', flag: 'manifest', help: 'model manifest path (default models/manifest.json)' },
+  { key: 'testHooks', flag: 'test-hooks', help: 'true|false: fault injection for process tests (default false)' },
+];
+
+export const envName = (flag: string) => `OCR_${flag.replace(/-/g, '_').toUpperCase()}`;
+
+export type LoadConfigResult =
+  | { kind: 'ok'; config: ServerConfig }
+  | { kind: 'help'; text: string }
+  | { kind: 'invalid'; errors: string[] };
+
+function buildProgram(): Command {
+  const program = new Command('ocrbench-server')
+    .description('Reference OCR server (PP-OCRv4 on onnxruntime-node, Hono). Every flag can also be set as OCR_<FLAG>.')
+    .allowUnknownOption(true)
+    .allowExcessArguments(true)
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride()
+    .configureOutput({ writeOut: () => {}, writeErr: () => {} });
+  for (const f of FLAGS) program.addOption(new Option(`--${f.flag} <value>`, `${f.help} [env ${envName(f.flag)}]`));
+  return program;
+}
+
+/**
+ * Reads flags (argv without node and script) over OCR_* env variables over the schema defaults.
+ * Pure: returns every problem instead of exiting, so `main` decides and tests can table it.
+ */
+export function loadConfig(argv: string[], env: Record<string, string | undefined>): LoadConfigResult {
+  const program = buildProgram();
+  if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help', text: program.helpInformation() };
+  const errors: string[] = [];
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (e) {
+    // commander throws only for structural problems here (a flag without its value).
+    return { kind: 'invalid', errors: [(e as Error).message.replace(/^error: /, '')] };
+  }
+  for (const arg of program.args) errors.push(arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument ${arg}`);
+
+  const raw: Record<string, unknown> = {};
+  const opts = program.opts<Record<string, string | undefined>>();
+  for (const f of FLAGS) {
+    const fromFlag = opts[f.key];
+    const fromEnv = env[envName(f.flag)];
+    const value = fromFlag ?? (fromEnv === '' ? undefined : fromEnv);
+    if (value !== undefined) raw[f.key] = value;
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const byKey = new Map(FLAGS.map((f) => [f.key as string, f.flag]));
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      errors.push(`--${byKey.get(key) ?? key} (${JSON.stringify(raw[key])}): ${issue.message}`);
+    }
+  }
+  if (errors.length > 0 || !parsed.success) return { kind: 'invalid', errors };
+  return { kind: 'ok', config: parsed.data };
+}

@@ -1,0 +1,66 @@
+import type { Context } from 'hono';
+import { cacheKey } from '../cache/cache-key.ts';
+import type { OcrResult } from '../ocr/types.ts';
+import { STAGES } from '../metrics/metrics.ts';
+import { epochNow } from '../pool/worker-protocol.ts';
+import type { AppDeps, AppEnv } from './app-env.ts';
+import { httpError, OcrHttpError } from './http-error.ts';
+import { readOcrRequest } from './read-ocr-request.ts';
+import type { Detail } from './ocr-options.ts';
+import { formatServerTiming, type TimingEntry } from './server-timing.ts';
+
+/**
+ * POST /api/ocr: read the image and options, answer from the cache when it can, else pass admission
+ * control and run the pipeline in a worker. Every failure is thrown as OcrHttpError for `onError`.
+ */
+export function createOcrHandler({ config, pool, admission, cache, metrics, state }: AppDeps) {
+  return async (c: Context<AppEnv>) => {
+    const t0 = performance.now();
+    if (state.shuttingDown) throw httpError('shutting_down', 'the server is shutting down', { 'Retry-After': '1' });
+    const models = pool.models;
+    if (!state.ready || pool.readyWorkers === 0 || !models) throw httpError('not_ready', 'models are still loading', { 'Retry-After': '1' });
+
+    const { image, options } = await readOcrRequest(c.req.raw, c.req.query());
+    const cls = options.cls ?? false;
+    const log = c.get('logFields');
+    Object.assign(log, { mode: options.mode, cls, bytes: image.byteLength });
+
+    const key = cache.kind === 'off' ? undefined : cacheKey({ image, mode: options.mode, cls, models });
+    if (key !== undefined) {
+      const lookup0 = performance.now();
+      const hit = await cache.get(key);
+      if (hit !== undefined) {
+        metrics.cacheHits.inc();
+        const result = JSON.parse(hit) as OcrResult;
+        // Nothing ran for this request: the stages are 0, the lookup is reported as `cache`.
+        const timing = [...STAGES.map((name) => ({ name, dur: 0 })), { name: 'cache', dur: performance.now() - lookup0, desc: 'hit' }];
+        return respond(c, result, options.detail, true, timing);
+      }
+      metrics.cacheMisses.inc();
+    }
+
+    const submittedAt = epochNow();
+    const crash = config.testHooks && c.req.header('x-ocr-test-crash') === '1';
+    const remaining = Math.max(1, config.deadlineMs - (performance.now() - t0));
+    const { value: out } = await admission.run(() => pool.run({ image, options: { mode: options.mode, cls }, crash }), remaining);
+    if (!out.ok) throw new OcrHttpError(out.status, out.code, out.message);
+
+    const result = out.result;
+    const queue = out.startedAt - submittedAt;
+    const stages: Record<(typeof STAGES)[number], number> = { queue, ...result.timings };
+    for (const s of STAGES) metrics.stageSeconds.observe({ stage: s }, Math.max(0, stages[s]) / 1000);
+    if (key !== undefined) await cache.set(key, JSON.stringify(result));
+    return respond(c, result, options.detail, false, STAGES.map((name) => ({ name, dur: stages[name] })));
+  };
+}
+
+function respond(c: Context<AppEnv>, result: OcrResult, detail: Detail, cached: boolean, timing: TimingEntry[]) {
+  const requestId = c.get('requestId');
+  Object.assign(c.get('logFields'), { cached, lines: result.lines.length, timings: Object.fromEntries(timing.map((t) => [t.name, Math.round(t.dur * 100) / 100])) });
+  c.header('Server-Timing', formatServerTiming(timing));
+  if (detail === 'text') {
+    const { text, width, height, timings } = result;
+    return c.json({ text, width, height, timings, cached, requestId });
+  }
+  return c.json({ ...result, cached, requestId });
+}

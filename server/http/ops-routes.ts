@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import type { AppDeps, AppEnv } from './app-env.ts';
+import { errorBody, httpError } from './http-error.ts';
+
+const started = Date.now();
+
+/** Liveness, readiness, Prometheus metrics and the service description. */
+export function createOpsRoutes({ config, pool, admission, metrics, state }: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', (c) => {
+    if (state.shuttingDown) return c.json(errorBody(httpError('shutting_down', 'the server is shutting down')), 503);
+    if (!state.ready || pool.readyWorkers === 0) {
+      c.header('Retry-After', '1');
+      return c.json(errorBody(httpError('not_ready', `models loading: ${pool.readyWorkers}/${config.workers} workers warm`)), 503);
+    }
+    return c.json({ status: 'ready', workers: { configured: config.workers, ready: pool.readyWorkers } });
+  });
+  app.get('/metrics', async (c) => {
+    metrics.queueDepth.set(admission.queued);
+    metrics.inFlight.set(admission.running);
+    metrics.workersReady.set(pool.readyWorkers);
+    c.header('Content-Type', metrics.registry.contentType);
+    return c.body(await metrics.registry.metrics());
+  });
+  app.get('/api/info', (c) =>
+    c.json({
+      name: 'ocrbench-server',
+      models: pool.models ?? [],
+      versions: { node: process.versions.node, ...pool.versions },
+      config,
+      workers: { configured: config.workers, ready: pool.readyWorkers },
+      admission: { running: admission.running, queued: admission.queued, capacity: config.workers * config.workerConcurrency + config.queue },
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,96 @@
+/**
+ * `npm run serve -- [flags]`: reads the config (every bad value reported at once, exit 2), starts the
+ * worker pool, cache and HTTP server, says "ready" once every worker is warm, and drains on SIGTERM/SIGINT.
+ */
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { createApp } from './app.ts';
+import { createCache } from './cache/create-cache.ts';
+import { loadConfig } from './config/load-config.ts';
+import type { ServerState } from './http/app-env.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { createAdmission } from './pool/admission.ts';
+import { createWorkerPool } from './pool/worker-pool.ts';
+
+/** Named exit codes. */
+export const EXIT = { ok: 0, fatal: 1, badConfig: 2, drainTimeout: 3 } as const;
+
+const loaded = loadConfig(process.argv.slice(2), process.env);
+if (loaded.kind === 'help') {
+  process.stdout.write(loaded.text);
+  process.exit(EXIT.ok);
+}
+if (loaded.kind === 'invalid') {
+  process.stderr.write(`invalid configuration:\n${loaded.errors.map((e) => `  ${e}\n`).join('')}run with --help for the options\n`);
+  process.exit(EXIT.badConfig);
+}
+const config = loaded.config;
+const logger = pino({ level: config.logLevel, base: { pid: process.pid } });
+const metrics = createMetrics();
+const state: ServerState = { ready: false, shuttingDown: false };
+
+const pool = createWorkerPool({
+  workers: config.workers,
+  concurrency: config.workerConcurrency,
+  logger,
+  init: {
+    threads: config.threads,
+    batching: config.batching === 'on',
+    maxBatch: config.maxBatch,
+    maxWaitMs: config.maxWaitMs,
+    limitSideLen: config.limitSideLen,
+    maxPixels: config.maxPixels,
+    maxBytes: config.maxBytes,
+    manifestPath: config.manifest,
+    testHooks: config.testHooks,
+  },
+  onBatch: (b) => {
+    metrics.batchSize.observe(b.size);
+    metrics.batchRequests.observe(b.callers);
+    metrics.batchWaitSeconds.observe(b.waitedMs / 1000);
+  },
+  onRestart: () => metrics.workerRestarts.inc(),
+  onReadyChange: (n) => metrics.workersReady.set(n),
+  onFatal: (message) => {
+    logger.fatal({ err: message }, 'cannot serve without workers; exiting');
+    process.exit(EXIT.fatal);
+  },
+});
+const cache = createCache(config, logger, metrics);
+const admission = createAdmission({ concurrency: config.workers * config.workerConcurrency, queue: config.queue });
+const app = createApp({ config, pool, admission, cache, metrics, logger, state });
+
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
+  logger.info({ host: info.address, port: info.port }, 'listening');
+});
+if (config.testHooks) logger.warn('test hooks are on (x-ocr-test-crash); never use this in a deployment');
+
+void pool.whenReady().then(() => {
+  state.ready = true;
+  // Cold start: from process start (node's own clock) to every worker warm.
+  logger.info({ coldStartMs: Math.round(performance.now()), workers: config.workers, batching: config.batching, cache: cache.kind }, 'ready');
+});
+
+async function shutdown(signal: string): Promise<void> {
+  if (state.shuttingDown) return;
+  state.shuttingDown = true;
+  logger.info({ signal, running: admission.running, queued: admission.queued }, 'shutting down: draining in-flight requests');
+  // Stop accepting; idle keep-alive connections close now, busy ones after their answer.
+  server.close();
+  (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  const drained = await Promise.race([
+    admission.idle().then(() => true),
+    new Promise<false>((r) => setTimeout(() => r(false), config.shutdownTimeoutMs).unref()),
+  ]);
+  // Let the last answers flush before the sockets go.
+  await new Promise((r) => setTimeout(r, 50));
+  (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+  await Promise.allSettled([pool.close(), cache.close()]);
+  if (drained) logger.info('drained; bye');
+  else logger.warn({ running: admission.running, queued: admission.queued }, `in-flight work did not finish within ${config.shutdownTimeoutMs} ms`);
+  logger.flush?.();
+  process.exit(drained ? EXIT.ok : EXIT.drainTimeout);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createAdmission } from './admission.ts';
+import { OcrHttpError } from '../http/http-error.ts';
+
+const work = (ms: number, value: string) => () => sleep(ms).then(() => value);
+const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: OcrHttpError) => e.code);
+
+test('runs up to concurrency at once, queues up to queue, rejects the rest at once with Retry-After', async () => {
+  const a = createAdmission({ concurrency: 2, queue: 1 });
+  const jobs = [1, 2, 3].map((i) => a.run(work(40, `j${i}`), 5000));
+  assert.equal(a.running, 2);
+  assert.equal(a.queued, 1);
+  const t0 = performance.now();
+  await assert.rejects(a.run(work(1, 'x'), 5000), (e: unknown) => {
+    assert.ok(e instanceof OcrHttpError);
+    assert.equal(e.status, 503);
+    assert.equal(e.code, 'overloaded');
+    assert.match(e.headers['Retry-After'], /^[1-9]\d*$/);
+    return true;
+  });
+  assert.ok(performance.now() - t0 < 20, 'the 503 is immediate');
+  const done = await Promise.all(jobs);
+  assert.deepEqual(done.map((d) => d.value), ['j1', 'j2', 'j3']);
+  assert.ok(done[2].waitedMs >= 30, `third job waited ${done[2].waitedMs} ms for a slot`);
+  assert.equal(a.running, 0);
+});
+
+test('a queued job past its deadline gets 504 and leaves the queue', async () => {
+  const a = createAdmission({ concurrency: 1, queue: 5 });
+  const first = a.run(work(80, 'long'), 5000);
+  const queued = a.run(work(1, 'never'), 20);
+  assert.equal(await codeOf(queued), 'deadline_exceeded');
+  assert.equal(a.queued, 0);
+  assert.equal((await first).value, 'long');
+});
+
+test('a running job past its deadline gets 504 but keeps its slot until it ends', async () => {
+  const a = createAdmission({ concurrency: 1, queue: 0 });
+  let finished = false;
+  const slow = a.run(() => sleep(60).then(() => (finished = true)), 10);
+  assert.equal(await codeOf(slow), 'deadline_exceeded');
+  assert.equal(a.running, 1);
+  assert.equal(await codeOf(a.run(work(1, 'x'), 1000)), 'overloaded');
+  await a.idle();
+  assert.equal(finished, true);
+  assert.equal(await codeOf(a.run(work(1, 'x'), 1000)), 'ok');
+});
+
+test('a failing job passes its error through and frees its slot', async () => {
+  const a = createAdmission({ concurrency: 1, queue: 0 });
+  await assert.rejects(a.run(() => Promise.reject(new Error('boom')), 1000), /boom/);
+  assert.equal(a.running, 0);
+  assert.equal(await codeOf(a.run(work(1, 'x'), 1000)), 'ok');
+});
+
+test('idle() waits for running and queued work', async () => {
+  const a = createAdmission({ concurrency: 1, queue: 2 });
+  const order: string[] = [];
+  void a.run(() => sleep(20).then(() => order.push('a')), 1000);
+  void a.run(() => sleep(20).then(() => order.push('b')), 1000);
+  await a.idle();
+  order.push('idle');
+  assert.deepEqual(order, ['a', 'b', 'idle']);
+});

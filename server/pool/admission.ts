@@ -1,0 +1,99 @@
+import { httpError } from '../http/http-error.ts';
+
+export interface AdmissionOptions {
+  /** Jobs running at once (workers x tasks per worker). */
+  concurrency: number;
+  /** Jobs allowed to wait beyond those running; past it, `overloaded` at once. */
+  queue: number;
+}
+
+export interface Admitted<R> {
+  value: R;
+  /** Milliseconds the job waited for a slot. */
+  waitedMs: number;
+}
+
+export interface Admission {
+  /**
+   * Runs `job` once a slot is free. Rejects at once with 503 `overloaded` (+ Retry-After) when the
+   * queue is full, with 504 `deadline_exceeded` when `deadlineMs` passes first. A job past its deadline
+   * keeps its slot until it settles: a running inference cannot be interrupted without killing its
+   * worker, and releasing the slot early would let more work in than the workers hold (unbounded memory).
+   */
+  run<R>(job: () => Promise<R>, deadlineMs: number): Promise<Admitted<R>>;
+  readonly running: number;
+  readonly queued: number;
+  /** Resolves when nothing runs or waits (used by graceful shutdown). */
+  idle(): Promise<void>;
+}
+
+interface Waiter {
+  start: () => void;
+}
+
+export function createAdmission({ concurrency, queue }: AdmissionOptions): Admission {
+  let running = 0;
+  const waiting: Waiter[] = [];
+  let idleWaiters: Array<() => void> = [];
+  // Smoothed job time, for a Retry-After that means something (RFC 9110 §10.2.3: seconds).
+  let avgJobMs = 500;
+
+  function release(): void {
+    running--;
+    const next = waiting.shift();
+    if (next) next.start();
+    else if (running === 0) {
+      for (const w of idleWaiters) w();
+      idleWaiters = [];
+    }
+  }
+
+  return {
+    run<R>(job: () => Promise<R>, deadlineMs: number): Promise<Admitted<R>> {
+      if (running >= concurrency && waiting.length >= queue) {
+        const retryAfter = Math.max(1, Math.ceil(((waiting.length / concurrency + 1) * avgJobMs) / 1000));
+        return Promise.reject(httpError('overloaded', `server busy: ${running} running and ${waiting.length} queued`, { 'Retry-After': String(retryAfter) }));
+      }
+      const admittedAt = performance.now();
+      return new Promise<Admitted<R>>((resolve, reject) => {
+        let settled = false;
+        const waiter: Waiter = {
+          start() {
+            running++;
+            const startedAt = performance.now();
+            job().then(
+              (value) => {
+                avgJobMs = 0.8 * avgJobMs + 0.2 * (performance.now() - startedAt);
+                finish(() => resolve({ value, waitedMs: startedAt - admittedAt }));
+              },
+              (err) => finish(() => reject(err)),
+            ).finally(release);
+          },
+        };
+        const finish = (f: () => void) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          f();
+        };
+        const timer = setTimeout(() => {
+          const i = waiting.indexOf(waiter);
+          if (i >= 0) waiting.splice(i, 1);
+          finish(() => reject(httpError('deadline_exceeded', `no answer within the ${deadlineMs} ms deadline (${i >= 0 ? 'still queued' : 'still running'})`)));
+        }, deadlineMs);
+        if (running < concurrency) waiter.start();
+        else waiting.push(waiter);
+      });
+    },
+    get running() {
+      return running;
+    },
+    get queued() {
+      return waiting.length;
+    },
+    idle() {
+      if (running === 0 && waiting.length === 0) return Promise.resolve();
+      return new Promise((r) => idleWaiters.push(r));
+    },
+  };
+}

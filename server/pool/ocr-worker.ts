@@ -1,0 +1,80 @@
+/**
+ * One piscina worker: one engine (models loaded once), warmed before it says ready, and, with batching
+ * on, a dynamic batcher between the pipeline and the recogniser so lines of the requests this worker
+ * holds at once share model runs. Errors are returned as data because OcrError does not survive the
+ * structured clone between threads.
+ */
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import sharp from 'sharp';
+import { createEngine } from '../ocr/engine.ts';
+import type { LineImage, RecognizedText } from '../ocr/engine-api.ts';
+import { isOcrError } from '../ocr/errors.ts';
+import { runtimeVersion } from '../ocr/inference-session.ts';
+import { createBatcher } from './batcher.ts';
+import { epochNow, type OcrTask, type OcrTaskResult, type WorkerEvent, type WorkerInit } from './worker-protocol.ts';
+
+const init = workerData as WorkerInit;
+const post = (e: WorkerEvent) => parentPort?.postMessage(e);
+
+const t0 = performance.now();
+let engine: Awaited<ReturnType<typeof createEngine>>;
+try {
+  engine = await createEngine({
+    threads: init.threads,
+    recBatchSize: init.maxBatch,
+    limitSideLen: init.limitSideLen,
+    maxPixels: init.maxPixels,
+    maxBytes: init.maxBytes,
+    manifestPath: init.manifestPath,
+    wrapRecognizer: init.batching
+      ? (recognize) =>
+          createBatcher<LineImage, RecognizedText>({
+            maxBatch: init.maxBatch,
+            maxWaitMs: init.maxWaitMs,
+            run: recognize,
+            onBatch: (info) => post({ type: 'batch', ...info }),
+          }).submit
+      : undefined,
+  });
+} catch (e) {
+  post({ type: 'load-failed', threadId, message: (e as Error).message });
+  throw e;
+}
+const loadMs = performance.now() - t0;
+await warmUp();
+post({
+  type: 'ready',
+  threadId,
+  loadMs,
+  warmMs: performance.now() - t0 - loadMs,
+  models: engine.models,
+  versions: { onnxruntime: runtimeVersion, sharp: sharp.versions.sharp, vips: sharp.versions.vips },
+});
+
+/**
+ * onnxruntime's first runs allocate and plan; a page and a line through the whole pipeline before
+ * saying ready keeps that cost out of the first real requests.
+ */
+async function warmUp(): Promise<void> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="96"><rect width="100%" height="100%" fill="white"/>
+    <text x="16" y="40" font-size="28" font-family="sans-serif">warm up 0123 OCR</text>
+    <text x="16" y="80" font-size="28" font-family="sans-serif">识别 预热</text></svg>`;
+  const png = new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
+  await engine.recognize(png, { mode: 'page', cls: true });
+  await engine.recognize(png, { mode: 'line', cls: false });
+}
+
+export default async function run(task: OcrTask): Promise<OcrTaskResult> {
+  const startedAt = epochNow();
+  if (task.crash && init.testHooks) {
+    // Let the pipeline start so the worker dies holding real work, as a native crash would.
+    setTimeout(() => process.exit(70), 5);
+  }
+  try {
+    const result = await engine.recognize(task.image, task.options);
+    return { ok: true, result, startedAt, finishedAt: epochNow() };
+  } catch (e) {
+    if (isOcrError(e)) return { ok: false, code: e.code, status: e.status, message: e.message, startedAt, finishedAt: epochNow() };
+    return { ok: false, code: 'internal_error', status: 500, message: `worker: ${(e as Error)?.message ?? String(e)}`, startedAt, finishedAt: epochNow() };
+  }
+}

@@ -1,0 +1,117 @@
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { Logger } from 'pino';
+import type { ModelInfo } from '../ocr/types.ts';
+import { httpError } from '../http/http-error.ts';
+import type { OcrTask, OcrTaskResult, WorkerEvent, WorkerInit } from './worker-protocol.ts';
+
+export interface WorkerPoolOptions {
+  workers: number;
+  /** Tasks one worker holds at once (piscina concurrentTasksPerWorker). */
+  concurrency: number;
+  init: WorkerInit;
+  logger: Logger;
+  onBatch?: (e: Extract<WorkerEvent, { type: 'batch' }>) => void;
+  onRestart?: () => void;
+  onReadyChange?: (ready: number) => void;
+  /** A worker could not load its engine: the server cannot serve. */
+  onFatal?: (message: string) => void;
+}
+
+export interface OcrPool {
+  run(task: OcrTask): Promise<OcrTaskResult>;
+  /** Workers whose engine is loaded and warm. */
+  readonly readyWorkers: number;
+  readonly models: ModelInfo[] | undefined;
+  /** Runtime versions a worker reported (onnxruntime, sharp, libvips). */
+  readonly versions: Record<string, string>;
+  /** Resolves once every configured worker has been warm at least once. */
+  whenReady(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const WORKER_FILE = fileURLToPath(new URL('./ocr-worker-entry.mjs', import.meta.url));
+
+/**
+ * A fixed piscina pool (min = max threads, never idles out). A worker that dies before it was ever
+ * ready (bad models, a broken build) is fatal: piscina would otherwise replace it forever.
+ */
+export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
+  const piscina = new Piscina<OcrTask, OcrTaskResult>({
+    filename: WORKER_FILE,
+    minThreads: o.workers,
+    maxThreads: o.workers,
+    concurrentTasksPerWorker: o.concurrency,
+    idleTimeout: Number.MAX_SAFE_INTEGER,
+    // 'sync' parks an idle worker in Atomics.wait, which would stall the async tasks it still holds.
+    atomics: 'disabled',
+    workerData: o.init,
+  });
+  const ready = new Set<number>();
+  let models: ModelInfo[] | undefined;
+  let versions: Record<string, string> = {};
+  let closing = false;
+  let resolveReady!: () => void;
+  const allReady = new Promise<void>((r) => (resolveReady = r));
+
+  piscina.on('message', (e: WorkerEvent) => {
+    if (e.type === 'batch') o.onBatch?.(e);
+    else if (e.type === 'ready') {
+      ready.add(e.threadId);
+      models ??= e.models;
+      versions = e.versions;
+      o.logger.info({ threadId: e.threadId, loadMs: Math.round(e.loadMs), warmMs: Math.round(e.warmMs) }, 'worker ready');
+      o.onReadyChange?.(ready.size);
+      if (ready.size >= o.workers) resolveReady();
+    } else if (e.type === 'load-failed') {
+      o.logger.fatal({ threadId: e.threadId, err: e.message }, 'worker could not load the engine');
+      o.onFatal?.(e.message);
+    }
+  });
+  piscina.on('workerDestroy', () => {
+    // A dead worker's threadId already reads -1, so find it as the ready id no live thread has.
+    queueMicrotask(() => {
+      const live = new Set(piscina.threads.map((t) => t.threadId).filter((id) => id >= 0));
+      const dead = [...ready].filter((id) => !live.has(id));
+      for (const id of dead) ready.delete(id);
+      o.onReadyChange?.(ready.size);
+      if (closing) return;
+      if (dead.length === 0) {
+        o.logger.fatal('a worker died before it was ready');
+        o.onFatal?.('a worker died before it was ready');
+      }
+      for (const id of dead) {
+        o.logger.error({ threadId: id }, 'worker died; piscina starts a replacement');
+        o.onRestart?.();
+      }
+    });
+  });
+  piscina.on('error', (err: Error) => o.logger.error({ err }, 'worker pool error'));
+
+  return {
+    async run(task) {
+      try {
+        // The image's buffer moves to the worker instead of being copied.
+        return await piscina.run(task, { transferList: [task.image.buffer as ArrayBuffer] });
+      } catch (e) {
+        const msg = (e as Error)?.message ?? String(e);
+        if (/worker exited|terminated/i.test(msg)) throw httpError('worker_crashed', 'the worker running this request died; it has been replaced');
+        throw e;
+      }
+    },
+    get readyWorkers() {
+      return ready.size;
+    },
+    get models() {
+      return models;
+    },
+    get versions() {
+      return versions;
+    },
+    whenReady: () => allReady,
+    async close() {
+      closing = true;
+      await piscina.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { ModelInfo, OcrResult, RecognizeOptions } from '../ocr/types.ts';
+import type { BatchInfo } from './batcher.ts';
+
+/** What every worker is started with (piscina's workerData). */
+export interface WorkerInit {
+  threads: number;
+  batching: boolean;
+  maxBatch: number;
+  maxWaitMs: number;
+  limitSideLen: number;
+  maxPixels: number;
+  maxBytes: number;
+  manifestPath?: string;
+  testHooks: boolean;
+}
+
+export interface OcrTask {
+  image: Uint8Array;
+  options: RecognizeOptions;
+  /** Fault injection, honoured only with --test-hooks: the worker exits while holding this task. */
+  crash?: boolean;
+}
+
+/** Times are epoch milliseconds (performance.timeOrigin + now()), comparable across threads. */
+export type OcrTaskResult =
+  | { ok: true; result: OcrResult; startedAt: number; finishedAt: number }
+  | { ok: false; code: string; status: number; message: string; startedAt: number; finishedAt: number };
+
+/** Messages a worker posts to the pool (piscina re-emits them as the pool's 'message' event). */
+export type WorkerEvent =
+  | { type: 'ready'; threadId: number; loadMs: number; warmMs: number; models: ModelInfo[]; versions: Record<string, string> }
+  | { type: 'load-failed'; threadId: number; message: string }
+  | ({ type: 'batch' } & BatchInfo);
+
+export const epochNow = (): number => performance.timeOrigin + performance.now();
