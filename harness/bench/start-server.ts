@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { request } from 'undici';
+
+export interface StartServerOptions {
+  /** Program and leading arguments; default: this Node with tsx running server/main.ts. */
+  command?: string[];
+  /** Extra flags after --host/--port (e.g. --cache off, --workers 2). */
+  args?: string[];
+  cwd: string;
+  /** The server's stdout and stderr go here. */
+  logPath: string;
+  readyTimeoutMs?: number;
+}
+
+export interface StartedServer {
+  url: string;
+  port: number;
+  pid: number;
+  /** Spawn to the first 200 from /readyz: process start, model load, worker warm-up. */
+  coldStartMs: number;
+  /** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
+  stop(): Promise<void>;
+}
+
+export class ServerStartError extends Error {
+  override readonly name = 'ServerStartError';
+}
+
+/** A free loopback port, from the kernel (listen on 0), released just before the server takes it. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the server as a child process on a free loopback port and waits until /readyz says 200. */
+export async function startServer({ command = [process.execPath, '--import', 'tsx', 'server/main.ts'], args = [], cwd, logPath, readyTimeoutMs = 180_000 }: StartServerOptions): Promise<StartedServer> {
+  const port = await freePort();
+  const log = createWriteStream(logPath);
+  await new Promise((r) => log.once('open', r));
+  const started = performance.now();
+  // Own process group: a terminal's Ctrl-C reaches the harness only, which then stops the load
+  // first and the server last, instead of the server dying under requests still in flight.
+  const child = spawn(command[0], [...command.slice(1), '--host', '127.0.0.1', '--port', String(port), ...args], { cwd, stdio: ['ignore', log, log], detached: true });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let exitCode: number | null | undefined;
+  void exited.then((c) => (exitCode = c));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () => stopChild(child, exited).finally(() => (process.off('exit', killOnExit), log.end()));
+
+  for (;;) {
+    if (exitCode !== undefined) {
+      log.end();
+      throw new ServerStartError(`server exited with code ${exitCode} before it was ready; see ${logPath}`);
+    }
+    if (performance.now() - started > readyTimeoutMs) {
+      await stop();
+      throw new ServerStartError(`server not ready after ${readyTimeoutMs} ms; see ${logPath}`);
+    }
+    try {
+      const res = await request(`${url}/readyz`, { headersTimeout: 2000, bodyTimeout: 2000 });
+      await res.body.dump();
+      if (res.statusCode === 200) break;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, port, pid: child.pid!, coldStartMs: Math.round(performance.now() - started), stop };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,42 @@
+import type { PhaseStats, Validity } from '../results/schema.ts';
+
+/** Thresholds of the harness self-check (MLPerf-style verdict: reasons and advice, not an exception). */
+export const SELF_CHECK = {
+  /** Node runs the load loop on one thread: near a full core it can no longer keep up. */
+  harnessCpuMax: 85,
+  /** Event-loop delay p99 (ms) above which send and receive times are no longer trustworthy. */
+  loopDelayP99Max: 100,
+  /** Share of open-model sends whose timer fired late. */
+  lateShareMax: 0.01,
+  machineCpuBusy: 90,
+};
+
+/** VALID or INVALID with reasons: was the harness, not the server, the bottleneck? */
+export function checkValidity(phases: readonly PhaseStats[], interrupted: boolean): Validity {
+  const reasons: string[] = [];
+  const advice = new Set<string>();
+  const warnings: string[] = [];
+  for (const p of phases) {
+    const r = p.resources;
+    if (r.harnessCpuMean !== null && r.harnessCpuMean > SELF_CHECK.harnessCpuMax) {
+      reasons.push(`phase "${p.name}": the harness used ${r.harnessCpuMean.toFixed(0)}% of a core on average (limit ${SELF_CHECK.harnessCpuMax}%)`);
+      advice.add('the load generator was saturated: use fewer users or run the harness on another machine (--target)');
+    }
+    if (r.harnessLoopDelayP99Max !== null && r.harnessLoopDelayP99Max > SELF_CHECK.loopDelayP99Max) {
+      reasons.push(`phase "${p.name}": harness event-loop delay p99 reached ${r.harnessLoopDelayP99Max.toFixed(0)} ms (limit ${SELF_CHECK.loopDelayP99Max} ms)`);
+      advice.add('timestamps were taken late: lower the load per harness process or give the harness its own core');
+    }
+    const attempts = p.requests.scheduled;
+    if (p.model === 'open' && attempts > 0 && p.requests.late / attempts > SELF_CHECK.lateShareMax) {
+      reasons.push(`phase "${p.name}": ${p.requests.late} of ${attempts} sends left more than 10 ms after their scheduled time`);
+      advice.add('the open-model schedule was not kept: lower the arrival rate or give the harness its own core');
+    }
+    if (p.requests.ok === 0 && p.requests.aborted === 0) reasons.push(`phase "${p.name}": no successful request`);
+    if (r.machineCpuMean !== null && r.machineCpuMean > SELF_CHECK.machineCpuBusy) {
+      warnings.push(`phase "${p.name}": machine CPU ${r.machineCpuMean.toFixed(0)}%: the harness shares the machine with the server (harness ${r.harnessCpuMean?.toFixed(0) ?? '?'}% of a core)`);
+    }
+    if (p.latency.insufficient.includes('p99')) warnings.push(`phase "${p.name}": ${p.latency.count} samples, too few for p99 (needs 662)`);
+  }
+  if (interrupted) warnings.push('the run was interrupted; phases after the stop are missing or short');
+  return { verdict: reasons.length ? 'INVALID' : 'VALID', reasons, advice: [...advice], warnings };
+}

@@ -1,0 +1,118 @@
+import { parseArgs } from 'node:util';
+
+/** Every default of the bench command in one place. */
+export const BENCH_DEFAULTS = {
+  scenario: 'stepped',
+  /** --quick fits the load phases into this much time, keeping their shape (the whole run stays under 2 min). */
+  quickLoadMs: 75_000,
+  baselineSamples: 20,
+  quickBaselineSamples: 8,
+  field: 'image',
+  textPath: 'text',
+  linesPath: 'lines[].text',
+  reportsDir: 'reports',
+};
+
+export interface BenchArgs {
+  scenario: string;
+  quick: boolean;
+  scale: number | null;
+  target: string | null;
+  field: string;
+  textPath: string;
+  linesPath: string | null;
+  dataset: string | null;
+  seed: number | null;
+  out: string | null;
+  serverArgs: string[];
+  baselineSamples: number;
+  help: boolean;
+}
+
+export const BENCH_USAGE = `usage: npm run bench -- [--phases NAME | --scenario NAME] [options]
+  --phases, --scenario NAME  scenario file scenarios/NAME.ts (default ${BENCH_DEFAULTS.scenario})
+  --quick                    same shape, durations scaled so the load fits ${BENCH_DEFAULTS.quickLoadMs / 1000} s
+  --scale X                  multiply every duration by X
+  --target URL               measure a running OCR service instead of starting ours
+  --field NAME               multipart field of the image (default ${BENCH_DEFAULTS.field})
+  --text-path PATH           JSON path to the text in the answer (default ${BENCH_DEFAULTS.textPath})
+  --lines-path PATH          JSON path to the lines ('' = split the text; default ${BENCH_DEFAULTS.linesPath})
+  --dataset NAME             override the scenario's dataset
+  --seed N                   override the scenario's seed
+  --out DIR                  run folder (default reports/<run-id>)
+  --server-arg ARG           extra flag for the embedded server, repeatable (--server-arg=--workers=2)
+  --baseline N               samples in the single-user accuracy pass (0 skips; default ${BENCH_DEFAULTS.baselineSamples}, ${BENCH_DEFAULTS.quickBaselineSamples} with --quick)`;
+
+/** Parses the command line; returns every problem at once. */
+export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | { ok: false; errors: string[] } {
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        phases: { type: 'string' },
+        scenario: { type: 'string' },
+        quick: { type: 'boolean' },
+        scale: { type: 'string' },
+        target: { type: 'string' },
+        field: { type: 'string' },
+        'text-path': { type: 'string' },
+        'lines-path': { type: 'string' },
+        dataset: { type: 'string' },
+        seed: { type: 'string' },
+        out: { type: 'string' },
+        'server-arg': { type: 'string', multiple: true },
+        baseline: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    return { ok: false, errors: [(err as Error).message] };
+  }
+  const errors: string[] = [];
+  const str = (k: string) => values[k] as string | undefined;
+  if (str('phases') && str('scenario') && str('phases') !== str('scenario')) errors.push('--phases and --scenario name different scenarios');
+  const num = (k: string, check: (n: number) => boolean, what: string) => {
+    const raw = str(k);
+    if (raw === undefined) return null;
+    const n = Number(raw);
+    if (!check(n)) errors.push(`--${k}: ${what}, got "${raw}"`);
+    return n;
+  };
+  const scale = num('scale', (n) => n > 0 && Number.isFinite(n), 'a positive number');
+  const seed = num('seed', (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer');
+  const baseline = num('baseline', (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer');
+  const target = str('target') ?? null;
+  if (target !== null) {
+    try {
+      const u = new URL(target);
+      if (!/^https?:$/.test(u.protocol)) errors.push(`--target: http or https URL, got "${target}"`);
+    } catch {
+      errors.push(`--target: not a URL: "${target}"`);
+    }
+  }
+  if (scale !== null && values.quick) errors.push('--quick and --scale both set the durations; give one');
+  if (target !== null && values['server-arg']) errors.push('--server-arg applies to the embedded server, not --target');
+  if (errors.length) return { ok: false, errors };
+  const quick = Boolean(values.quick);
+  const linesPath = str('lines-path');
+  return {
+    ok: true,
+    args: {
+      scenario: str('phases') ?? str('scenario') ?? BENCH_DEFAULTS.scenario,
+      quick,
+      scale,
+      target,
+      field: str('field') ?? BENCH_DEFAULTS.field,
+      textPath: str('text-path') ?? BENCH_DEFAULTS.textPath,
+      linesPath: linesPath === undefined ? BENCH_DEFAULTS.linesPath : linesPath || null,
+      dataset: str('dataset') ?? null,
+      seed,
+      out: str('out') ?? null,
+      serverArgs: (values['server-arg'] as string[] | undefined) ?? [],
+      baselineSamples: baseline ?? (quick ? BENCH_DEFAULTS.quickBaselineSamples : BENCH_DEFAULTS.baselineSamples),
+      help: Boolean(values.help),
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * `npm run bench -- --phases stepped [--quick]`: runs a scenario against the embedded server (or
+ * --target), prints a live line per phase and a summary table, and writes reports/<run-id>/.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runBench } from '../bench/run-bench.ts';
+import { formatSummary } from '../bench/summary.ts';
+import { subSeed } from '../plan/random.ts';
+import type { RunResults } from '../results/schema.ts';
+import { loadScenario } from '../scenario/load-scenario.ts';
+import { normalizeScenario, quickScale } from '../scenario/normalize-scenario.ts';
+import { BENCH_DEFAULTS, BENCH_USAGE, parseBenchArgs } from './bench-args.ts';
+import { BENCH_EXIT } from './exit-codes.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function runIdFor(scenario: string, at = new Date()): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${scenario}`;
+}
+
+/** Renders the report with the report engineer's pure renderer when it is there; one writer touches the disk. */
+async function renderReport(results: RunResults, outDir: string, write: (s: string) => void) {
+  const renderer = path.join(root, 'harness/report/render.ts');
+  if (!existsSync(renderer)) return write('note: harness/report/render.ts is absent; no report rendered\n');
+  try {
+    const mod = (await import(pathToFileURL(renderer).href)) as { renderReport?: (r: RunResults) => Record<string, string> | Promise<Record<string, string>> };
+    if (typeof mod.renderReport !== 'function') return write('note: harness/report/render.ts has no renderReport; no report rendered\n');
+    const files = await mod.renderReport(results);
+    for (const [name, content] of Object.entries(files)) {
+      const file = path.join(outDir, name);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, content);
+    }
+    write(`report: ${Object.keys(files).map((f) => path.join(outDir, f)).join(', ')}\n`);
+  } catch (err) {
+    write(`note: report rendering failed: ${(err as Error).message}\n`);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const write = (s: string) => void process.stdout.write(s);
+  const parsed = parseBenchArgs(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`${parsed.errors.map((e) => `error: ${e}`).join('\n')}\n${BENCH_USAGE}\n`);
+    return BENCH_EXIT.USAGE;
+  }
+  const args = parsed.args;
+  if (args.help) return (write(`${BENCH_USAGE}\n`), BENCH_EXIT.OK);
+  let input: unknown;
+  try {
+    input = await loadScenario(args.scenario);
+  } catch (err) {
+    process.stderr.write(`error: ${(err as Error).message}\n`);
+    return BENCH_EXIT.USAGE;
+  }
+  const scale = args.scale ?? (args.quick ? quickScale(input, BENCH_DEFAULTS.quickLoadMs) : 1);
+  const normalized = normalizeScenario(input, { scale, seed: args.seed ?? undefined, dataset: args.dataset ?? undefined });
+  if (!normalized.ok) {
+    process.stderr.write(`scenario ${args.scenario} has errors:\n${normalized.errors.map((e) => `  ${e}`).join('\n')}\n`);
+    return BENCH_EXIT.USAGE;
+  }
+  const scenario = normalized.scenario;
+  const runId = runIdFor(scenario.name);
+  const outDir = path.resolve(args.out ?? path.join(root, BENCH_DEFAULTS.reportsDir, runId));
+
+  // First Ctrl-C: stop the load and keep what was measured. Second: leave at once.
+  const stop = new AbortController();
+  let signals = 0;
+  const onSignal = () => {
+    if (signals++ === 0) {
+      process.stderr.write('\nstopping: finishing in-flight requests, then writing what was measured (Ctrl-C again to quit at once)\n');
+      stop.abort();
+    } else process.exit(BENCH_EXIT.INTERRUPTED);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  write(`bench ${scenario.name}: ${scenario.phases.map((p) => p.name).join(' -> ')} · dataset ${scenario.dataset} · out ${outDir}\n`);
+  let results: RunResults;
+  try {
+    results = await runBench({
+      root,
+      scenario,
+      runId,
+      outDir,
+      target: args.target
+        ? { kind: 'url', url: args.target, field: args.field, textPath: args.textPath, linesPath: args.linesPath }
+        : { kind: 'embedded', serverArgs: args.serverArgs },
+      baselineSamples: args.baselineSamples,
+      seeds: { samples: scenario.seed, arrivals: subSeed(scenario.seed, 1), think: subSeed(scenario.seed, 2) },
+      stop: stop.signal,
+      command: argv,
+      write,
+      isTTY: process.stdout.isTTY,
+    });
+  } catch (err) {
+    process.stderr.write(`error: ${(err as Error).message}\n`);
+    return BENCH_EXIT.FAILED;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  write(`\n${formatSummary(results)}\n\nresults: ${path.join(outDir, 'results.json')}\n`);
+  await renderReport(results, outDir, write);
+  if (results.status === 'failed') return BENCH_EXIT.FAILED;
+  if (results.status === 'interrupted') return BENCH_EXIT.INTERRUPTED;
+  return results.validity.verdict === 'INVALID' ? BENCH_EXIT.INVALID : BENCH_EXIT.OK;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`${(err as Error).stack ?? err}\n`);
+      process.exit(BENCH_EXIT.FAILED);
+    },
+  );
+}
