@@ -5,25 +5,39 @@ import type { ModelSession } from './inference-session.ts';
 import { resizeRgb, writeNchw } from './tensor.ts';
 import type { Quad } from './types.ts';
 
-export interface DetectorOptions {
-  /** Long side of the detector input at most this (PaddleOCR's det_limit_side_len, limit_type 'max'). */
+export interface DetectorSizing {
+  /**
+   * 'max': the long side is at most limitSideLen (PaddleOCR's default). 'min': the short side is at least
+   * limitSideLen, so small images are enlarged and their small print becomes detectable (RapidOCR's default).
+   */
+  limitType: 'max' | 'min';
   limitSideLen: number;
+  /** Whatever the limit type, the long side never exceeds this. */
+  maxSideLen: number;
+}
+
+export interface DetectorOptions extends DetectorSizing {
   db?: Partial<DbParams>;
 }
 
-/** Detector input size: long side capped at limitSideLen, both sides rounded to multiples of 32, at least 32. */
-export function detectorInputSize(width: number, height: number, limitSideLen: number, multiple = 32): [number, number] {
-  const ratio = Math.max(width, height) > limitSideLen ? limitSideLen / Math.max(width, height) : 1;
+/** Detector input size per DetectorSizing, both sides rounded to multiples of 32 and at least 32. */
+export function detectorInputSize(width: number, height: number, s: DetectorSizing, multiple = 32): [number, number] {
+  const long = Math.max(width, height);
+  const short = Math.min(width, height);
+  let ratio = 1;
+  if (s.limitType === 'max' && long > s.limitSideLen) ratio = s.limitSideLen / long;
+  if (s.limitType === 'min' && short < s.limitSideLen) ratio = s.limitSideLen / short;
+  if (long * ratio > s.maxSideLen) ratio = s.maxSideLen / long;
   const round = (v: number) => Math.max(multiple, Math.round((v * ratio) / multiple) * multiple);
   return [round(width), round(height)];
 }
 
 export type Detect = (img: RgbImage) => Promise<Quad[]>;
 
-export function createDetector(session: ModelSession, spec: DetSpec, { limitSideLen, db }: DetectorOptions): Detect {
+export function createDetector(session: ModelSession, spec: DetSpec, { db, ...sizing }: DetectorOptions): Detect {
   const params = { ...DEFAULT_DB_PARAMS, ...db };
   return async (img) => {
-    const [w, h] = detectorInputSize(img.width, img.height, limitSideLen, spec.input.multipleOf);
+    const [w, h] = detectorInputSize(img.width, img.height, sizing, spec.input.multipleOf);
     const resized = await resizeRgb(img, w, h);
     const tensor = new Float32Array(3 * w * h);
     writeNchw(tensor, 0, resized, w, h, spec.normalize, spec.colorOrder);

@@ -1,4 +1,4 @@
-import type { ModelInfo, OcrResult, RecognizeOptions } from './types.ts';
+import type { ModelInfo, OcrMode, OcrResult, PreprocessOptions, RecognizeOptions } from './types.ts';
 
 /** An upright RGB line image ready for recognition (3 channels, row-major, 8-bit). */
 export interface LineImage {
@@ -22,13 +22,15 @@ export interface EngineOptions {
   threads?: number;
   /** Recognition batch size (default 8). */
   recBatchSize?: number;
-  /** Detector input: long side at most this many pixels (default 960). */
+  /** Detector input sizing (see DetectorSizing in detect.ts); defaults in ENGINE_DEFAULTS. */
+  limitType?: 'max' | 'min';
   limitSideLen?: number;
+  maxSideLen?: number;
   /** Decompression-bomb guards. */
   maxPixels?: number;
   maxBytes?: number;
-  /** Defaults for each call's options (mode, cls, preprocess). */
-  defaults?: RecognizeOptions;
+  /** Defaults for each call's options (mode, cls, preprocess); cls 'auto' = on in line mode only. */
+  defaults?: Omit<RecognizeOptions, 'cls'> & { cls?: boolean | 'auto' };
   /**
    * Lets the caller wrap line recognition, e.g. the server's dynamic batcher that merges lines of
    * concurrent requests into one model run. Receives the engine's own batched recogniser.
@@ -39,10 +41,12 @@ export interface EngineOptions {
 export interface EffectiveEngineConfig {
   threads: number;
   recBatchSize: number;
+  limitType: 'max' | 'min';
   limitSideLen: number;
+  maxSideLen: number;
   maxPixels: number;
   maxBytes: number;
-  defaults: Required<Pick<RecognizeOptions, 'mode' | 'cls'>> & Pick<RecognizeOptions, 'preprocess'>;
+  defaults: { mode: OcrMode; cls: boolean | 'auto'; preprocess?: PreprocessOptions };
 }
 
 export interface OcrEngine {

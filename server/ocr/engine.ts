@@ -12,10 +12,16 @@ export type { EngineOptions, OcrEngine } from './engine-api.ts';
 export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   threads: 1,
   recBatchSize: 8,
-  limitSideLen: 960,
+  // 1280 rather than PaddleOCR's 960: wide images with small print (real-public's letterbox page) lost
+  // whole lines at 960; page F1 0.953 → 0.967 for ~10% more detector time.
+  limitType: 'max',
+  limitSideLen: 1280,
+  maxSideLen: 2000,
   maxPixels: 40_000_000,
   maxBytes: 20 * 1024 * 1024,
-  defaults: { mode: 'page', cls: false },
+  // The direction classifier fixed upside-down lines (real-public line CER 1.19% → 0.48%) but flipped
+  // some upright page lines (page F1 0.977 → 0.969), so by default it runs in line mode only.
+  defaults: { mode: 'page', cls: 'auto' },
 };
 
 /** Loads and verifies the models, creates one session per model, and returns the pipeline behind one call. */
@@ -24,7 +30,9 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
   const config: EffectiveEngineConfig = {
     threads: options.threads ?? d.threads,
     recBatchSize: options.recBatchSize ?? d.recBatchSize,
+    limitType: options.limitType ?? d.limitType,
     limitSideLen: options.limitSideLen ?? d.limitSideLen,
+    maxSideLen: options.maxSideLen ?? d.maxSideLen,
     maxPixels: options.maxPixels ?? d.maxPixels,
     maxBytes: options.maxBytes ?? d.maxBytes,
     defaults: { ...d.defaults, ...options.defaults },
@@ -43,7 +51,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
   const ownRecognizer = createRecognizer(rec, m.rec.spec, m.charset, config.recBatchSize);
   const stages = {
     limits: { maxPixels: config.maxPixels, maxBytes: config.maxBytes },
-    detect: createDetector(det, m.det.spec, { limitSideLen: config.limitSideLen }),
+    detect: createDetector(det, m.det.spec, { limitType: config.limitType, limitSideLen: config.limitSideLen, maxSideLen: config.maxSideLen }),
     classify: cls && m.cls ? createClassifier(cls, m.cls.spec, config.recBatchSize) : undefined,
     recognize: options.wrapRecognizer ? options.wrapRecognizer(ownRecognizer) : ownRecognizer,
     models,
@@ -53,14 +61,13 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     models,
     config,
     loadMs,
-    recognize: (image: Uint8Array, o: RecognizeOptions = {}) =>
-      runPipeline(image, { ...config.defaults, ...definedOnly(o), preprocess: o.preprocess ?? config.defaults.preprocess }, stages),
+    recognize(image: Uint8Array, o: RecognizeOptions = {}) {
+      const mode = o.mode ?? config.defaults.mode;
+      const cls = o.cls ?? (config.defaults.cls === 'auto' ? mode === 'line' : config.defaults.cls);
+      return runPipeline(image, { mode, cls, preprocess: o.preprocess ?? config.defaults.preprocess }, stages);
+    },
     async close() {
       await Promise.all([det.release(), cls?.release(), rec.release()]);
     },
   };
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -56,10 +56,20 @@ export async function preprocess(img: RgbImage, o: PreprocessOptions | undefined
     applied.push('contrast-stretch');
   }
   if (o.clahe) {
-    s = s.clahe({ width: 64, height: 64, maxSlope: 3 });
+    // libvips needs the window inside the image: small line crops get a smaller window.
+    const win = Math.max(3, Math.min(64, width - 1, height - 1));
+    s = s.clahe({ width: win, height: win, maxSlope: 3 });
     applied.push('clahe');
   }
-  const { data, info } = await s.toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const image = { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+  const { data, info } = await s.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const image = { data: toRgb(data, info.channels), width: info.width, height: info.height };
   return { image, transform: { scaleX: img.width / info.width, scaleY: img.height / info.height, applied } };
+}
+
+/** Grayscale output comes back with one channel: replicate it so every later stage sees RGB. */
+function toRgb(data: Buffer, channels: number): Uint8Array {
+  if (channels === 3) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const out = new Uint8Array((data.length / channels) * 3);
+  for (let i = 0, o = 0; i < data.length; i += channels, o += 3) out[o] = out[o + 1] = out[o + 2] = data[i];
+  return out;
 }

@@ -8,11 +8,15 @@ export interface Normalization {
 
 export type ColorOrder = 'RGB' | 'BGR';
 
-/** Resizes an RGB image to exactly width x height with a bilinear kernel (what cv2.resize does for PaddleOCR). */
+/**
+ * Resizes an RGB image to exactly width x height. Bicubic, not PaddleOCR's bilinear: on real-public it
+ * kept the word gaps of small English lines that bilinear upscaling lost (whitespace-aware English page
+ * F1 0.928 → 0.947), at equal whitespace-free accuracy.
+ */
 export async function resizeRgb(img: RgbImage, width: number, height: number): Promise<RgbImage> {
   if (img.width === width && img.height === height) return img;
   const data = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
-    .resize(width, height, { fit: 'fill', kernel: 'linear' })
+    .resize(width, height, { fit: 'fill', kernel: 'cubic' })
     .raw()
     .toBuffer();
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height };
