@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import { createEngine, type OcrEngine } from './engine.ts';
+import { OcrError } from './errors.ts';
+
+const read = (f: string) => readFile(`datasets/real-public/${f}`);
+let engine: OcrEngine;
+
+before(async () => {
+  engine = await createEngine();
+});
+after(() => engine.close());
+
+describe('engine on real images with the real PP-OCRv4 models', () => {
+  const lines: { file: string; want: string; why: string }[] = [
+    { file: 'lines/rapidocr_text_rec.jpg', want: '韩国小馆', why: 'a plain scene word' },
+    { file: 'lines/paddle_en_word_1.png', want: 'JOINT', why: 'an English word' },
+    { file: 'lines/rapidocr_text_cls.jpg', want: '怪我咯', why: 'upside down: the classifier runs in line mode by default' },
+    { file: 'lines/rapidocr_black_font_color_transparent.png', want: '我是中国人', why: 'black text on a transparent background' },
+  ];
+  for (const c of lines) {
+    it(`line mode reads ${c.file} (${c.why})`, async () => {
+      const r = await engine.recognize(await read(c.file), { mode: 'line' });
+      assert.equal(r.text, c.want);
+      assert.equal(r.lines.length, 1);
+      assert.equal(r.timings.detect >= 0 && r.timings.recognize > 0, true);
+    });
+  }
+
+  it('applies EXIF orientation before reading (page mode, no classifier)', async () => {
+    const r = await engine.recognize(await read('lines/rapidocr_img_exif_orientation.jpg'), { mode: 'page' });
+    assert.equal(r.text, '我是中国人');
+  });
+
+  it('reads a train ticket page in reading order with boxes inside the image', async () => {
+    const r = await engine.recognize(await read('pages/chocr_train-demo.jpg'));
+    const texts = r.lines.map((l) => l.text);
+    for (const want of ['7788.com', 'D020221', '宜春站', 'G1418', '南昌西站', 'Yichun', 'Nanchangxi', '03车06F号', '二等座', '限乘当日当次车']) {
+      assert.ok(texts.includes(want), `expected the line ${want} in ${JSON.stringify(texts)}`);
+    }
+    assert.ok(texts.indexOf('宜春站') < texts.indexOf('Yichun'), 'station name above its romanisation');
+    assert.ok(texts.indexOf('G1418') < texts.indexOf('二等座'));
+    for (const l of r.lines) {
+      for (const [x, y] of l.box) assert.ok(x >= 0 && y >= 0 && x <= r.width && y <= r.height, `box ${JSON.stringify(l.box)}`);
+      assert.ok(l.confidence > 0.5 && l.confidence <= 1);
+    }
+    assert.equal(r.text, texts.join('\n'));
+    assert.deepEqual(r.models.map((m) => m.role), ['det', 'cls', 'rec']);
+  });
+
+  it('reads an English poster with word gaps', async () => {
+    const r = await engine.recognize(await read('pages/easyocr_english.png'));
+    assert.equal(r.lines[0].text, 'Reduce your risk of coronavirus infection:');
+    assert.ok(r.lines.some((l) => l.text === 'Thoroughly cook meat and eggs'));
+  });
+
+  it('a blank image has no lines, not an error', async () => {
+    const sharp = (await import('sharp')).default;
+    const blank = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const r = await engine.recognize(blank);
+    assert.deepEqual([r.text, r.lines.length, r.width, r.height], ['', 0, 300, 200]);
+  });
+
+  it('bad input is a typed error and the engine keeps working', async () => {
+    await assert.rejects(engine.recognize(new Uint8Array(0)), (e: unknown) => e instanceof OcrError && e.code === 'empty_image');
+    await assert.rejects(engine.recognize(new TextEncoder().encode('not an image')), (e: unknown) => e instanceof OcrError && e.code === 'invalid_image');
+    const r = await engine.recognize(await read('lines/rapidocr_text_rec.jpg'), { mode: 'line' });
+    assert.equal(r.text, '韩国小馆');
+  });
+
+  it('concurrent calls give the same answers as sequential ones', async () => {
+    const files = ['lines/rapidocr_text_rec.jpg', 'lines/paddle_en_word_1.png', 'pages/easyocr_chinese.jpg'];
+    const inputs = await Promise.all(files.map(read));
+    const sequential = [];
+    for (const b of inputs) sequential.push((await engine.recognize(b)).text);
+    const concurrent = await Promise.all(inputs.map(async (b) => (await engine.recognize(b)).text));
+    assert.deepEqual(concurrent, sequential);
+  });
+});
