@@ -27,6 +27,10 @@ export interface SendOptions {
  */
 export async function sendRequest(client: Dispatcher, target: Target, req: PreparedRequest, { now, timeoutMs, signal }: SendOptions): Promise<SendOutcome> {
   const sentAt = now();
+  // Our own deadline over headers and body: undici's headersTimeout did not fire below 1 s here.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), timeoutMs);
+  const requestSignal = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
   let firstByteAt: number | null = null;
   let status = 0;
   let bytes = 0;
@@ -37,9 +41,7 @@ export async function sendRequest(client: Dispatcher, target: Target, req: Prepa
       method: 'POST',
       headers: req.headers,
       body: req.body,
-      signal,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
+      signal: requestSignal,
     });
     firstByteAt = now();
     status = res.statusCode;
@@ -61,7 +63,10 @@ export async function sendRequest(client: Dispatcher, target: Target, req: Prepa
     if (text === undefined) return { sentAt, firstByteAt, doneAt, status, errorKind: 'bad_response', bytes, serverTiming, text: null, lines: null };
     return { sentAt, firstByteAt, doneAt, status, errorKind: null, bytes, serverTiming, text, lines };
   } catch (err) {
-    return { sentAt, firstByteAt, doneAt: now(), status, errorKind: classifyError(err, signal), bytes, serverTiming, text: null, lines: null };
+    const kind = deadline.signal.aborted && !signal?.aborted ? 'timeout' : classifyError(err, signal);
+    return { sentAt, firstByteAt, doneAt: now(), status, errorKind: kind, bytes, serverTiming, text: null, lines: null };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

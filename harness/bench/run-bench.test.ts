@@ -1,0 +1,80 @@
+/**
+ * The whole bench run with the fixture server started as the "embedded server" child process:
+ * closed-model rates and latency, phase boundaries and counts, resource samples of the child's
+ * process tree, cold start, and a results.json that validates.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RequestRecord } from '../load/request-record.ts';
+import { validateResults } from '../results/schema.ts';
+import { normalizeScenario } from '../scenario/normalize-scenario.ts';
+import { runBench } from './run-bench.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+test('closed model: 5 then 10 users, no think time, 50 ms server -> ~100 then ~200 QPS, p50 ~50 ms', async () => {
+  const out = await mkdtemp(path.join(os.tmpdir(), 'ocrbench-run-'));
+  const n = normalizeScenario({
+    name: 'closed-fixture',
+    dataset: 'real-public',
+    warmup: '0.5s',
+    stages: [
+      { vus: 5, duration: '2s' },
+      { vus: 10, duration: '4s' },
+    ],
+  });
+  assert.ok(n.ok);
+  const results = await runBench({
+    root,
+    scenario: n.scenario,
+    runId: 'test',
+    outDir: out,
+    target: { kind: 'embedded', serverArgs: ['--delay-ms', '50', '--ready-after-ms', '300'], command: [process.execPath, '--import', 'tsx', 'harness/testing/fixture-server.ts'] },
+    baselineSamples: 3,
+    seeds: { samples: 1, arrivals: 2, think: 3 },
+    stop: new AbortController().signal,
+    command: [],
+    write: () => undefined,
+  });
+  assert.equal(results.status, 'complete', results.statusReason ?? '');
+  assert.ok(validateResults(JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'))).ok);
+  const [five, ten] = results.phases;
+  assert.ok(five.throughput.okPerSec > 80 && five.throughput.okPerSec <= 102, `5 users: ${five.throughput.okPerSec} QPS`);
+  assert.ok(ten.throughput.okPerSec > 165 && ten.throughput.okPerSec <= 202, `10 users: ${ten.throughput.okPerSec} QPS`);
+  assert.ok(ten.latency.p50! >= 50 && ten.latency.p50! < 65, `p50 ${ten.latency.p50}`);
+  assert.equal(ten.errors.rate, 0);
+
+  // Phase boundaries: every record belongs to the phase it was sent in; counts match the log.
+  const lines = (await readFile(path.join(out, 'requests.jsonl'), 'utf8')).trim().split('\n');
+  const records = lines.map((l) => JSON.parse(l) as RequestRecord);
+  const load = records.filter((r) => r.phase !== 'baseline');
+  for (const r of load) {
+    const p = results.phases.find((x) => x.name === r.phase)!;
+    assert.ok(r.sentAt! >= p.startMs && r.sentAt! < p.endMs, `${r.phase} record sent at ${r.sentAt}`);
+    assert.equal(r.warmup, r.sentAt! - p.startMs < p.warmupMs);
+  }
+  for (const p of results.phases) {
+    const mine = load.filter((r) => r.phase === p.name);
+    assert.equal(p.requests.sent + p.requests.warmup, mine.length);
+  }
+  // The baseline ran first, one at a time, on the negative side of the time axis.
+  const base = records.filter((r) => r.phase === 'baseline');
+  assert.equal(base.length, 3);
+  assert.ok(base.every((r) => r.doneAt! < 0));
+  assert.equal(results.baseline?.samples, 3);
+
+  // Resources of the server's process (the fixture child) every 500 ms, on the run's time axis.
+  const samples = results.timeSeries.resources;
+  assert.ok(samples.length >= 9, `${samples.length} samples`);
+  assert.ok(samples.every((s) => s.server && s.server.pids[0] === results.server.pid && s.server.rss > 0));
+  assert.ok(samples.some((s) => s.server!.cpu > 0));
+  assert.ok(ten.resources.samples > 0 && ten.resources.serverCpuMean! > 0);
+  assert.ok(results.server.coldStartMs! >= 300, `cold start ${results.server.coldStartMs}`);
+  assert.deepEqual(results.models.map((m) => m.id), ['fixture.onnx']);
+  assert.equal(results.summary.peakQpsPhase, '10 users');
+  await rm(out, { recursive: true });
+});

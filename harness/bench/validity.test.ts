@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { exampleResults } from '../results/example-results.ts';
+import { checkValidity } from './validity.ts';
+import { formatSummary, summarizeRun } from './summary.ts';
+
+test('checkValidity: a saturated harness makes the run INVALID with reasons and advice', () => {
+  const [a, b] = exampleResults().phases;
+  assert.equal(checkValidity([a, b], false).verdict, 'VALID');
+  const hot = { ...b, resources: { ...b.resources, harnessCpuMean: 97, harnessLoopDelayP99Max: 250 } };
+  const v = checkValidity([a, hot], true);
+  assert.equal(v.verdict, 'INVALID');
+  assert.deepEqual(v.reasons, [
+    'phase "20 users": the harness used 97% of a core on average (limit 85%)',
+    'phase "20 users": harness event-loop delay p99 reached 250 ms (limit 100 ms)',
+  ]);
+  assert.equal(v.advice.length, 2);
+  assert.ok(v.warnings.includes('the run was interrupted; phases after the stop are missing or short'));
+  const late = { ...a, model: 'open' as const, requests: { ...a.requests, late: 20 } };
+  assert.match(checkValidity([late], false).reasons[0], /20 of 900 sends left more than 10 ms after/);
+});
+
+test('summary: peak QPS, worst tail, and insufficient samples said in words', () => {
+  const r = exampleResults();
+  const s = summarizeRun(r.phases, 2400);
+  assert.equal(s.peakQps, 16.6);
+  assert.equal(s.p99Ms, 2000);
+  assert.equal(s.requests, 1800);
+  const few = { ...r, phases: [{ ...r.phases[0], latency: { ...r.phases[0].latency, count: 50, p95: null, p99: null, insufficient: ['p95' as const, 'p99' as const, 'p999' as const] } }] };
+  const text = formatSummary(few);
+  assert.match(text, /insufficient samples/);
+  assert.match(text, /peak QPS/);
+  assert.match(text, /cold start\s+2\.4 s/);
+});

@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { validateResults } from '../results/schema.ts';
+import { startFixtureServer } from '../testing/fixture-server.ts';
+import { BENCH_EXIT } from './exit-codes.ts';
+import { parseBenchArgs } from './bench-args.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+test('Ctrl-C stops the load and still writes the measured part', async () => {
+  const fx = await startFixtureServer({ script: { delayMs: 20 } });
+  const out = await mkdtemp(path.join(os.tmpdir(), 'ocrbench-cli-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/bench.ts', '--scenario', 'smoke', '--target', `${fx.url}/api/ocr`, '--dataset', 'real-public', '--out', out, '--baseline', '2'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  // Interrupt once the load phase is under way (smoke runs 30 s).
+  await new Promise<void>((resolve) => {
+    const check = setInterval(() => fx.requests() >= 12 && (clearInterval(check), resolve()), 50);
+  });
+  await new Promise((r) => setTimeout(r, 1500));
+  const sentAt = Date.now();
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  assert.ok(Date.now() - sentAt < 8000, 'stopped promptly');
+  assert.equal(code, BENCH_EXIT.INTERRUPTED, output);
+  const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'));
+  assert.ok(validateResults(results).ok);
+  assert.equal(results.status, 'interrupted');
+  assert.equal(results.phases.length, 1);
+  assert.ok(results.phases[0].requests.ok > 0);
+  assert.ok(results.phases[0].measuredMs < 29_000);
+  const log = (await readFile(path.join(out, 'requests.jsonl'), 'utf8')).trim().split('\n');
+  assert.ok(log.length >= 4);
+  assert.match(output, /interrupted/);
+  await fx.close();
+  await rm(out, { recursive: true });
+});
+
+test('bad flags: every problem at once, usage exit code', async () => {
+  const r = parseBenchArgs(['--scale', '0', '--seed=-1', '--target', 'ftp://x', '--quick']);
+  assert.equal(r.ok, false);
+  if (!r.ok) {
+    assert.deepEqual(r.errors, [
+      '--scale: a positive number, got "0"',
+      '--seed: a non-negative integer, got "-1"',
+      '--target: http or https URL, got "ftp://x"',
+      '--quick and --scale both set the durations; give one',
+    ]);
+  }
+  assert.deepEqual(parseBenchArgs(['--nope']).ok, false);
+  const ok = parseBenchArgs(['--phases', 'stepped', '--quick', '--server-arg=--workers=2', '--server-arg', '--threads=1']);
+  assert.ok(ok.ok);
+  if (ok.ok) assert.deepEqual([ok.args.scenario, ok.args.quick, ok.args.serverArgs, ok.args.baselineSamples], ['stepped', true, ['--workers=2', '--threads=1'], 8]);
+});
