@@ -40,7 +40,7 @@ export const BENCH_USAGE = `usage: npm run bench -- [--phases NAME | --scenario 
   --dataset NAME             override the scenario's dataset
   --seed N                   override the scenario's seed
   --out DIR                  run folder (default reports/<run-id>)
-  --server-arg ARG           extra flag for the embedded server, repeatable (--server-arg=--workers=2)
+  --server-arg ARG           extra flag for the embedded server, repeatable; write it with = (--server-arg=--workers=2)
   --baseline N               samples in the single-user accuracy pass (0 skips; default ${BENCH_DEFAULTS.baselineSamples}, ${BENCH_DEFAULTS.quickBaselineSamples} with --quick)`;
 
 /** Parses the command line; returns every problem at once. */

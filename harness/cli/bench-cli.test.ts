@@ -57,7 +57,7 @@ test('bad flags: every problem at once, usage exit code', async () => {
     ]);
   }
   assert.deepEqual(parseBenchArgs(['--nope']).ok, false);
-  const ok = parseBenchArgs(['--phases', 'stepped', '--quick', '--server-arg=--workers=2', '--server-arg', '--threads=1']);
+  const ok = parseBenchArgs(['--phases', 'stepped', '--quick', '--server-arg=--workers=2', '--server-arg=--threads=1']);
   assert.ok(ok.ok);
   if (ok.ok) assert.deepEqual([ok.args.scenario, ok.args.quick, ok.args.serverArgs, ok.args.baselineSamples], ['stepped', true, ['--workers=2', '--threads=1'], 8]);
 });
