@@ -1,7 +1,8 @@
 /**
- * Process exit codes of the bench and report commands, documented in the README ("Exit codes").
- * Never renumber: CI scripts branch on them. 1 is what Node itself exits with on an uncaught error,
- * so any crash of the harness reads as a harness error too.
+ * Process exit codes of the gate (`npm run report`, and the bench when it gates), documented in the
+ * README ("Exit codes"). Never renumber: CI scripts branch on them. 1 is what Node itself exits with on
+ * an uncaught error, so a crash reads as a harness error too; 3 matches the bench's INVALID; 99 is k6's
+ * "thresholds have failed", so a CI job written for k6 reads ours the same way.
  */
 export const EXIT = {
   /** Every threshold held, no regression against the baseline, and the run is valid. */
@@ -9,7 +10,7 @@ export const EXIT = {
   /** The harness could not do its job: bad arguments, unreadable files, a crash. */
   harnessError: 1,
   /** The run is valid and at least one threshold or baseline comparison failed. */
-  thresholdsFailed: 2,
+  thresholdsFailed: 99,
   /** The run cannot be trusted (too short, too few samples, harness bottleneck, server crash). */
   invalidRun: 3,
 } as const;

@@ -13,7 +13,7 @@ export interface PhaseView {
   requests: number;
   errors: number;
   errorsByKind: Record<string, number>;
-  /** Completed throughput, requests per second. */
+  /** Answered (ok) throughput, requests per second, as the harness's peak QPS counts it. */
   qps: number;
   /** Ascending per-request latency samples (ms) of the measured window, when the run kept them. */
   latencySamples?: Float64Array;

@@ -124,7 +124,8 @@ export function parseThresholds(input: readonly ThresholdInput[] | Readonly<Reco
   if (Array.isArray(input)) items.push(...input);
   else if (typeof input === 'object' && input !== null) {
     for (const [key, list] of Object.entries(input as Record<string, readonly ThresholdInput[]>)) {
-      const k = /^(?:phase:(?<ours>[^{}\s]+)|(?<metric>[a-z_]+)(?:\{phase:(?<tag>[^{}\s]+)\})?)$/.exec(key)?.groups;
+      // In a k6 tag filter the braces delimit the name, so phase names with spaces ("40 users") work there.
+      const k = /^(?:phase:(?<ours>[^{}\s]+)|(?<metric>[a-z_]+)(?:\{phase:(?<tag>[^{}]+)\})?)$/.exec(key)?.groups;
       const phase = k?.ours ?? k?.tag;
       const k6 = k?.metric !== undefined && k.metric !== 'global' ? K6_METRICS[k.metric] : undefined;
       if (!k || (k.metric !== undefined && k.metric !== 'global' && !k6) || (k.metric === 'global' && k.tag)) {

@@ -23,7 +23,8 @@ export function viewFromResults(results: RunResults, records?: readonly RequestS
       requests: p.requests.completed,
       errors: p.requests.errors,
       errorsByKind: p.errors.byKind,
-      qps: p.throughput.completedPerSec,
+      // Answered throughput: a phase that fails fast must not look fast.
+      qps: p.throughput.okPerSec,
       latencyKind: corrected ? 'corrected' : 'service',
       latencySamples: s ? (corrected ? s.corrected : s.service) : undefined,
       latencyStats: { mean: num(stats.mean), min: num(stats.min), max: num(stats.max), percentiles: percentiles(stats) },
@@ -32,7 +33,8 @@ export function viewFromResults(results: RunResults, records?: readonly RequestS
         : undefined,
       cpuMeanPct: num(p.resources.serverCpuMean),
       rssPeakMb: p.resources.serverRssMax === null ? undefined : p.resources.serverRssMax / MIB,
-      harness: { loopDelayP99MaxMs: num(p.resources.harnessLoopDelayP99Max), scheduled: p.requests.scheduled, late: p.requests.late },
+      // The harness's own self-check owns this verdict; the gate's backstop only speaks when it said VALID.
+      harness: results.validity.verdict === 'VALID' ? { loopDelayP99MaxMs: num(p.resources.harnessLoopDelayP99Max), scheduled: p.requests.scheduled, late: p.requests.late } : undefined,
       users: p.vus ?? undefined,
       thinkS: plan?.thinkMs ? (plan.thinkMs.min + plan.thinkMs.max) / 2000 : undefined,
     };

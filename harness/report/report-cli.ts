@@ -1,0 +1,100 @@
+/**
+ * `npm run report -- <run-folder>`: re-renders a run's report and gates it.
+ * `npm run report -- --from-k6 <summary.json>`: renders a k6 end-of-test summary into the same report.
+ * Exits with the gate's code (README, "Exit codes").
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkGate } from '../gate/check-gate.ts';
+import { EXIT } from '../gate/exit-codes.ts';
+import { parseThresholds } from '../gate/threshold-parse.ts';
+import { fromK6Summary } from './from-k6.ts';
+import { loadLabels, loadRun, RunLoadError, type LoadedRun } from './load-run.ts';
+import { renderReport } from './render.ts';
+import { writeReport } from './write-report.ts';
+import { readFile } from 'node:fs/promises';
+
+const USAGE = `usage: npm run report -- <run-folder | results.json> [options]
+       npm run report -- --from-k6 <k6 summary.json> [--out DIR] [--threshold EXPR]...
+options:
+  --baseline <run-folder | results.json>  compare with a previous run (noise-aware regressions fail the gate)
+  --threshold EXPR                        extra threshold, e.g. 'p(95)<1200' or 'phase:40 error_rate<0.01' (repeatable)
+  --no-scenario-thresholds                ignore the thresholds recorded in the run's scenario
+  --min-phase-seconds N                   shortest measured phase that counts (default 10)
+  --out DIR                               write the report files here (default: the run folder)
+exit codes: 0 pass, 1 harness error, 3 invalid run, 99 thresholds failed`;
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        baseline: { type: 'string' },
+        threshold: { type: 'string', multiple: true },
+        'no-scenario-thresholds': { type: 'boolean' },
+        'min-phase-seconds': { type: 'string' },
+        out: { type: 'string' },
+        'from-k6': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    out(`error: ${(err as Error).message}\n${USAGE}\n`);
+    return EXIT.harnessError;
+  }
+  const o = args.values;
+  if (o.help) return out(`${USAGE}\n`), EXIT.pass;
+  const target = o['from-k6'] ?? args.positionals[0];
+  if (!target || args.positionals.length > (o['from-k6'] ? 0 : 1)) return out(`error: give one run folder (or --from-k6 <file>)\n${USAGE}\n`), EXIT.harnessError;
+  const minPhaseSeconds = o['min-phase-seconds'] === undefined ? undefined : Number(o['min-phase-seconds']);
+  if (minPhaseSeconds !== undefined && !(minPhaseSeconds >= 0)) return out(`error: --min-phase-seconds must be a number >= 0\n`), EXIT.harnessError;
+
+  try {
+    const run: LoadedRun = o['from-k6'] ? await loadK6(o['from-k6']) : await loadRun(target);
+    const baseline = o.baseline ? await loadRun(o.baseline) : undefined;
+    const extra = parseThresholds(o.threshold ?? []);
+    if (!extra.ok) return out(`error: bad --threshold:\n  ${extra.errors.join('\n  ')}\n`), EXIT.harnessError;
+    const scenario = o['no-scenario-thresholds'] ? { ok: true as const, value: [] } : parseThresholds(run.results.scenario.thresholds);
+    if (!scenario.ok) return out(`error: the run's scenario thresholds do not parse:\n  ${scenario.errors.join('\n  ')}\n`), EXIT.harnessError;
+    const gate = checkGate(run.results, [...scenario.value, ...extra.value], baseline?.results, {
+      requests: run.requests,
+      baselineRequests: baseline?.requests,
+      minPhaseSeconds,
+    });
+    const labels = run.requests ? await loadLabels(run.results.scenario.dataset) : {};
+    const files = renderReport(run.results, { gate, baseline: baseline?.results, requests: run.requests, baselineRequests: baseline?.requests, items: labels.items });
+    const dir = path.resolve(o.out ?? run.dir);
+    await writeReport(dir, files);
+    for (const n of [...run.notes, ...(baseline?.notes ?? []), ...(labels.note ? [labels.note] : [])]) out(`note: ${n}\n`);
+    out(files['summary.md']);
+    out(`\nreport: ${path.join(dir, 'report.html')}\nverdict: ${gate.verdict} (exit ${gate.exitCode})\n`);
+    return gate.exitCode;
+  } catch (err) {
+    out(`error: ${err instanceof RunLoadError ? err.message : (err as Error).stack}\n`);
+    return EXIT.harnessError;
+  }
+}
+
+async function loadK6(file: string): Promise<LoadedRun> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new RunLoadError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  const converted = fromK6Summary(data, path.basename(file));
+  if (!converted.ok) throw new RunLoadError(`${file} is not a k6 summary: ${converted.errors.join('; ')}`);
+  return { dir: path.dirname(path.resolve(file)), results: converted.results, notes: converted.notes };
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('report-cli.ts')) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`${(err as Error).stack}\n`);
+      process.exit(EXIT.harnessError);
+    },
+  );
+}
