@@ -1,6 +1,6 @@
 /**
  * npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess a,b,...]
- *                 [--limit-side-len N] [--manifest models/manifest.json] [--out file.json] [--worst N]
+ *                 [--limit-side-len N] [--rec-batch N] [--manifest models/manifest.json] [--out file.json] [--worst N]
  * Runs the engine in-process over a labeled set, prints the accuracy and writes it as JSON.
  * --mode auto (default) reads line items in line mode and page items in page mode.
  */
@@ -22,13 +22,14 @@ const { values } = parseArgs({
     'limit-side-len': { type: 'string' },
     manifest: { type: 'string' },
     threads: { type: 'string', default: '1' },
+    'rec-batch': { type: 'string' },
     out: { type: 'string' },
     worst: { type: 'string', default: '8' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
-  console.log('usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 960] [--out file.json] [--worst N]');
+  console.log('usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--out file.json] [--worst N]');
   process.exit(values.help ? 0 : 2);
 }
 
@@ -50,6 +51,7 @@ const preprocess = parsePreprocess(values.preprocess!);
 const engine = await createEngine({
   threads: Number(values.threads),
   ...(values['limit-side-len'] ? { limitSideLen: Number(values['limit-side-len']) } : {}),
+  ...(values['rec-batch'] ? { recBatchSize: Number(values['rec-batch']) } : {}),
   ...(values.manifest ? { manifestPath: path.resolve(values.manifest) } : {}),
 });
 const scored: ScoredItem[] = [];
