@@ -13,7 +13,11 @@ import { exportK6 } from './export.ts';
 
 const USAGE = 'usage: export-cli <scenario> [--dataset NAME] [--scale X] [--seed N] [--target URL] [--relative]\n  --relative  image paths relative to the current folder (where script.js is written) instead of absolute';
 
-export async function exportK6Cli(argv: string[], out = (s: string) => process.stdout.write(s), err = (s: string) => process.stderr.write(s)): Promise<number> {
+export async function exportK6Cli(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): Promise<number> {
   let a;
   try {
     a = parseArgs({ args: argv, allowPositionals: true, options: { dataset: { type: 'string' }, scale: { type: 'string' }, seed: { type: 'string' }, target: { type: 'string' }, relative: { type: 'boolean' } } });
