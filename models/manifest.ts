@@ -39,7 +39,8 @@ const modelSpec = z.discriminatedUnion('role', [
   z.strictObject({
     ...common,
     role: z.literal('rec'),
-    input: z.strictObject({ layout: z.literal('NCHW'), channels: z.literal(3), height: z.number().int(), width: z.number().int() }),
+    /** channels 1 for a classic grey CRNN; width is the nominal width lines are padded up to. */
+    input: z.strictObject({ layout: z.literal('NCHW'), channels: z.union([z.literal(1), z.literal(3)]), height: z.number().int(), width: z.number().int() }),
     /** 'probabilities' when the graph ends in softmax (PP-OCR), 'logits' for a raw CRNN head. */
     output: z.enum(['probabilities', 'logits']),
     charset: z.strictObject({

@@ -21,15 +21,16 @@ export function createRecognizer(session: ModelSession, spec: RecSpec, charset: 
       const idx = order.slice(start, start + batchSize);
       const maxRatio = Math.max(baseRatio, ...idx.map((i) => lines[i].width / lines[i].height));
       const tw = Math.ceil(th * maxRatio);
-      const tensor = new Float32Array(idx.length * 3 * th * tw);
+      const ch = spec.input.channels;
+      const tensor = new Float32Array(idx.length * ch * th * tw);
       await Promise.all(
         idx.map(async (i, n) => {
           const img = lines[i];
           const w = Math.min(tw, Math.max(1, Math.ceil((th * img.width) / img.height)));
-          writeNchw(tensor, n, await resizeRgb(img, w, th), tw, th, spec.normalize, spec.colorOrder);
+          writeNchw(tensor, n, await resizeRgb(img, w, th), tw, th, spec.normalize, spec.colorOrder, ch);
         }),
       );
-      const out = await session.run({ data: tensor, dims: [idx.length, 3, th, tw] });
+      const out = await session.run({ data: tensor, dims: [idx.length, ch, th, tw] });
       const [, frames, classes] = out.dims;
       if (classes !== charset.length) {
         throw new OcrError('inference_failed', `recognizer ${spec.id} has ${classes} classes but its charset gives ${charset.length}`);

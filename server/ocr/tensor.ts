@@ -35,8 +35,10 @@ export function writeNchw(
   th: number,
   { mean, std }: Normalization,
   order: ColorOrder,
+  channels: 1 | 3 = 3,
 ): void {
   const plane = tw * th;
+  if (channels === 1) return writeGray(tensor, n * plane, img, tw, th, mean[0], std[0]);
   const base = n * 3 * plane;
   const src = order === 'BGR' ? [2, 1, 0] : [0, 1, 2];
   const w = Math.min(img.width, tw);
@@ -50,6 +52,19 @@ export function writeNchw(
       const row = off + y * tw;
       const inRow = y * img.width * 3;
       for (let x = 0; x < w; x++) tensor[row + x] = img.data[inRow + x * 3 + s] * scale - shift;
+    }
+  }
+}
+
+/** One-channel models (the classic grey CRNN): ITU-R BT.601 luma, normalised like the colour planes. */
+function writeGray(tensor: Float32Array, base: number, img: RgbImage, tw: number, th: number, mean: number, std: number): void {
+  const w = Math.min(img.width, tw);
+  const h = Math.min(img.height, th);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = (y * img.width + x) * 3;
+      const luma = 0.299 * img.data[i] + 0.587 * img.data[i + 1] + 0.114 * img.data[i + 2];
+      tensor[base + y * tw + x] = (luma / 255 - mean) / std;
     }
   }
 }
