@@ -17,8 +17,8 @@ export interface RequestSample {
   /** True for the warm-up slice; derived from the phase window when the record does not say. */
   warmup?: boolean;
   serverTiming?: Record<string, number>;
-  text?: string;
-  lines?: string[];
+  text?: string | null;
+  lines?: string[] | null;
 }
 
 /** Parses requests.jsonl leniently: a bad line is reported and skipped, never fatal. */

@@ -55,13 +55,14 @@ test('exit codes of the real process: pass 0, thresholds failed 99, invalid run 
   assert.match(missing.out, /cannot read .*no-such-run/);
 });
 
-test('the report files are written into the run folder, or --out', async () => {
+test('the report files are written into the run folder, or --out; a baseline of the same run passes', async () => {
   const lines: string[] = [];
-  const code = await main([valid, '--no-scenario-thresholds', '--out', path.join(dir, 'out')], (s) => lines.push(s));
+  const code = await main([valid, '--no-scenario-thresholds', '--baseline', valid, '--tolerance', 'latency=0.3', '--out', path.join(dir, 'out')], (s) => lines.push(s));
   assert.equal(code, EXIT.pass, lines.join(''));
   for (const f of ['report.html', 'summary.md', 'junit.xml', 'summary.json']) assert.ok((await readFile(path.join(dir, 'out', f), 'utf8')).length > 100, f);
   const summary = JSON.parse(await readFile(path.join(dir, 'out', 'summary.json'), 'utf8'));
   assert.equal(summary.verdict, 'PASS');
+  assert.ok(summary.baseline.comparison.length > 0);
 });
 
 test('bad input is a harness error with a message, never a crash', async () => {
@@ -74,6 +75,8 @@ test('bad input is a harness error with a message, never a crash', async () => {
     { args: [path.join(valid, 'requests.jsonl')], want: /is not a valid results.json|cannot read/ },
     { args: ['--from-k6', path.join(valid, 'results.json')], want: /is not a k6 summary/ },
     { args: [valid, '--baseline', path.join(dir, 'nope')], want: /cannot read .*nope/ },
+    { args: [valid, '--tolerance', 'latency'], want: /--tolerance latency: expected latency=<number >= 0>/ },
+    { args: [valid, '--tolerance', 'speed=2', '--tolerance', 'qps=-1'], want: /unknown key "speed".*; --tolerance qps=-1: expected/ },
   ];
   for (const c of cases) {
     const lines: string[] = [];

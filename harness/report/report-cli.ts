@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkGate } from '../gate/check-gate.ts';
+import type { Tolerances } from '../gate/compare-runs.ts';
 import { EXIT } from '../gate/exit-codes.ts';
 import { parseThresholds } from '../gate/threshold-parse.ts';
 import { fromK6Summary } from './from-k6.ts';
@@ -19,6 +20,8 @@ const USAGE = `usage: npm run report -- <run-folder | results.json> [options]
 options:
   --baseline <run-folder | results.json>  compare with a previous run (noise-aware regressions fail the gate)
   --threshold EXPR                        extra threshold, e.g. 'p(95)<1200' or 'phase:40 error_rate<0.01' (repeatable)
+  --tolerance KEY=VALUE                   baseline tolerance (repeatable): latency, qps, cpu, rss (ratios, default
+                                          0.15/0.15/0.25/0.25), error_rate, accuracy (absolute, default 0.01)
   --no-scenario-thresholds                ignore the thresholds recorded in the run's scenario
   --min-phase-seconds N                   shortest measured phase that counts (default 10)
   --out DIR                               write the report files here (default: the run folder)
@@ -33,6 +36,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       options: {
         baseline: { type: 'string' },
         threshold: { type: 'string', multiple: true },
+        tolerance: { type: 'string', multiple: true },
         'no-scenario-thresholds': { type: 'boolean' },
         'min-phase-seconds': { type: 'string' },
         out: { type: 'string' },
@@ -51,6 +55,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   const minPhaseSeconds = o['min-phase-seconds'] === undefined ? undefined : Number(o['min-phase-seconds']);
   if (minPhaseSeconds !== undefined && !(minPhaseSeconds >= 0)) return out(`error: --min-phase-seconds must be a number >= 0\n`), EXIT.harnessError;
 
+  const tolerances = parseTolerances(o.tolerance ?? []);
+  if (!tolerances.ok) return out(`error: ${tolerances.errors.join('; ')}\n`), EXIT.harnessError;
+
   try {
     const run: LoadedRun = o['from-k6'] ? await loadK6(o['from-k6']) : await loadRun(target);
     const baseline = o.baseline ? await loadRun(o.baseline) : undefined;
@@ -62,6 +69,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       requests: run.requests,
       baselineRequests: baseline?.requests,
       minPhaseSeconds,
+      tolerances: tolerances.value,
     });
     const labels = run.requests ? await loadLabels(run.results.scenario.dataset) : {};
     const files = renderReport(run.results, { gate, baseline: baseline?.results, requests: run.requests, baselineRequests: baseline?.requests, items: labels.items });
@@ -75,6 +83,24 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     out(`error: ${err instanceof RunLoadError ? err.message : (err as Error).stack}\n`);
     return EXIT.harnessError;
   }
+}
+
+const TOLERANCE_KEYS: Record<string, keyof Tolerances> = {
+  latency: 'latencyRatio', qps: 'qpsRatio', cpu: 'cpuRatio', rss: 'rssRatio', error_rate: 'errorRateDelta', accuracy: 'accuracyDelta',
+};
+
+function parseTolerances(items: string[]): { ok: true; value: Partial<Tolerances> } | { ok: false; errors: string[] } {
+  const value: Partial<Tolerances> = {};
+  const errors: string[] = [];
+  for (const item of items) {
+    const [k, v] = item.split('=');
+    const key = TOLERANCE_KEYS[k];
+    const n = Number(v);
+    if (!key) errors.push(`--tolerance ${item}: unknown key "${k}" (known: ${Object.keys(TOLERANCE_KEYS).join(', ')})`);
+    else if (v === undefined || v === '' || !(n >= 0)) errors.push(`--tolerance ${item}: expected ${k}=<number >= 0>`);
+    else value[key] = n;
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, value };
 }
 
 async function loadK6(file: string): Promise<LoadedRun> {

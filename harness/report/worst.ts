@@ -42,7 +42,7 @@ export function wrongAnswers(results: RunResults, records: readonly RequestSampl
   for (const r of records) {
     const item = byId.get(r.sampleId);
     if (!item || !isOk(r) || r.phase === null || !phases.has(r.phase)) continue;
-    const predicted = r.lines ?? (r.text !== undefined ? r.text.split('\n') : []);
+    const predicted = r.lines ?? (typeof r.text === 'string' ? r.text.split('\n') : []);
     const s = scoreItem(item, predicted);
     const b = badness(s);
     if (b > 0 && b > (worst.get(item.id)?.badness ?? -1)) worst.set(item.id, { phase: r.phase, sampleId: item.id, expected: s.expected, got: s.got, badness: b });
