@@ -23,51 +23,70 @@ export interface SendOptions {
 
 /**
  * Sends one prepared request and turns whatever happens into data (autocannon's habit): a failed
- * request is a status and an error kind, never an exception.
+ * request is a status and an error kind, never an exception. It uses undici's low-level dispatch
+ * with callbacks rather than `request()`: no stream per response body, which halved the harness's
+ * CPU per request against a trivial endpoint (see harness/benchmarks/fidelity.ts).
  */
-export async function sendRequest(client: Dispatcher, target: Target, req: PreparedRequest, { now, timeoutMs, signal }: SendOptions): Promise<SendOutcome> {
-  const sentAt = now();
-  // Our own deadline over headers and body: undici's headersTimeout did not fire below 1 s here.
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), timeoutMs);
-  const requestSignal = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
-  let firstByteAt: number | null = null;
-  let status = 0;
-  let bytes = 0;
-  let serverTiming: Record<string, number> = {};
-  try {
-    const res = await client.request({
-      path: target.path,
-      method: 'POST',
-      headers: req.headers,
-      body: req.body,
-      signal: requestSignal,
-    });
-    firstByteAt = now();
-    status = res.statusCode;
-    serverTiming = parseServerTiming(res.headers['server-timing']);
-    const raw = Buffer.from(await res.body.arrayBuffer());
-    bytes = raw.length;
-    const doneAt = now();
-    let json: unknown;
-    try {
-      json = JSON.parse(raw.toString('utf8'));
-    } catch {
-      json = undefined;
-    }
-    if (status < 200 || status >= 300) {
-      const code = (json as { error?: { code?: unknown } } | undefined)?.error?.code;
-      return { sentAt, firstByteAt, doneAt, status, errorKind: typeof code === 'string' && code ? code : `http_${status}`, bytes, serverTiming, text: null, lines: null };
-    }
-    const { text, lines } = target.parse(json);
-    if (text === undefined) return { sentAt, firstByteAt, doneAt, status, errorKind: 'bad_response', bytes, serverTiming, text: null, lines: null };
-    return { sentAt, firstByteAt, doneAt, status, errorKind: null, bytes, serverTiming, text, lines };
-  } catch (err) {
-    const kind = deadline.signal.aborted && !signal?.aborted ? 'timeout' : classifyError(err, signal);
-    return { sentAt, firstByteAt, doneAt: now(), status, errorKind: kind, bytes, serverTiming, text: null, lines: null };
-  } finally {
-    clearTimeout(timer);
-  }
+export function sendRequest(client: Dispatcher, target: Target, req: PreparedRequest, { now, timeoutMs, signal }: SendOptions): Promise<SendOutcome> {
+  return new Promise((resolve) => {
+    const sentAt = now();
+    let firstByteAt: number | null = null;
+    let status = 0;
+    let serverTiming: Record<string, number> = {};
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    let controller: Dispatcher.DispatchController | null = null;
+    let settled = false;
+    const onAbort = () => controller?.abort(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+    const finish = (out: Omit<SendOutcome, 'sentAt' | 'firstByteAt' | 'status' | 'bytes' | 'serverTiming'>) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      resolve({ sentAt, firstByteAt, status, bytes, serverTiming, ...out });
+    };
+    if (signal?.aborted) return finish({ doneAt: now(), errorKind: 'aborted', text: null, lines: null });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    client.dispatch(
+      // undici's own timers are coarse (about 1 s): fine for OCR deadlines of seconds.
+      { path: target.path, method: 'POST', headers: req.headers, body: req.body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs },
+      {
+        onRequestStart(c) {
+          controller = c;
+          if (signal?.aborted) onAbort();
+        },
+        onResponseStart(_c, statusCode, headers) {
+          if (statusCode < 200) return; // 1xx informational: the real answer follows.
+          firstByteAt = now();
+          status = statusCode;
+          serverTiming = parseServerTiming(headers['server-timing']);
+        },
+        onResponseData(_c, chunk) {
+          chunks.push(chunk);
+          bytes += chunk.length;
+        },
+        onResponseEnd() {
+          const doneAt = now();
+          const raw = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+          let json: unknown;
+          try {
+            json = JSON.parse(raw.toString('utf8'));
+          } catch {
+            json = undefined;
+          }
+          if (status < 200 || status >= 300) {
+            const code = (json as { error?: { code?: unknown } } | undefined)?.error?.code;
+            return finish({ doneAt, errorKind: typeof code === 'string' && code ? code : `http_${status}`, text: null, lines: null });
+          }
+          const { text, lines } = target.parse(json);
+          if (text === undefined) return finish({ doneAt, errorKind: 'bad_response', text: null, lines: null });
+          finish({ doneAt, errorKind: null, text, lines });
+        },
+        onResponseError(_c, err) {
+          finish({ doneAt: now(), errorKind: classifyError(err, signal), text: null, lines: null });
+        },
+      },
+    );
+  });
 }
 
 /** Maps undici and socket errors to stable kinds. */

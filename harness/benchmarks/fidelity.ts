@@ -1,0 +1,158 @@
+/**
+ * Fidelity and overhead of the load generator, against an independent client (autocannon).
+ *
+ *   node --import tsx harness/benchmarks/fidelity.ts [--seconds 10] [--connections 10] [--delay-ms 20] [--real]
+ *
+ * Starts one server in its own process (the fixture with a fixed delay, or with --real our OCR server
+ * in line mode on one real line image), then drives it with the same closed load (N connections, no
+ * think time, same request bytes) from autocannon and from our harness, each in its own process, one
+ * after the other. Prints QPS, p50 and p95 of both and their ratio. `--delay-ms 0` is the overhead
+ * benchmark (a trivial endpoint: which client can push more requests through).
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { readFile, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { startServer, type StartedServer } from '../bench/start-server.ts';
+import type { RequestRecord } from '../load/request-record.ts';
+import { runLoad } from '../load/run-load.ts';
+import { createMultipartTarget } from '../load/target.ts';
+import { normalizeScenario } from '../scenario/normalize-scenario.ts';
+import { summarizeLatency } from '../stats/latency-stats.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const LINE_IMAGE = 'datasets/real-public/lines/cnocr_multi-line_cn1_l01.png';
+
+interface ClientResult {
+  client: string;
+  requests: number;
+  errors: number;
+  qps: number;
+  p50: number | null;
+  p95: number | null;
+}
+
+async function requestBody(url: string, real: boolean) {
+  const target = createMultipartTarget({ url });
+  const image = real ? await readFile(path.join(root, LINE_IMAGE)) : new Uint8Array(2048);
+  return { target, prepared: target.prepare('s1', image, real ? 'line.png' : 's1.png') };
+}
+
+/** Our harness: closed model, N users, no think time, whole duration measured (no warm-up, like autocannon). */
+async function runHarness(url: string, connections: number, seconds: number, real: boolean): Promise<ClientResult> {
+  const { target, prepared } = await requestBody(url, real);
+  const n = normalizeScenario({ name: 'fidelity', vus: connections, duration: seconds * 1000, warmup: 0 });
+  if (!n.ok) throw new Error(n.errors.join());
+  const lat: number[] = [];
+  let errors = 0;
+  let count = 0;
+  // Log every record as the bench does, so its cost is in the figure.
+  const log = createWriteStream(path.join(await mkdtemp(path.join(os.tmpdir(), 'ocrbench-log-')), 'requests.jsonl'));
+  const t0 = performance.now();
+  await runLoad({
+    scenario: n.scenario,
+    target,
+    requests: new Map([['s1', prepared]]),
+    nextSample: () => 's1',
+    seeds: { arrivals: 1, think: 2 },
+    now: () => performance.now() - t0,
+    stop: new AbortController().signal,
+    onRecord: (r: RequestRecord) => {
+      log.write(`${JSON.stringify(r)}\n`);
+      count++;
+      if (r.errorKind !== null) errors++;
+      else lat.push(r.doneAt! - r.sentAt!);
+    },
+  });
+  const elapsed = (performance.now() - t0) / 1000;
+  log.end();
+  const s = summarizeLatency(lat);
+  return { client: 'ocrbench', requests: count, errors, qps: lat.length / elapsed, p50: s.p50, p95: s.p95 };
+}
+
+/** autocannon with the same bytes; latency percentiles from its own per-response times. */
+async function runAutocannon(url: string, connections: number, seconds: number, real: boolean): Promise<ClientResult> {
+  const { target, prepared } = await requestBody(url, real);
+  const lat: number[] = [];
+  const t0 = performance.now();
+  // autocannon sets content-length itself; a second one makes it send nothing.
+  const { 'content-length': _length, ...headers } = prepared.headers;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url: target.url, method: 'POST', headers, body: prepared.body, connections, duration: seconds, pipelining: 1 },
+      (err, r) => (err ? reject(err) : resolve(r)),
+    );
+    instance.on('response', (_client: unknown, status: number, _bytes: number, time: number) => {
+      if (status === 200) lat.push(time);
+    });
+  });
+  const elapsed = (performance.now() - t0) / 1000;
+  const s = summarizeLatency(lat);
+  return { client: 'autocannon', requests: result.requests.total, errors: result.non2xx + result.errors, qps: lat.length / elapsed, p50: s.p50, p95: s.p95 };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '10' },
+      'delay-ms': { type: 'string', default: '20' },
+      real: { type: 'boolean', default: false },
+      client: { type: 'string' },
+      url: { type: 'string' },
+    },
+  });
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  // Child mode: one client, one process, result as JSON on stdout.
+  if (values.client) {
+    const run = values.client === 'autocannon' ? runAutocannon : runHarness;
+    process.stdout.write(`${JSON.stringify(await run(values.url!, connections, seconds, values.real!))}\n`);
+    return;
+  }
+  const logDir = await mkdtemp(path.join(os.tmpdir(), 'ocrbench-fidelity-'));
+  const server: StartedServer = values.real
+    ? await startServer({ cwd: root, logPath: path.join(logDir, 'server.log'), args: ['--cache', 'off'] })
+    : await startServer({ cwd: root, logPath: path.join(logDir, 'fixture.log'), command: [process.execPath, '--import', 'tsx', 'harness/testing/fixture-server.ts'], args: ['--delay-ms', values['delay-ms']!] });
+  const url = values.real ? `${server.url}/api/ocr?mode=line` : `${server.url}/api/ocr`;
+  const results: ClientResult[] = [];
+  try {
+    // Warm the server (JIT, sessions) so neither client pays for it.
+    await runInChild('ocrbench', url, connections, Math.min(3, seconds), values.real!);
+    for (const client of ['autocannon', 'ocrbench', 'autocannon', 'ocrbench']) results.push(await runInChild(client, url, connections, seconds, values.real!));
+  } finally {
+    await server.stop();
+  }
+  const table = results.map((r) => `${r.client.padEnd(10)} ${r.qps.toFixed(1).padStart(9)} QPS  p50 ${fmt(r.p50)}  p95 ${fmt(r.p95)}  requests ${r.requests}  errors ${r.errors}`);
+  const mean = (c: string, f: (r: ClientResult) => number | null) => {
+    const xs = results.filter((r) => r.client === c).map(f).filter((x): x is number => x !== null);
+    return xs.reduce((a, b) => a + b, 0) / xs.length;
+  };
+  const ratio = (f: (r: ClientResult) => number | null) => mean('ocrbench', f) / mean('autocannon', f);
+  process.stdout.write(
+    `${values.real ? 'our OCR server, line mode, one real line image' : `fixture server, ${values['delay-ms']} ms delay`}; ${connections} connections, ${seconds} s per run\n` +
+      `${table.join('\n')}\n` +
+      `ocrbench / autocannon: QPS ${pct(ratio((r) => r.qps))}, p50 ${pct(ratio((r) => r.p50))}, p95 ${pct(ratio((r) => r.p95))}\n`,
+  );
+}
+
+const fmt = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(2)} ms`).padStart(10);
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function runInChild(client: string, url: string, connections: number, seconds: number, real: boolean): Promise<ClientResult> {
+  return new Promise((resolve, reject) => {
+    const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--client', client, '--url', url, '--connections', String(connections), '--seconds', String(seconds)];
+    if (real) args.push('--real');
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`${client} exited ${code}`))));
+  });
+}
+
+void main();
