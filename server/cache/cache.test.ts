@@ -9,18 +9,21 @@ const models: ModelInfo[] = [
   { id: 'rec', role: 'rec', sha256: 'bb' },
 ];
 const img = new Uint8Array([1, 2, 3]);
+const engine = { limitSideLen: 1280 };
 
 test('cache key: stable for the same input, different when anything that changes the result changes', () => {
-  const base = cacheKey({ image: img, mode: 'page', cls: false, models });
-  assert.equal(cacheKey({ image: new Uint8Array([1, 2, 3]), mode: 'page', cls: false, models }), base);
+  const base = cacheKey({ image: img, mode: 'page', cls: false, models, engine });
+  assert.equal(cacheKey({ image: new Uint8Array([1, 2, 3]), mode: 'page', cls: false, models, engine: { limitSideLen: 1280 } }), base);
   assert.match(base, /^ocr:v1:[0-9a-f]{64}:page:cls=0:m=[0-9a-f]{16}$/);
   const variants = [
-    cacheKey({ image: new Uint8Array([1, 2, 4]), mode: 'page', cls: false, models }),
-    cacheKey({ image: img, mode: 'line', cls: false, models }),
-    cacheKey({ image: img, mode: 'page', cls: true, models }),
-    cacheKey({ image: img, mode: 'page', cls: false, models: [models[0], { ...models[1], sha256: 'cc' }] }),
+    cacheKey({ image: new Uint8Array([1, 2, 4]), mode: 'page', cls: false, models, engine }),
+    cacheKey({ image: img, mode: 'line', cls: false, models, engine }),
+    cacheKey({ image: img, mode: 'page', cls: true, models, engine }),
+    cacheKey({ image: img, mode: 'page', cls: undefined, models, engine }),
+    cacheKey({ image: img, mode: 'page', cls: false, models: [models[0], { ...models[1], sha256: 'cc' }], engine }),
+    cacheKey({ image: img, mode: 'page', cls: false, models, engine: { limitSideLen: 960 } }),
   ];
-  assert.equal(new Set([base, ...variants]).size, 5);
+  assert.equal(new Set([base, ...variants]).size, 7);
 });
 
 test('memory cache: hit after set, LRU eviction keeps it within its byte bound', async () => {

@@ -33,9 +33,17 @@ export const configSchema = z
      * lines of concurrent requests inside that worker (the batch is per engine).
      */
     workerConcurrency: int(1, 64).default(4),
-    maxBatch: int(1, 256).default(16),
+    /** With batching on: most lines per recognition model run (the engine's recBatchSize then). */
+    maxBatch: int(1, 256).default(8),
+    /** With batching on: longest a line waits for others before its run starts. */
     maxWaitMs: z.coerce.number().min(0).max(1000).default(4),
-    batching: onOff.default('on'),
+    /**
+     * Dynamic batching of recognition lines across concurrent requests. Off by default: on this CPU a
+     * batched run is no faster per line than single runs (MODELS.md, engine ENGINE_DEFAULTS.recBatchSize),
+     * padding to the widest line costs more, and it makes a line's confidence depend on which other
+     * requests shared its run. Off, every answer equals the engine's own; see the closing note's numbers.
+     */
+    batching: onOff.default('off'),
     /** Requests admitted beyond those the workers hold; past this the answer is 503 at once. */
     queue: int(0, 100_000).default(64),
     /** Whole-request deadline (queue + work); past it the answer is 504. */
@@ -52,8 +60,8 @@ export const configSchema = z
     maxPixels: int(1, 1_000_000_000).default(40_000_000),
     /** Bound on finishing in-flight work after SIGTERM/SIGINT. */
     shutdownTimeoutMs: int(0, 600_000).default(10_000),
-    /** Detector input long side (engine option). */
-    limitSideLen: int(32, 8192).default(960),
+    /** Detector input side limit; unset leaves the engine's own default (ENGINE_DEFAULTS). */
+    limitSideLen: int(32, 8192).optional(),
     /** Path to the model manifest; the engine's default when unset. */
     manifest: z.string().min(1).optional(),
     /**

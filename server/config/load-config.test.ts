@@ -9,7 +9,7 @@ test('defaults apply when nothing is given', () => {
   assert.equal(r.config.host, '127.0.0.1');
   assert.equal(r.config.port, 8080);
   assert.equal(r.config.threads, 1);
-  assert.equal(r.config.batching, 'on');
+  assert.equal(r.config.batching, 'off');
   assert.equal(r.config.cache, 'memory');
   assert.equal(r.config.testHooks, false);
   assert.ok(r.config.workers >= 1);
@@ -19,7 +19,7 @@ test('flags win over env, env over defaults, values are coerced', () => {
   const r = loadConfig(['--port', '0', '--max-batch', '32', '--cache', 'redis://127.0.0.1:6390'], {
     OCR_PORT: '9000',
     OCR_WORKERS: '3',
-    OCR_BATCHING: 'off',
+    OCR_BATCHING: 'on',
     OCR_TEST_HOOKS: 'true',
   });
   assert.equal(r.kind, 'ok');
@@ -27,7 +27,7 @@ test('flags win over env, env over defaults, values are coerced', () => {
   assert.equal(r.config.port, 0);
   assert.equal(r.config.workers, 3);
   assert.equal(r.config.maxBatch, 32);
-  assert.equal(r.config.batching, 'off');
+  assert.equal(r.config.batching, 'on');
   assert.equal(r.config.cache, 'redis://127.0.0.1:6390');
   assert.equal(r.config.testHooks, true);
 });

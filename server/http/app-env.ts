@@ -15,7 +15,7 @@ export interface ServerState {
 /** Everything the HTTP layer needs, passed in so `createApp` does no I/O of its own. */
 export interface AppDeps {
   config: ServerConfig;
-  pool: Pick<OcrPool, 'run' | 'readyWorkers' | 'models' | 'versions'>;
+  pool: Pick<OcrPool, 'run' | 'readyWorkers' | 'models' | 'engine' | 'versions'>;
   admission: Admission;
   cache: ResultCache;
   metrics: Metrics;

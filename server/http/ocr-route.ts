@@ -21,11 +21,12 @@ export function createOcrHandler({ config, pool, admission, cache, metrics, stat
     if (!state.ready || pool.readyWorkers === 0 || !models) throw httpError('not_ready', 'models are still loading', { 'Retry-After': '1' });
 
     const { image, options } = await readOcrRequest(c.req.raw, c.req.query());
-    const cls = options.cls ?? false;
+    // cls left undefined lets the engine apply its own default (ENGINE_DEFAULTS: on in line mode).
+    const cls = options.cls;
     const log = c.get('logFields');
     Object.assign(log, { mode: options.mode, cls, bytes: image.byteLength });
 
-    const key = cache.kind === 'off' ? undefined : cacheKey({ image, mode: options.mode, cls, models });
+    const key = cache.kind === 'off' ? undefined : cacheKey({ image, mode: options.mode, cls, models, engine: pool.engine });
     if (key !== undefined) {
       const lookup0 = performance.now();
       const hit = await cache.get(key);

@@ -29,6 +29,7 @@ export function createOpsRoutes({ config, pool, admission, metrics, state }: App
       models: pool.models ?? [],
       versions: { node: process.versions.node, ...pool.versions },
       config,
+      engine: pool.engine ?? null,
       workers: { configured: config.workers, ready: pool.readyWorkers },
       admission: { running: admission.running, queued: admission.queued, capacity: config.workers * config.workerConcurrency + config.queue },
       uptimeSeconds: Math.round((Date.now() - started) / 1000),

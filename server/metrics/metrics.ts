@@ -19,7 +19,7 @@ export function createMetrics() {
     queueDepth: new Gauge({ name: 'ocr_queue_depth', help: 'Requests admitted and waiting for a worker slot', registers: [registry] }),
     inFlight: new Gauge({ name: 'ocr_in_flight', help: 'Requests held by workers', registers: [registry] }),
     rejected: new Counter({ name: 'ocr_rejected_total', help: 'Requests refused by admission control or the deadline', labelNames: ['reason'] as const, registers: [registry] }),
-    batchSize: new Histogram({ name: 'ocr_batch_size', help: 'Lines per recognition run of the dynamic batcher', buckets: [1, 2, 4, 8, 16, 32, 64, 128], registers: [registry] }),
+    batchSize: new Histogram({ name: 'ocr_batch_size', help: 'Lines per recognition call of the dynamic batcher (the engine cuts a call into model runs of at most maxBatch)', buckets: [1, 2, 4, 8, 16, 32, 64, 128], registers: [registry] }),
     batchRequests: new Histogram({ name: 'ocr_batch_requests', help: 'Distinct requests served by one recognition run', buckets: [1, 2, 3, 4, 6, 8, 16], registers: [registry] }),
     batchWaitSeconds: new Histogram({ name: 'ocr_batch_wait_seconds', help: 'Wait of the oldest line in a batch before its run', buckets: ms, registers: [registry] }),
     cacheHits: new Counter({ name: 'ocr_cache_hits_total', help: 'Cache hits', registers: [registry] }),

@@ -77,3 +77,12 @@ test('empty submit resolves at once; a run returning the wrong count rejects', a
 test('rejects a maxBatch below 1', () => {
   assert.throws(() => createBatcher({ maxBatch: 0, maxWaitMs: 0, run: async (x: number[]) => x }), RangeError);
 });
+
+test('maxTake lets one run take everything pending while maxBatch still triggers the flush', async () => {
+  const d = doubler(20);
+  const b = createBatcher({ maxBatch: 2, maxTake: Infinity, maxWaitMs: 1000, run: d.run });
+  const first = b.submit([1, 2]); // full at once: runs [1, 2]
+  const rest = [b.submit([3]), b.submit([4]), b.submit([5, 6, 7])]; // wait for the run, then all go together
+  assert.deepEqual(await Promise.all([first, ...rest]), [[2, 4], [6], [8], [10, 12, 14]]);
+  assert.deepEqual(d.batches, [[1, 2], [3, 4, 5, 6, 7]]);
+});

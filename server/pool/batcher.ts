@@ -16,7 +16,13 @@ export interface BatchInfo {
 }
 
 export interface BatcherOptions<I, O> {
+  /** Pending items that trigger a run at once (and, by default, the most one run takes). */
   maxBatch: number;
+  /**
+   * Most items one run takes (default maxBatch). A `run` that splits and sorts by itself can take
+   * everything pending (Infinity) and gain more to choose from.
+   */
+  maxTake?: number;
   maxWaitMs: number;
   run: (items: I[]) => Promise<O[]>;
   onBatch?: (info: BatchInfo) => void;
@@ -43,7 +49,7 @@ interface Entry<I, O> {
   at: number;
 }
 
-export function createBatcher<I, O>({ maxBatch, maxWaitMs, run, onBatch }: BatcherOptions<I, O>): Batcher<I, O> {
+export function createBatcher<I, O>({ maxBatch, maxTake = maxBatch, maxWaitMs, run, onBatch }: BatcherOptions<I, O>): Batcher<I, O> {
   if (!(maxBatch >= 1)) throw new RangeError('maxBatch must be >= 1');
   const queue: Entry<I, O>[] = [];
   let running = false;
@@ -60,7 +66,7 @@ export function createBatcher<I, O>({ maxBatch, maxWaitMs, run, onBatch }: Batch
     clearTimeout(timer);
     timer = undefined;
     if (running || queue.length === 0) return;
-    const batch = queue.splice(0, maxBatch);
+    const batch = queue.splice(0, maxTake);
     running = true;
     const started = performance.now();
     void runBatch(batch, started);

@@ -21,7 +21,8 @@ let engine: Awaited<ReturnType<typeof createEngine>>;
 try {
   engine = await createEngine({
     threads: init.threads,
-    recBatchSize: init.maxBatch,
+    // Batching off leaves the engine's own recogniser settings, so answers equal the engine's.
+    recBatchSize: init.batching ? init.maxBatch : undefined,
     limitSideLen: init.limitSideLen,
     maxPixels: init.maxPixels,
     maxBytes: init.maxBytes,
@@ -30,6 +31,10 @@ try {
       ? (recognize) =>
           createBatcher<LineImage, RecognizedText>({
             maxBatch: init.maxBatch,
+            // The engine's recogniser sorts what it gets by aspect ratio and cuts it into model runs of
+            // at most maxBatch (recBatchSize) itself, so hand it everything pending: more to sort means
+            // less padding, and a lone request's lines reach it exactly as they would without batching.
+            maxTake: Infinity,
             maxWaitMs: init.maxWaitMs,
             run: recognize,
             onBatch: (info) => post({ type: 'batch', ...info }),
@@ -48,6 +53,7 @@ post({
   loadMs,
   warmMs: performance.now() - t0 - loadMs,
   models: engine.models,
+  engine: engine.config,
   versions: { onnxruntime: runtimeVersion, sharp: sharp.versions.sharp, vips: sharp.versions.vips },
 });
 

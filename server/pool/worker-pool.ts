@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
+import type { EffectiveEngineConfig } from '../ocr/engine-api.ts';
 import type { ModelInfo } from '../ocr/types.ts';
 import { httpError } from '../http/http-error.ts';
 import type { OcrTask, OcrTaskResult, WorkerEvent, WorkerInit } from './worker-protocol.ts';
@@ -23,6 +24,8 @@ export interface OcrPool {
   /** Workers whose engine is loaded and warm. */
   readonly readyWorkers: number;
   readonly models: ModelInfo[] | undefined;
+  /** The engine's effective config, as a worker reported it. */
+  readonly engine: EffectiveEngineConfig | undefined;
   /** Runtime versions a worker reported (onnxruntime, sharp, libvips). */
   readonly versions: Record<string, string>;
   /** Resolves once every configured worker has been warm at least once. */
@@ -50,6 +53,7 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
   const ready = new Set<number>();
   let models: ModelInfo[] | undefined;
   let versions: Record<string, string> = {};
+  let engine: EffectiveEngineConfig | undefined;
   let closing = false;
   let resolveReady!: () => void;
   const allReady = new Promise<void>((r) => (resolveReady = r));
@@ -60,6 +64,7 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
       ready.add(e.threadId);
       models ??= e.models;
       versions = e.versions;
+      engine = e.engine;
       o.logger.info({ threadId: e.threadId, loadMs: Math.round(e.loadMs), warmMs: Math.round(e.warmMs) }, 'worker ready');
       o.onReadyChange?.(ready.size);
       if (ready.size >= o.workers) resolveReady();
@@ -104,6 +109,9 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
     },
     get models() {
       return models;
+    },
+    get engine() {
+      return engine;
     },
     get versions() {
       return versions;

@@ -1,3 +1,4 @@
+import type { EffectiveEngineConfig } from '../ocr/engine-api.ts';
 import type { ModelInfo, OcrResult, RecognizeOptions } from '../ocr/types.ts';
 import type { BatchInfo } from './batcher.ts';
 
@@ -7,7 +8,7 @@ export interface WorkerInit {
   batching: boolean;
   maxBatch: number;
   maxWaitMs: number;
-  limitSideLen: number;
+  limitSideLen?: number;
   maxPixels: number;
   maxBytes: number;
   manifestPath?: string;
@@ -28,7 +29,7 @@ export type OcrTaskResult =
 
 /** Messages a worker posts to the pool (piscina re-emits them as the pool's 'message' event). */
 export type WorkerEvent =
-  | { type: 'ready'; threadId: number; loadMs: number; warmMs: number; models: ModelInfo[]; versions: Record<string, string> }
+  | { type: 'ready'; threadId: number; loadMs: number; warmMs: number; models: ModelInfo[]; engine: EffectiveEngineConfig; versions: Record<string, string> }
   | { type: 'load-failed'; threadId: number; message: string }
   | ({ type: 'batch' } & BatchInfo);
 
