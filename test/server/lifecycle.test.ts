@@ -1,0 +1,71 @@
+/**
+ * The real process through its life: a repeat is served from the memory cache, a worker that dies
+ * fails only the request it held (500) and is replaced, and SIGTERM finishes in-flight work and exits 0.
+ * Started with --test-hooks so a request can make its worker exit (header x-ocr-test-crash: 1).
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { errorOf, metricValue, postImage, readImage, realPublic, startServer, type ServerProcess } from './server-process.ts';
+
+const pages = realPublic('page');
+let server: ServerProcess;
+before(async () => {
+  server = await startServer(['--workers', '1', '--worker-concurrency', '2', '--cache', 'memory', '--test-hooks', 'true']);
+});
+after(async () => {
+  await server.stop('SIGKILL');
+});
+
+test('a repeat is a cache hit with the same answer; other options miss', async () => {
+  const image = readImage(pages[0]);
+  const first = await postImage(server.url, image);
+  assert.equal(first.status, 200);
+  const a = (await first.json()) as Record<string, unknown>;
+  assert.equal(a.cached, false);
+  const second = await postImage(server.url, image);
+  const b = (await second.json()) as Record<string, unknown>;
+  assert.equal(b.cached, true);
+  assert.notEqual(b.requestId, a.requestId);
+  assert.deepEqual(b.lines, a.lines);
+  assert.equal(b.text, a.text);
+  assert.match(second.headers.get('server-timing') ?? '', /cache;desc="hit";dur=/);
+  const other = (await (await postImage(server.url, image, '?mode=line')).json()) as Record<string, unknown>;
+  assert.equal(other.cached, false);
+  assert.equal(await metricValue(server.url, 'ocr_cache_hits_total'), 1);
+  assert.equal(await metricValue(server.url, 'ocr_cache_misses_total'), 2);
+});
+
+test('a worker that dies fails only its request with 500 worker_crashed, and is replaced', async () => {
+  const image = readImage(pages[1]);
+  const crashed = await errorOf(await postImage(server.url, image, '', { 'x-ocr-test-crash': '1' }));
+  assert.deepEqual([crashed.status, crashed.code], [500, 'worker_crashed']);
+  await server.waitForLog((l) => l.msg === 'worker died; piscina starts a replacement', 10_000);
+  const readyLines = () => server.logs.filter((l) => l.msg === 'worker ready').length;
+  for (let i = 0; i < 300 && readyLines() < 2; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(readyLines(), 2, 'the replacement worker loaded its engine');
+  assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
+  assert.equal(await metricValue(server.url, 'ocr_worker_restarts_total'), 1);
+  const res = await postImage(server.url, image);
+  assert.equal(res.status, 200);
+  assert.ok(((await res.json()) as { lines: unknown[] }).lines.length > 0);
+});
+
+test('SIGTERM: in-flight requests finish with 200, new connections are refused, exit code 0', async () => {
+  const busy = pages.slice(2, 6).map((p) => postImage(server.url, readImage(p)).then(async (r) => ({ status: r.status, body: (await r.json()) as { lines?: unknown[] } })));
+  // Wait until the server holds all four (running or queued), then ask it to stop.
+  for (let i = 0; i < 200; i++) {
+    const held = (await metricValue(server.url, 'ocr_in_flight')) + (await metricValue(server.url, 'ocr_queue_depth'));
+    if (held >= 4) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  server.child.kill('SIGTERM');
+  await server.waitForLog((l) => l.msg === 'shutting down: draining in-flight requests', 5_000);
+  await assert.rejects(fetch(`${server.url}/healthz`), 'no new connections once draining');
+  const answers = await Promise.all(busy);
+  for (const a of answers) {
+    assert.equal(a.status, 200);
+    assert.ok(Array.isArray(a.body.lines));
+  }
+  assert.equal(await server.exited, 0);
+  assert.ok(server.logs.some((l) => l.msg === 'drained; bye'));
+});
