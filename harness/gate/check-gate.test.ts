@@ -92,6 +92,13 @@ test('baseline: a 25% slowdown fails the gate, a rerun of the same build does no
   assert.match(slow.failures[0].advice, /\(x1\.\d\d\) \(95% CI of the ratio 1\.\d\d-1\.\d\d\)/);
 });
 
+test('baseline: an invalid baseline makes the comparison INVALID', () => {
+  const bad = edit((r) => (r.validity = { verdict: 'INVALID', reasons: ['harness CPU at 99%'], advice: [], warnings: [] }));
+  const g = checkGate(exampleResults(), [], bad);
+  assert.equal(g.verdict, 'INVALID');
+  assert.deepEqual(g.reasons, ['the baseline run 20261125-090000-stepped is not valid: harness CPU at 99%']);
+});
+
 test('abortingFailures: only failing abortOnFail thresholds abort, on the phases so far', () => {
   const t = parseThresholds(['p(95)<1000 abortOnFail', 'qps>100', 'p(99.9)<1 abortOnFail']);
   assert.ok(t.ok);

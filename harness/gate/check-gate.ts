@@ -53,7 +53,10 @@ export function checkGate(results: RunResults, thresholds: Thresholds, baseline?
     .map((o) => ({ threshold: o.threshold.source, actual: o.actual, advice: adviseThreshold(o, view), kind: 'threshold', abortOnFail: o.threshold.abortOnFail }));
   let comparison: MetricComparison[] | undefined;
   if (baseline) {
-    comparison = compareRuns(view, viewFromResults(baseline, options.baselineRequests), options);
+    const baseView = viewFromResults(baseline, options.baselineRequests);
+    // A comparison against an untrustworthy run says nothing either way.
+    for (const r of baseView.invalidReasons) reasons.push(`the baseline run ${baseline.runId} is not valid: ${r}`);
+    comparison = compareRuns(view, baseView, options);
     for (const c of comparison.filter((x) => x.regression)) {
       failures.push({ threshold: `baseline: phase ${c.phase} ${c.metric}`, actual: c.current, advice: adviseRegression(c), kind: 'regression' });
     }
