@@ -12,7 +12,7 @@ export interface ChartDef {
 }
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-export const WIDTH = 560;
+export const WIDTH = 500;
 export const HEIGHT = 220;
 
 /** Percentile colours kept the same in every chart. */
@@ -46,5 +46,7 @@ export function bandLayers(bands: PhaseBand[]): Layer[] {
 }
 
 export function chart(id: string, title: string, caption: string, spec: Record<string, unknown> | null, missing?: string): ChartDef {
-  return { id, title, caption, spec: spec ? ({ $schema: SCHEMA, ...spec } as TopLevelSpec) : null, missing };
+  // Legends below the plot, so a long stage or phase name never widens a chart past its grid cell.
+  const config = { legend: { orient: 'bottom', direction: 'horizontal', columns: 4, labelLimit: 260, title: null }, axis: { labelFontSize: 11, titleFontSize: 11 } };
+  return { id, title, caption, spec: spec ? ({ $schema: SCHEMA, config, ...spec } as TopLevelSpec) : null, missing };
 }

@@ -16,8 +16,8 @@ h1 { font-size: 22px; margin: 4px 0 8px; } h2 { font-size: 17px; margin: 28px 0 
 table { border-collapse: collapse; margin: 6px 0; font-size: 13px; } th, td { border: 1px solid #ddd; padding: 3px 7px; text-align: left; vertical-align: top; }
 th { background: #f5f5f5; } table.summary td { font-size: 15px; font-weight: 600; } table.phases td, table.comparison td { white-space: nowrap; }
 table.wrong pre { margin: 0; white-space: pre-wrap; max-width: 520px; font-size: 12px; }
-.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(640px, 1fr)); gap: 18px; }
-figure { margin: 0; border: 1px solid #e3e3e3; border-radius: 6px; padding: 8px 10px; } figcaption { color: #555; font-size: 12px; margin-top: 4px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(600px, 1fr)); gap: 18px; }
+figure { margin: 0; border: 1px solid #e3e3e3; border-radius: 6px; padding: 8px 10px; overflow-x: auto; } figcaption { color: #555; font-size: 12px; margin-top: 4px; }
 figure h3 { margin: 0 0 6px; font-size: 14px; } .missing { color: #777; font-style: italic; padding: 30px 0; }
 .chart-error { color: #c62828; white-space: pre-wrap; }
 ul.reasons { margin: 6px 0; } details { margin: 8px 0; } pre.json { background: #f8f8f8; padding: 8px; overflow: auto; max-height: 420px; font-size: 12px; }
@@ -35,7 +35,9 @@ export function renderHtml(d: ReportData, vendor: VendorScripts): string {
     ? `<table><thead><tr><th>Failed</th><th>Measured</th><th>Advice</th></tr></thead><tbody>${g.failures.map((f) => `<tr><td><code>${h(f.threshold)}</code>${f.abortOnFail ? ' <span class="dim">abortOnFail</span>' : ''}</td><td>${f.actual === null ? 'n/a' : h(String(+f.actual.toPrecision(4)))}</td><td>${h(f.advice)}</td></tr>`).join('')}</tbody></table>`
     : '';
   const reasons = g.reasons.length ? `<p><b>Why the run is INVALID:</b></p><ul class="reasons">${g.reasons.map((x) => `<li>${h(x)}</li>`).join('')}</ul>` : '';
-  const warnings = r.validity.warnings.length ? `<p class="dim">Warnings: ${r.validity.warnings.map(h).join('; ')}</p>` : '';
+  const warnings = r.validity.warnings.length
+    ? `<details class="dim"><summary>${r.validity.warnings.length} warning(s) from the harness (noted, not disqualifying)</summary><ul>${r.validity.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul></details>`
+    : '';
   const advice = r.validity.advice.length ? `<p class="dim">Advice: ${r.validity.advice.map(h).join('; ')}</p>` : '';
   const env = r.environment;
   const fact = (k: string, v: string) => `<div><b>${h(k)}</b> ${v}</div>`;
@@ -48,7 +50,7 @@ export function renderHtml(d: ReportData, vendor: VendorScripts): string {
 <div class="dim">${h(r.scenario.description)} · ${h(r.startedAt)} → ${h(r.finishedAt)} · status ${h(r.status)}${r.statusReason ? ` (${h(r.statusReason)})` : ''}</div>
 ${reasons}${failures}${warnings}${advice}
 <div class="facts">
-${fact('Scenario', `${h(r.scenario.name)}: ${r.scenario.phases.length} phases, dataset ${h(r.scenario.dataset)}, mode ${h(r.scenario.mode)}, cls ${r.scenario.cls}, cache ${h(r.scenario.cache)}, seed ${r.scenario.seed}${r.scenario.scale !== 1 ? `, durations x${r.scenario.scale}` : ''}`)}
+${fact('Scenario', `${h(r.scenario.name)}: ${r.scenario.phases.length} phases, dataset ${h(r.scenario.dataset)}, mode ${h(r.scenario.mode)}, cls ${r.scenario.cls}, cache ${h(r.scenario.cache)}, seed ${r.scenario.seed}${r.scenario.scale !== 1 ? `, durations x${+r.scenario.scale.toPrecision(3)}` : ''}`)}
 ${fact('Target', `${h(r.target.kind)} <code>${h(r.target.url)}</code>`)}
 ${fact('Dataset', `${h(r.dataset.name)} <code>${h(r.dataset.hash)}</code>, ${r.dataset.used} of ${r.dataset.items} items used`)}
 ${fact('Models', r.models.map((m) => `${h(m.role)} <code>${h(m.id)}</code> <span class="dim">${h(m.sha256.slice(0, 16))}</span>`).join('<br>') || 'n/a')}
