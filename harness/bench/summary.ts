@@ -101,7 +101,7 @@ export interface ProgressState {
 /** One live progress line: phase, users, QPS, p95, errors, CPU. */
 export function formatProgress(s: ProgressState): string {
   return (
-    `[${s.index + 1}/${s.phases}] ${s.phase} (${s.load}) ${s.elapsedS.toFixed(0)}/${s.durationS.toFixed(0)} s` +
+    `[${s.index + 1}/${s.phases}] ${s.phase} (${s.load}) ${s.elapsedS > s.durationS ? 'finishing in-flight requests' : `${s.elapsedS.toFixed(0)}/${s.durationS.toFixed(0)} s`}` +
     ` · ${s.qps.toFixed(1)} QPS · p95 ${s.p95 === null ? '-' : `${s.p95.toFixed(0)} ms`}` +
     ` · errors ${s.errors}/${s.requests} · in flight ${s.inFlight} · server CPU ${s.serverCpu === null ? '-' : `${s.serverCpu.toFixed(0)}%`}`
   );

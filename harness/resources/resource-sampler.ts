@@ -40,7 +40,7 @@ export function startResourceSampler({ pid, intervalMs = 500, now, phaseAt }: Sa
     const t = now();
     let server: ResourceSample['server'] = null;
     if (pid !== null) {
-      const pids = processTree(pid);
+      const pids = await processTree(pid);
       try {
         const stats = await pidusage(pids);
         const vals = Object.values(stats).filter(Boolean);

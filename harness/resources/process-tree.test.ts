@@ -1,0 +1,16 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { processTree } from './process-tree.ts';
+
+test('processTree finds a child and its grandchild', async () => {
+  // sh starts sleep as a grandchild of this process.
+  const child = spawn('sh', ['-c', 'sleep 5 & wait'], { stdio: 'ignore', detached: true });
+  await new Promise((r) => setTimeout(r, 300));
+  const tree = await processTree(process.pid);
+  assert.equal(tree[0], process.pid);
+  assert.ok(tree.includes(child.pid!), JSON.stringify(tree));
+  assert.ok(tree.length >= 3, JSON.stringify(tree));
+  process.kill(-child.pid!, 'SIGKILL');
+  assert.deepEqual(await processTree(2 ** 22 + 1), [2 ** 22 + 1]);
+});
