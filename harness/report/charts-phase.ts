@@ -60,6 +60,7 @@ export function latencyCdf(results: RunResults, samples: Map<string, PhaseSample
 
 export function errorsPerPhase(results: RunResults): ChartDef {
   const values = results.phases.flatMap((p) => Object.entries(p.errors.byKind).filter(([, n]) => n > 0).map(([kind, n]) => ({ phase: p.name, kind, rate: p.requests.completed ? n / p.requests.completed : 0, count: n })));
+  if (results.phases.length === 0) return chart('errors-phase', 'Error rate per phase by kind', '', null, 'no phase was run');
   const none = values.length === 0;
   const rows = none ? results.phases.map((p) => ({ phase: p.name, kind: 'none', rate: 0, count: 0 })) : values;
   return chart('errors-phase', 'Error rate per phase by kind', none ? 'No request failed in any phase.' : 'Failed requests / finished requests per phase, stacked by error code (server codes and transport kinds).', {

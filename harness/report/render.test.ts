@@ -99,3 +99,22 @@ test('renderReport: verdicts from the gate, and a run without server samples or 
   for (const id of ['resources-time', 'accuracy-phase', 'stages-phase']) has(html, new RegExp(`data-missing="${id}"`));
   assert.ok(!(('resources-time' in specsOf(html))));
 });
+
+test('renderReport: degenerate runs (no phases, an empty phase, an interrupted run) still render with a verdict', async () => {
+  const run = await loadRun(fixture);
+  const empty: RunResults = { ...run.results, status: 'interrupted', statusReason: 'SIGINT before the first phase', phases: [], timeSeries: { resourceIntervalMs: 500, resources: [], throughput: [] }, baseline: null };
+  const files = renderReport(empty, { requests: [] });
+  has(files['report.html'], /class="verdict INVALID"/);
+  has(files['report.html'], /the run was interrupted: SIGINT before the first phase/);
+  assert.deepEqual(Object.keys(specsOf(files['report.html'])), []);
+  assert.equal(JSON.parse(files['summary.json']).phases.length, 0);
+
+  const idle = structuredClone(run.results);
+  const p = idle.phases[0];
+  p.requests = { ...p.requests, completed: 0, ok: 0, errors: 0 };
+  p.latency = { count: 0, min: null, mean: null, p50: null, p90: null, p95: null, p99: null, p999: null, max: null, insufficient: ['p50', 'p90', 'p95', 'p99', 'p999'] };
+  p.accuracy = null;
+  const idleFiles = renderReport(idle);
+  has(idleFiles['report.html'], /phase 10 users finished no requests/);
+  assert.match(idleFiles['summary.md'], /\| 10 users( \(knee\))? \| 2\.3 \| insufficient \| insufficient \| insufficient \|/);
+});
