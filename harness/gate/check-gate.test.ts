@@ -62,7 +62,6 @@ test('INVALID: each validity rule, and INVALID wins over FAIL', () => {
       results: edit((r) => (r.validity = { verdict: 'INVALID', reasons: ['harness CPU at 98% in phase 20 users'], advice: [], warnings: [] })),
       reason: /harness CPU at 98%/,
     },
-    { name: 'loop-lag backstop', results: edit((r) => (r.phases[0].resources.harnessLoopDelayP99Max = 350)), reason: /event-loop delay p99 reached 350 ms/ },
     { name: 'server crash', results: edit((r) => Object.assign(r, { status: 'failed', statusReason: 'server exited with code 134' })), reason: /the run failed: server exited with code 134/ },
     { name: 'interrupted', results: edit((r) => Object.assign(r, { status: 'interrupted', statusReason: 'SIGINT' })), reason: /interrupted: SIGINT/ },
     { name: 'a threshold that does not parse', results: exampleResults(), thresholds: ['p(95)<1s'], reason: /does not parse/ },

@@ -25,8 +25,6 @@ export interface PhaseView {
   accuracy?: { cer?: number; f1?: number; edits?: number; refChars?: number; scored?: number };
   cpuMeanPct?: number;
   rssPeakMb?: number;
-  /** Harness self-check figures for the validity backstop. */
-  harness?: { loopDelayP99MaxMs?: number; scheduled?: number; late?: number };
   /** Closed model: users and think time, for advice on what throughput is possible at all. */
   users?: number;
   thinkS?: number;

@@ -33,8 +33,6 @@ export function viewFromResults(results: RunResults, records?: readonly RequestS
         : undefined,
       cpuMeanPct: num(p.resources.serverCpuMean),
       rssPeakMb: p.resources.serverRssMax === null ? undefined : p.resources.serverRssMax / MIB,
-      // The harness's own self-check owns this verdict; the gate's backstop only speaks when it said VALID.
-      harness: results.validity.verdict === 'VALID' ? { loopDelayP99MaxMs: num(p.resources.harnessLoopDelayP99Max), scheduled: p.requests.scheduled, late: p.requests.late } : undefined,
       users: p.vus ?? undefined,
       thinkS: plan?.thinkMs ? (plan.thinkMs.min + plan.thinkMs.max) / 2000 : undefined,
     };
