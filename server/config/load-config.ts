@@ -1,28 +1,28 @@
 import { Command, Option } from 'commander';
-import { configSchema, DEFAULT_WORKERS, type ServerConfig } from './config-schema.ts';
+import { configSchema, type ServerConfig } from './config-schema.ts';
 
 /** One flag per config key; the env variable is OCR_ + the flag in upper snake case. */
 const FLAGS: Array<{ key: keyof ServerConfig; flag: string; help: string }> = [
-  { key: 'host', flag: 'host', help: 'interface to listen on (default 127.0.0.1)' },
-  { key: 'port', flag: 'port', help: 'TCP port, 0 = any free port (default 8080)' },
-  { key: 'workers', flag: 'workers', help: `worker threads, one engine each (default ${DEFAULT_WORKERS}, one per core)` },
-  { key: 'threads', flag: 'threads', help: 'onnxruntime intra-op threads per worker (default 1)' },
-  { key: 'workerConcurrency', flag: 'worker-concurrency', help: 'requests one worker holds at once (default 4)' },
-  { key: 'maxBatch', flag: 'max-batch', help: 'with batching on: most lines per recognition model run (default 8)' },
-  { key: 'maxWaitMs', flag: 'max-wait-ms', help: 'with batching on: longest wait for more lines (default 4)' },
-  { key: 'batching', flag: 'batching', help: 'on|off: merge recognition lines of concurrent requests (default off)' },
-  { key: 'queue', flag: 'queue', help: 'requests waiting beyond those in workers; past it 503 (default 64)' },
-  { key: 'deadlineMs', flag: 'deadline-ms', help: 'per-request deadline, then 504 (default 30000)' },
-  { key: 'cache', flag: 'cache', help: 'off|memory|redis://host:port (default memory)' },
-  { key: 'cacheTtl', flag: 'cache-ttl', help: 'cache entry lifetime in seconds (default 3600)' },
-  { key: 'cacheMaxBytes', flag: 'cache-max-bytes', help: 'memory cache bound in bytes (default 64 MiB)' },
-  { key: 'logLevel', flag: 'log-level', help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
-  { key: 'maxBytes', flag: 'max-bytes', help: 'request body limit in bytes, 413 past it (default 20 MiB)' },
-  { key: 'maxPixels', flag: 'max-pixels', help: 'decoded image pixel limit, 413 past it (default 40e6)' },
-  { key: 'shutdownTimeoutMs', flag: 'shutdown-timeout-ms', help: 'bound on draining at SIGTERM (default 10000)' },
+  { key: 'host', flag: 'host', help: 'interface to listen on' },
+  { key: 'port', flag: 'port', help: 'TCP port, 0 = any free port' },
+  { key: 'workers', flag: 'workers', help: 'worker threads, one engine each (default: one per core)' },
+  { key: 'threads', flag: 'threads', help: 'onnxruntime intra-op threads per worker' },
+  { key: 'workerConcurrency', flag: 'worker-concurrency', help: 'requests one worker holds at once' },
+  { key: 'maxBatch', flag: 'max-batch', help: 'with batching on: most lines per recognition model run' },
+  { key: 'maxWaitMs', flag: 'max-wait-ms', help: 'with batching on: longest wait for more lines' },
+  { key: 'batching', flag: 'batching', help: 'on|off: merge recognition lines of concurrent requests' },
+  { key: 'queue', flag: 'queue', help: 'requests waiting beyond those in workers; past it 503' },
+  { key: 'deadlineMs', flag: 'deadline-ms', help: 'per-request deadline, then 504' },
+  { key: 'cache', flag: 'cache', help: 'off|memory|redis://host:port' },
+  { key: 'cacheTtl', flag: 'cache-ttl', help: 'cache entry lifetime in seconds' },
+  { key: 'cacheMaxBytes', flag: 'cache-max-bytes', help: 'memory cache bound in bytes' },
+  { key: 'logLevel', flag: 'log-level', help: 'fatal|error|warn|info|debug|trace|silent' },
+  { key: 'maxBytes', flag: 'max-bytes', help: 'request body limit in bytes, 413 past it' },
+  { key: 'maxPixels', flag: 'max-pixels', help: 'decoded image pixel limit, 413 past it' },
+  { key: 'shutdownTimeoutMs', flag: 'shutdown-timeout-ms', help: 'bound on draining at SIGTERM' },
   { key: 'limitSideLen', flag: 'limit-side-len', help: "detector input side limit (default: the engine's)" },
-  { key: 'manifest', flag: 'manifest', help: 'model manifest path (default models/manifest.json)' },
-  { key: 'testHooks', flag: 'test-hooks', help: 'true|false: fault injection for process tests (default false)' },
+  { key: 'manifest', flag: 'manifest', help: 'model manifest path (default: the engine\'s, models/manifest.json)' },
+  { key: 'testHooks', flag: 'test-hooks', help: 'true|false: fault injection for process tests' },
 ];
 
 export const envName = (flag: string) => `OCR_${flag.replace(/-/g, '_').toUpperCase()}`;
@@ -40,7 +40,13 @@ function buildProgram(): Command {
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
     .configureOutput({ writeOut: () => {}, writeErr: () => {} });
-  for (const f of FLAGS) program.addOption(new Option(`--${f.flag} <value>`, `${f.help} [env ${envName(f.flag)}]`));
+  // Defaults are read off the schema, so the help cannot drift from them.
+  const defaults = configSchema.parse({}) as Record<string, unknown>;
+  for (const f of FLAGS) {
+    const d = defaults[f.key];
+    const shown = d === undefined ? '' : ` (default ${d})`;
+    program.addOption(new Option(`--${f.flag} <value>`, `${f.help}${shown} [env ${envName(f.flag)}]`));
+  }
   return program;
 }
 

@@ -1,0 +1,23 @@
+/** Starting the process: --help lists every option; bad configuration is reported all at once (exit 2). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { ROOT } from './server-process.ts';
+
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+
+test('--help prints every option and exits 0', () => {
+  const r = run(['--help']);
+  assert.equal(r.status, 0, r.stderr);
+  for (const flag of ['--host', '--port', '--workers', '--threads', '--max-batch', '--max-wait-ms', '--batching', '--queue', '--deadline-ms', '--cache', '--cache-ttl', '--log-level', '--max-bytes', '--max-pixels']) {
+    assert.ok(r.stdout.includes(flag), `${flag} missing from --help`);
+  }
+});
+
+test('every invalid flag and OCR_* variable is reported at start, then exit 2 without loading models', () => {
+  const r = run(['--port', 'eighty', '--batching', 'sometimes', '--cache', 'ftp://x'], { OCR_WORKERS: '0', OCR_LOG_LEVEL: 'chatty' });
+  assert.equal(r.status, 2);
+  for (const flag of ['--port', '--batching', '--cache', '--workers', '--log-level']) assert.match(r.stderr, new RegExp(`${flag} \\(`), r.stderr);
+  assert.equal(r.stdout, '', 'nothing started');
+});
