@@ -63,6 +63,16 @@ test('INVALID: each validity rule, and INVALID wins over FAIL', () => {
       reason: /harness CPU at 98%/,
     },
     { name: 'server crash', results: edit((r) => Object.assign(r, { status: 'failed', statusReason: 'server exited with code 134' })), reason: /the run failed: server exited with code 134/ },
+    {
+      name: 'server crash seen in the resource samples',
+      results: edit((r) => r.timeSeries.resources.push({ ...r.timeSeries.resources[0], t: 61_000, phase: '20 users', server: null })),
+      reason: /server crash: its process was gone from 61.0 s into the load/,
+    },
+    {
+      name: 'server crash seen as refused connections',
+      results: edit((r) => (r.phases[1].errors.byKind = { connection_refused: 7 })),
+      reason: /server crash: 7 request\(s\) in phase 20 users were refused a connection/,
+    },
     { name: 'interrupted', results: edit((r) => Object.assign(r, { status: 'interrupted', statusReason: 'SIGINT' })), reason: /interrupted: SIGINT/ },
     { name: 'a threshold that does not parse', results: exampleResults(), thresholds: ['p(95)<1s'], reason: /does not parse/ },
     { name: 'a phase with no requests', results: edit((r) => (r.phases[0].requests.completed = 0)), reason: /phase 10 users finished no requests/ },

@@ -41,7 +41,30 @@ export function viewFromResults(results: RunResults, records?: readonly RequestS
   if (results.validity.verdict === 'INVALID') invalidReasons.push(...results.validity.reasons);
   if (results.status === 'failed') invalidReasons.push(`the run failed: ${results.statusReason ?? 'no reason given'}`);
   if (results.status === 'interrupted') invalidReasons.push(`the run was interrupted: ${results.statusReason ?? 'no reason given'}`);
+  invalidReasons.push(...serverCrashReasons(results));
   return { phases, invalidReasons };
+}
+
+/**
+ * A server that dies mid-run shows twice: its process tree vanishes from the resource samples, and
+ * requests are refused a connection. Either makes the run's figures about a dead server, not a slow one.
+ */
+export function serverCrashReasons(results: RunResults): string[] {
+  const reasons: string[] = [];
+  const end = results.phases.at(-1)?.endMs ?? 0;
+  let seen = false;
+  for (const s of results.timeSeries.resources) {
+    if (s.server) seen = true;
+    else if (seen && s.t >= 0 && s.t < end) {
+      reasons.push(`server crash: its process was gone from ${(s.t / 1000).toFixed(1)} s into the load`);
+      break;
+    }
+  }
+  for (const p of results.phases) {
+    const refused = p.errors.byKind.connection_refused ?? 0;
+    if (refused > 0) reasons.push(`server crash: ${refused} request(s) in phase ${p.name} were refused a connection (nothing listening)`);
+  }
+  return reasons;
 }
 
 const num = (v: number | null | undefined) => (v === null || v === undefined ? undefined : v);
