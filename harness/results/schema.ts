@@ -42,7 +42,10 @@ export const stageBreakdownSchema = z.object({
   serverTotal: ms.nullable(),
   /** Mean client latency (send to last byte). */
   client: ms.nullable(),
-  /** client - serverTotal: network, serialisation, HTTP parsing, the harness's own queueing. */
+  /**
+   * Mean of client latency minus the time the server accounts for (its total, or the sum of its
+   * stages when larger, e.g. a queue reported beside the total): network, serialisation, parsing.
+   */
   rest: ms.nullable(),
   /** Requests that carried a Server-Timing header. */
   samples: z.number().int().nonnegative(),

@@ -58,7 +58,10 @@ test('computePhaseStats: warm-up left out, errors by kind, corrected latency bes
   assert.deepEqual([s.latency.min, s.latency.max, s.latency.count], [20, 50, 3]);
   assert.deepEqual([s.correctedLatency?.min, s.correctedLatency?.max], [20, 130]);
   assert.deepEqual(s.latency.insufficient, ['p95', 'p99', 'p999']);
+  // queue + detect (8) is under total (10), so the server accounts for 10 ms of each answer.
   assert.deepEqual(s.breakdown, { stages: { queue: 2, detect: 6 }, serverTotal: 10, client: 33.333, rest: 23.333, samples: 3 });
+  const queued = computePhaseStats(phase, records.map((r) => ({ ...r, serverTiming: { queue: 5, detect: 10, total: 10 } })), []);
+  assert.equal(queued.breakdown.rest, 18.333);
   // Ctrl-C at 2000 shortens the window to 500 ms.
   assert.equal(computePhaseStats(phase, records, [], 2000).measuredMs, 500);
 });

@@ -67,13 +67,14 @@ export function computeBreakdown(ok: readonly TimingRecord[]): StageBreakdown {
   for (const [k, { sum, n }] of Object.entries(sums)) if (k !== 'total') stages[k] = round(sum / n);
   const withTotal = timed.filter((r) => typeof r.serverTiming.total === 'number');
   const mean = (xs: number[]) => (xs.length ? round(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
-  const serverTotal = mean(withTotal.map((r) => r.serverTiming.total));
-  const client = mean(withTotal.map((r) => r.doneAt! - r.sentAt!));
+  // Time the server accounts for: its total, or the sum of its stages when that is larger (our
+  // server reports its admission queue beside a total that starts after it).
+  const serverTime = (t: Record<string, number>) => Math.max(t.total, Object.entries(t).reduce((s, [k, v]) => (k === 'total' ? s : s + v), 0));
   return {
     stages,
-    serverTotal,
-    client,
-    rest: serverTotal !== null && client !== null ? round(client - serverTotal) : null,
+    serverTotal: mean(withTotal.map((r) => r.serverTiming.total)),
+    client: mean(withTotal.map((r) => r.doneAt! - r.sentAt!)),
+    rest: mean(withTotal.map((r) => r.doneAt! - r.sentAt! - serverTime(r.serverTiming))),
     samples: timed.length,
   };
 }
