@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './http/app-env.ts';
 import { errorBody, httpError, toHttpError } from './http/http-error.ts';
 import { createOcrHandler } from './http/ocr-route.ts';
+import { requestGate } from './http/request-gate.ts';
 import { createOpsRoutes } from './http/ops-routes.ts';
 import { createWebRoutes } from './web/web-routes.ts';
 
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createWebRoutes(deps.webDir));
   app.post(
     '/api/ocr',
+    requestGate(config.workers * config.workerConcurrency + config.queue),
     // Rejects by Content-Length before reading anything, and stops a chunked body at the limit.
     bodyLimit({
       maxSize: config.maxBytes,
