@@ -13,6 +13,8 @@ export const SELF_CHECK = {
   loopDelayShareOfP50: 0.1,
   /** Share of open-model sends whose timer fired late. */
   lateShareMax: 0.01,
+  /** ...and at least this many: one late send in thirty is noise, not a harness that cannot keep up. */
+  lateCountMin: 5,
   machineCpuBusy: 90,
 };
 
@@ -30,12 +32,17 @@ export function checkValidity(phases: readonly PhaseStats[], interrupted: boolea
     const loopLimit = Math.max(SELF_CHECK.loopDelayFloorMs, SELF_CHECK.loopDelayShareOfP50 * (p.latency.p50 ?? 0));
     if (r.harnessLoopDelayP99Max !== null && r.harnessLoopDelayP99Max > loopLimit) {
       reasons.push(`phase "${p.name}": harness event-loop delay p99 reached ${r.harnessLoopDelayP99Max.toFixed(0)} ms (limit ${loopLimit.toFixed(0)} ms)`);
-      advice.add('timestamps were taken late: lower the load per harness process or give the harness its own core');
+      const starved = (r.harnessCpuMean ?? 0) < 50 && (r.machineCpuMean ?? 0) > SELF_CHECK.machineCpuBusy;
+      advice.add(
+        starved
+          ? 'the harness was starved, not busy: the machine was saturated (by the server or other processes); run the harness on another machine (--target) or leave it a free core'
+          : 'timestamps were taken late: lower the load per harness process or give the harness its own core',
+      );
     } else if (r.harnessLoopDelayP99Max !== null && r.harnessLoopDelayP99Max > SELF_CHECK.loopDelayFloorMs) {
       warnings.push(`phase "${p.name}": harness event-loop delay p99 reached ${r.harnessLoopDelayP99Max.toFixed(0)} ms, under 10% of the median latency`);
     }
     const attempts = p.requests.scheduled;
-    if (p.model === 'open' && attempts > 0 && p.requests.late / attempts > SELF_CHECK.lateShareMax) {
+    if (p.model === 'open' && p.requests.late >= SELF_CHECK.lateCountMin && p.requests.late / attempts > SELF_CHECK.lateShareMax) {
       reasons.push(`phase "${p.name}": ${p.requests.late} of ${attempts} sends left more than 10 ms after their scheduled time`);
       advice.add('the open-model schedule was not kept: lower the arrival rate or give the harness its own core');
     }
