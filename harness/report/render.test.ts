@@ -117,3 +117,15 @@ test('renderReport: degenerate runs (no phases, an empty phase, an interrupted r
   has(idleFiles['report.html'], /phase 10 users finished no requests/);
   assert.match(idleFiles['summary.md'], /\| 10 users( \(knee\))? \| 2\.3 \| insufficient \| insufficient \| insufficient \|/);
 });
+
+test('renderReport: an open-model run shows corrected latency beside service time', async () => {
+  const run = await loadRun(path.resolve(fixture, '../arrival-quick'));
+  const html = renderReport(run.results, { requests: run.requests })['report.html'];
+  const cdf = specsOf(html)['latency-cdf'] as { data: { values: { kind: string; phase: string }[] } };
+  const kinds = new Set(cdf.data.values.map((v) => v.kind));
+  assert.deepEqual([...kinds].sort(), ['corrected (from schedule)', 'service time']);
+  has(html, /<th>corrected p95<\/th><th>corrected p99<\/th>/);
+  has(html, /solid = service time, dashed = corrected for coordinated omission/);
+  // The load line is the arrival rate, not users.
+  has(html, /the target load in arrivals\/s/);
+});

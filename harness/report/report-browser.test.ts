@@ -79,3 +79,12 @@ test('with a baseline and without per-request records the charts still draw', as
   assert.equal(r.charts.length, 9);
   for (const c of r.charts) assert.ok(c.marks > 0 && c.error === null, `${c.id}: ${c.marks} marks, ${c.error}`);
 });
+
+test('an open-model run (corrected and service latency) draws every chart', async () => {
+  const run = await loadRun(path.resolve(fixture, '../arrival-quick'));
+  const r = await openReport('open', renderReport(run.results, { requests: run.requests }));
+  assert.deepEqual(r.problems, []);
+  assert.deepEqual(r.requests, []);
+  assert.equal(r.charts.length, 9);
+  for (const c of r.charts) assert.ok(c.marks > 0 && c.error === null, `${c.id}: ${c.marks} marks, ${c.error}`);
+});
