@@ -85,3 +85,25 @@ test('the other metrics: tolerance rules, the error-rate z-test, improvements an
   assert.equal(noData.find((r) => r.metric === 'cpu')!.basis, 'missing');
   assert.deepEqual(regressions(noData), []);
 });
+
+test('throughput and CPU: tolerance and a bootstrap interval over the per-second samples', () => {
+  const s = latencies(300, 500, 0.3, 7);
+  // Answered requests per 1 s bucket: noisy counts around a mean (seeded), 60 buckets per phase.
+  const counts = (mean: number, seed: number) => Array.from(latencies(60, mean, 0.25, seed), (x) => Math.round(x));
+  const mk = (qpsMean: number, cpuMean: number, seed: number) => {
+    const qpsSamples = counts(qpsMean, seed);
+    const cpuSamples = counts(cpuMean, seed + 100);
+    return run(phase('a', s, { qps: qpsSamples.reduce((a, b) => a + b, 0) / 60, qpsSamples, cpuSamples, cpuMeanPct: cpuSamples.reduce((a, b) => a + b, 0) / 60 }));
+  };
+  const base = mk(10, 100, 1);
+  const slower = compareRuns(mk(7, 140, 2), base);
+  const q = slower.find((r) => r.metric === 'qps')!;
+  assert.equal(q.basis, 'tolerance+bootstrap');
+  assert.ok(q.regression && q.ci![1] < 1, JSON.stringify(q));
+  assert.ok(slower.find((r) => r.metric === 'cpu')!.regression);
+  const same = compareRuns(mk(10, 100, 3), base);
+  assert.deepEqual(same.filter((r) => r.regression).map((r) => r.metric), []);
+  // Too few buckets for an interval: the tolerance rule alone.
+  const short = compareRuns(run(phase('a', s, { qps: 5, qpsSamples: [5, 5, 5] })), run(phase('a', s, { qps: 10, qpsSamples: [10, 10, 10] })));
+  assert.equal(short.find((r) => r.metric === 'qps')!.basis, 'tolerance');
+});

@@ -63,11 +63,11 @@ export function compareRuns(current: RunView, baseline: RunView, { tolerances, b
     const base = baseline.phases.find((p) => p.name === cur.name) ?? baseline.phases[i];
     if (!base) return;
     out.push(...compareLatency(cur, base, tol.latencyRatio, bootstrap));
-    out.push(ratioRow(cur.name, 'qps', cur.qps, base.qps, tol.qpsRatio, 'higher'));
+    out.push(meanRow(cur.name, 'qps', cur.qps, base.qps, cur.qpsSamples, base.qpsSamples, tol.qpsRatio, 'higher', bootstrap));
     out.push(errorRateRow(cur, base, tol.errorRateDelta));
     out.push(deltaRow(cur.name, 'cer', cur.accuracy?.cer, base.accuracy?.cer, tol.accuracyDelta, 'lower'));
     out.push(deltaRow(cur.name, 'f1', cur.accuracy?.f1, base.accuracy?.f1, tol.accuracyDelta, 'higher'));
-    out.push(ratioRow(cur.name, 'cpu', cur.cpuMeanPct, base.cpuMeanPct, tol.cpuRatio, 'lower'));
+    out.push(meanRow(cur.name, 'cpu', cur.cpuMeanPct, base.cpuMeanPct, cur.cpuSamples, base.cpuSamples, tol.cpuRatio, 'lower', bootstrap));
     out.push(ratioRow(cur.name, 'rss_mb', cur.rssPeakMb, base.rssPeakMb, tol.rssRatio, 'lower'));
   });
   return out;
@@ -96,6 +96,22 @@ function compareLatency(cur: PhaseView, base: PhaseView, tol: number, bootstrap?
   return LATENCY_QS.map(([metric, q]) =>
     ratioRow(cur.name, metric, cur.latencyStats.percentiles[String(q)], base.latencyStats.percentiles[String(q)], tol, 'lower'),
   );
+}
+
+/** Samples a mean needs before its bootstrap interval is worth trusting. */
+const MIN_MEAN_SAMPLES = 10;
+
+/**
+ * A mean figure (throughput per second, CPU per resource sample): the tolerance rule, and when both
+ * runs have enough time-series samples, also the bootstrap interval of the ratio of means.
+ */
+function meanRow(phase: string, metric: ComparedMetric, c: number | undefined, b: number | undefined, cs: number[] | undefined, bs: number[] | undefined, tol: number, better: 'lower' | 'higher', bootstrap?: BootstrapOptions): MetricComparison {
+  const row = ratioRow(phase, metric, c, b, tol, better);
+  if (row.basis === 'missing' || !cs || !bs || cs.length < MIN_MEAN_SAMPLES || bs.length < MIN_MEAN_SAMPLES) return row;
+  const [{ lo, hi }] = bootstrapRatios(cs, bs, [{ kind: 'mean' }], bootstrap);
+  const worseOutside = better === 'lower' ? lo > 1 : hi < 1;
+  const betterOutside = better === 'lower' ? hi < 1 : lo > 1;
+  return { ...row, ci: [lo, hi], basis: 'tolerance+bootstrap', regression: row.regression && worseOutside, improvement: row.improvement && betterOutside };
 }
 
 function ratioRow(phase: string, metric: ComparedMetric, c: number | null | undefined, b: number | null | undefined, tol: number, better: 'lower' | 'higher'): MetricComparison {

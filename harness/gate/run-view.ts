@@ -23,6 +23,10 @@ export interface PhaseView {
   latencyStats: { mean?: number; min?: number; max?: number; percentiles: Record<string, number | null | undefined> };
   /** Per-request accuracy counts, when kept; summed for pooled CER. */
   accuracy?: { cer?: number; f1?: number; edits?: number; refChars?: number; scored?: number };
+  /** Answered requests in each 1 s bucket of the measured window, for a bootstrap of the throughput. */
+  qpsSamples?: number[];
+  /** Server CPU (% of one core) of each resource sample in the measured window. */
+  cpuSamples?: number[];
   cpuMeanPct?: number;
   rssPeakMb?: number;
   /** Closed model: users and think time, for advice on what throughput is possible at all. */

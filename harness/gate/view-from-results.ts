@@ -31,6 +31,8 @@ export function viewFromResults(results: RunResults, records?: readonly RequestS
       accuracy: p.accuracy
         ? { cer: num(lineCer ?? p.accuracy.pageCer), f1: num(p.accuracy.pageF1), scored: p.accuracy.scored }
         : undefined,
+      qpsSamples: inWindow(results.timeSeries.throughput, p).map((b) => b.completed - b.errors),
+      cpuSamples: inWindow(results.timeSeries.resources, p).flatMap((r) => (r.server ? [r.server.cpu] : [])),
       cpuMeanPct: num(p.resources.serverCpuMean),
       rssPeakMb: p.resources.serverRssMax === null ? undefined : p.resources.serverRssMax / MIB,
       users: p.vus ?? undefined,
@@ -65,6 +67,11 @@ export function serverCrashReasons(results: RunResults): string[] {
     if (refused > 0) reasons.push(`server crash: ${refused} request(s) in phase ${p.name} were refused a connection (nothing listening)`);
   }
   return reasons;
+}
+
+/** Time-series points inside a phase's measured window (after its warm-up). */
+function inWindow<T extends { t: number }>(series: readonly T[], p: { startMs: number; warmupMs: number; endMs: number }): T[] {
+  return series.filter((x) => x.t >= p.startMs + p.warmupMs && x.t < p.endMs);
 }
 
 const num = (v: number | null | undefined) => (v === null || v === undefined ? undefined : v);
