@@ -39,11 +39,14 @@ export function wrongAnswers(results: RunResults, records: readonly RequestSampl
   const byId = new Map(items.map((i) => [i.id, i]));
   const phases = new Set(results.phases.map((p) => p.name));
   const worst = new Map<string, WrongAnswer>();
+  // A long run sends each sample many times and mostly gets the same answer: score each pair once.
+  const scored = new Map<string, ReturnType<typeof scoreItem>>();
   for (const r of records) {
     const item = byId.get(r.sampleId);
     if (!item || !isOk(r) || r.phase === null || !phases.has(r.phase)) continue;
     const predicted = r.lines ?? (typeof r.text === 'string' ? r.text.split('\n') : []);
-    const s = scoreItem(item, predicted);
+    const key = `${item.id}\u0000${predicted.join('\n')}`;
+    const s = scored.get(key) ?? scored.set(key, scoreItem(item, predicted)).get(key)!;
     const b = badness(s);
     if (b > 0 && b > (worst.get(item.id)?.badness ?? -1)) worst.set(item.id, { phase: r.phase, sampleId: item.id, expected: s.expected, got: s.got, badness: b });
   }
