@@ -57,6 +57,11 @@ export function formatSummary(r: RunResults): string {
     mb(p.resources.serverRssMax),
     p.accuracy?.pageF1 != null ? `F1 ${p.accuracy.pageF1.toFixed(3)}` : p.accuracy?.cer != null ? `CER ${p.accuracy.cer.toFixed(3)}` : 'n/a',
   ]);
+  // The cache column only when the target flags cached answers.
+  if (r.phases.some((p) => p.cacheHitRate != null)) {
+    head.push('cache hits');
+    r.phases.forEach((p, i) => rows[i].push(p.cacheHitRate == null ? 'n/a' : pct(p.cacheHitRate)));
+  }
   const s = r.summary;
   const lines = [
     `run ${r.runId} · scenario ${r.scenario.name}${r.scenario.scale !== 1 ? ` (durations x${r.scenario.scale.toFixed(3)})` : ''} · ${r.status}`,

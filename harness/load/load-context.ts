@@ -78,6 +78,7 @@ export function recordDropped(ctx: LoadContext, phase: TimedPhase, sampleId: str
     serverTiming: {},
     text: null,
     lines: null,
+    cached: null,
   });
 }
 

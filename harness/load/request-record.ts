@@ -31,6 +31,8 @@ export interface RequestRecord {
   text: string | null;
   /** Recognised lines (page mode) when the response has them. */
   lines: string[] | null;
+  /** The answer's `cached` flag when it has one (our server's cache), else null. */
+  cached: boolean | null;
 }
 
 /** Transport failures, named like the server's error codes so one table counts both. */

@@ -12,6 +12,7 @@ export interface SendOutcome {
   serverTiming: Record<string, number>;
   text: string | null;
   lines: string[] | null;
+  cached: boolean | null;
 }
 
 export interface SendOptions {
@@ -38,11 +39,11 @@ export function sendRequest(client: Dispatcher, target: Target, req: PreparedReq
     let controller: Dispatcher.DispatchController | null = null;
     let settled = false;
     const onAbort = () => controller?.abort(Object.assign(new Error('aborted'), { name: 'AbortError' }));
-    const finish = (out: Omit<SendOutcome, 'sentAt' | 'firstByteAt' | 'status' | 'bytes' | 'serverTiming'>) => {
+    const finish = (out: Omit<SendOutcome, 'sentAt' | 'firstByteAt' | 'status' | 'bytes' | 'serverTiming' | 'cached'> & { cached?: boolean | null }) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
-      resolve({ sentAt, firstByteAt, status, bytes, serverTiming, ...out });
+      resolve({ sentAt, firstByteAt, status, bytes, serverTiming, cached: null, ...out });
     };
     if (signal?.aborted) return finish({ doneAt: now(), errorKind: 'aborted', text: null, lines: null });
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -77,9 +78,9 @@ export function sendRequest(client: Dispatcher, target: Target, req: PreparedReq
             const code = (json as { error?: { code?: unknown } } | undefined)?.error?.code;
             return finish({ doneAt, errorKind: typeof code === 'string' && code ? code : `http_${status}`, text: null, lines: null });
           }
-          const { text, lines } = target.parse(json);
+          const { text, lines, cached } = target.parse(json);
           if (text === undefined) return finish({ doneAt, errorKind: 'bad_response', text: null, lines: null });
-          finish({ doneAt, errorKind: null, text, lines });
+          finish({ doneAt, errorKind: null, text, lines, cached });
         },
         onResponseError(_c, err) {
           finish({ doneAt: now(), errorKind: classifyError(err, signal), text: null, lines: null });

@@ -32,7 +32,7 @@ export interface Target {
   /** Encodes one image as the request body, once before the run, so the load loop only sends bytes. */
   prepare(sampleId: string, image: Uint8Array, filename: string): PreparedRequest;
   /** Reads the text and lines out of a 200 body; undefined text means the body was not what we expect. */
-  parse(body: unknown): { text: string | undefined; lines: string[] | null };
+  parse(body: unknown): { text: string | undefined; lines: string[] | null; cached: boolean | null };
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -75,7 +75,8 @@ export function createMultipartTarget({ url, field = 'image', textPath = 'text',
       const text = readJsonPath(json, textPath);
       const rawLines = linesPath ? readJsonPath(json, linesPath) : undefined;
       const lines = Array.isArray(rawLines) ? rawLines.map((l) => String(l ?? '')) : typeof text === 'string' ? text.split('\n') : null;
-      return { text: typeof text === 'string' ? text : undefined, lines };
+      const cached = (json as { cached?: unknown } | null)?.cached;
+      return { text: typeof text === 'string' ? text : undefined, lines, cached: typeof cached === 'boolean' ? cached : null };
     },
   };
 }

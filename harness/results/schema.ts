@@ -132,6 +132,8 @@ export const phaseStatsSchema = z.object({
   resources: phaseResourcesSchema,
   accuracy: accuracyStatsSchema.nullable(),
   accuracyChange: accuracyChangeSchema.nullable(),
+  /** Share of ok answers flagged `cached: true` (null when the target sends no such flag). Added in v1, optional. */
+  cacheHitRate: z.number().nullable().optional(),
 });
 
 export const resourceSampleSchema = z.object({

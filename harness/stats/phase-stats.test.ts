@@ -36,6 +36,7 @@ const rec = (scheduledAt: number, sentAt: number | null, doneAt: number | null, 
   errorKind,
   bytes: 10,
   serverTiming: { queue: 2, detect: 6, total: 10 },
+  cached: null,
   ...extra,
 });
 
@@ -60,6 +61,9 @@ test('computePhaseStats: warm-up left out, errors by kind, corrected latency bes
   assert.deepEqual(s.latency.insufficient, ['p95', 'p99', 'p999']);
   // queue + detect (8) is under total (10), so the server accounts for 10 ms of each answer.
   assert.deepEqual(s.breakdown, { stages: { queue: 2, detect: 6 }, serverTotal: 10, client: 33.333, rest: 23.333, samples: 3 });
+  assert.equal(s.cacheHitRate, null);
+  const hits = computePhaseStats(phase, records.map((r, i) => ({ ...r, cached: i % 3 === 1 })), []);
+  assert.equal(hits.cacheHitRate, 1 / 3);
   const queued = computePhaseStats(phase, records.map((r) => ({ ...r, serverTiming: { queue: 5, detect: 10, total: 10 } })), []);
   assert.equal(queued.breakdown.rest, 18.333);
   // Ctrl-C at 2000 shortens the window to 500 ms.

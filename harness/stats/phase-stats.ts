@@ -55,7 +55,13 @@ export function computePhaseStats(phase: TimedPhase, records: readonly TimingRec
     resources: summarizeResources(resources.filter((s) => s.t >= windowStart && s.t < windowEnd)),
     accuracy: null,
     accuracyChange: null,
+    cacheHitRate: cacheHitRate(ok),
   };
+}
+
+function cacheHitRate(ok: readonly TimingRecord[]): number | null {
+  const flagged = ok.filter((r) => r.cached !== null && r.cached !== undefined);
+  return flagged.length ? flagged.filter((r) => r.cached).length / flagged.length : null;
 }
 
 /** Mean client latency split into the server's own stages (Server-Timing) and the rest. */
