@@ -154,7 +154,7 @@ export function throughputVsLatency(results: RunResults, knee: Knee, baseline?: 
         mark: { type: 'line', point: false },
         encoding: {
           x: { field: 'qps', type: 'quantitative', title: 'answered req/s (ok)', scale: { zero: false } },
-          y: { field: 'ms', type: 'quantitative', title: 'p95 latency (ms)', scale: { zero: false } },
+          y: { field: 'ms', type: 'quantitative', title: values.some((v) => v.percentile !== 'p95') ? 'p95 latency (ms; hollow: p90)' : 'p95 latency (ms)', scale: { zero: false } },
           order: { field: 'index' },
           color: { field: 'run', type: 'nominal', scale: { domain: ['this run', 'baseline'], range: ['#4c78a8', '#bab0ac'] }, legend: baseline ? { title: null } : null },
         },

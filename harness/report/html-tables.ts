@@ -85,10 +85,11 @@ export function thresholdTable(d: ReportData): string {
 }
 
 export function comparisonTable(d: ReportData): string {
-  const rows = d.gate.comparison;
-  if (!rows || !d.baseline) return '';
+  if (!d.gate.comparison || !d.baseline) return '';
+  const rows = d.gate.comparison.filter((c) => c.basis !== 'missing');
+  const hidden = d.gate.comparison.length - rows.length;
   return `<h2>Against the baseline run <code>${h(d.baseline.runId)}</code></h2>
-<p class="dim">A change counts as a regression only when it is beyond the tolerance and (for latency) the 95% bootstrap interval of the ratio excludes 1.</p>` +
+<p class="dim">A change counts as a regression only when it is beyond the tolerance and the 95% bootstrap interval of the ratio excludes 1 (where there are samples to resample).${hidden ? ` ${hidden} comparison(s) without data in either run are not listed.` : ''}</p>` +
     table(
       ['Phase', 'Metric', 'Baseline', 'This run', 'Change', 'Ratio (95% CI)', 'Basis', 'Verdict'],
       rows.map((c) => [
