@@ -23,16 +23,19 @@ test('fromK6Summary rebuilds per-phase statistics and the thresholds from a k6 s
   assert.deepEqual([p10.requests.completed, p10.requests.errors, p20.requests.completed, p20.requests.errors], [68, 0, 132, 4]);
   assert.equal(p20.throughput.okPerSec, 128 / 30);
   assert.equal(p10.latency.p50, 371.5);
-  // 68 and 128 answered requests: p95 needs 130, so k6's figure is reported as insufficient, like ours.
+  // 68 requests: p95 needs 130, so k6's figure is reported as insufficient, like ours; 132 are enough.
   assert.equal(p10.latency.p95, null);
   assert.deepEqual(p10.latency.insufficient, ['p95', 'p99', 'p999']);
-  assert.equal(p20.latency.p90, 1187.1);
+  assert.equal(p20.latency.p95, 1402.3);
+  assert.deepEqual(p20.latency.insufficient, ['p99', 'p999']);
   assert.deepEqual(r.results.scenario.thresholds, { http_req_duration: ['p(95)<1500'], 'http_req_duration{phase:20 users}': ['p(95)<1200'], http_req_failed: ['rate<0.01'] });
 
   const gate = checkGate(r.results, r.results.scenario.thresholds);
-  // The gate agrees with k6 on the error rate (4/200 > 1%) and cannot check p(95) on too few samples.
+  // The gate agrees with k6 on the error rate (4/200 > 1%) and on phase 20's p(95), and cannot check the
+  // global p(95) on the first phase's 68 samples.
   assert.equal(gate.verdict, 'INVALID');
   assert.ok(gate.failures.some((f) => f.threshold === 'error_rate<0.01' && f.actual === 0.02));
+  assert.ok(gate.failures.some((f) => f.threshold === 'phase:20 users p(95)<1200' && f.actual === 1402.3), JSON.stringify(gate.failures));
   assert.ok(gate.reasons.some((x) => /p\(95\) has insufficient samples/.test(x)), gate.reasons.join('\n'));
 
   const files = renderReport(r.results, { gate });

@@ -73,7 +73,8 @@ export function fromK6Summary(data: unknown, source = 'k6 summary'): FromK6Resul
     const errors = f?.passes ?? Math.round((f?.rate ?? f?.value ?? 0) * completed);
     const startMs = t;
     t += p.durationMs;
-    const latency = latencyFrom(d, completed - errors);
+    // k6's http_req_duration covers every response, failed ones included.
+    const latency = latencyFrom(d, completed);
     return {
       name: p.name, index, model: p.rate !== null ? 'open' : 'closed', startMs, endMs: t, warmupMs: 0, measuredMs: p.durationMs,
       vus: p.vus, rate: p.rate,

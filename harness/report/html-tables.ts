@@ -1,3 +1,4 @@
+import { metricName } from '../gate/threshold-parse.ts';
 import type { LatencyStats, PhaseStats, RunResults } from '../results/schema.ts';
 import { escapeHtml as h, fmtCpu, fmtMetric, fmtMiB, fmtMs, fmtNum, fmtPercentile, fmtRate } from './format.ts';
 import type { ReportData } from './report-data.ts';
@@ -77,7 +78,7 @@ export function thresholdTable(d: ReportData): string {
     d.gate.outcomes.map((o) => [
       `<code>${h(o.threshold.source)}</code>`,
       h(o.scope),
-      fmtMetric(o.threshold.source.replace(/^phase:\S+ /, ''), o.actual),
+      fmtMetric(metricName(o.threshold.metric), o.actual),
       o.pass === true ? '<span class="ok">pass</span>' : o.pass === false ? '<span class="bad">FAIL</span>' : '<span class="warn">cannot check</span>',
       h(o.unevaluable ?? o.detail ?? ''),
     ]),

@@ -1,6 +1,6 @@
 import type { RunView } from '../gate/run-view.ts';
 import { evaluateThreshold } from '../gate/threshold-eval.ts';
-import type { Threshold } from '../gate/threshold-parse.ts';
+import { metricName, type Threshold } from '../gate/threshold-parse.ts';
 
 export interface Knee {
   /** The phase at the knee, or null when no phase met the thresholds. */
@@ -27,6 +27,6 @@ export function findKnee(view: RunView, thresholds: readonly Threshold[]): Knee 
     const meets = budget.every((t) => evaluateThreshold({ ...t, phase: p.name }, { ...view, phases: [p] }).pass === true);
     if (meets) knee = p.name;
   }
-  const rule = `highest-load phase meeting ${budget.map((t) => t.source.replace(/^phase:\S+ /, '')).join(', ')}`;
+  const rule = `highest-load phase meeting ${budget.map((t) => `${metricName(t.metric)}${t.op}${t.value}`).join(', ')}`;
   return { phase: knee, rule: knee ? rule : `no phase meets ${budget.map((t) => t.source).join(', ')}` };
 }
