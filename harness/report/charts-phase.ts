@@ -173,7 +173,7 @@ export function throughputVsLatency(results: RunResults, knee: Knee, baseline?: 
       ...(kneeRow.length
         ? [
             { data: { values: kneeRow }, mark: { type: 'point', shape: 'diamond', size: 400, color: '#e45756', strokeWidth: 2.5 }, encoding: { x: { field: 'qps', type: 'quantitative' }, y: { field: 'ms', type: 'quantitative' } } },
-            { data: { values: kneeRow }, mark: { type: 'text', dy: 18, color: '#e45756', fontWeight: 'bold' }, encoding: { x: { field: 'qps', type: 'quantitative' }, y: { field: 'ms', type: 'quantitative' }, text: { value: 'knee' } } },
+            { data: { values: kneeRow }, mark: { type: 'text', dx: -14, align: 'right', color: '#e45756', fontWeight: 'bold' }, encoding: { x: { field: 'qps', type: 'quantitative' }, y: { field: 'ms', type: 'quantitative' }, text: { value: 'knee' } } },
           ]
         : []),
     ],

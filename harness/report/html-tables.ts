@@ -6,7 +6,7 @@ import type { ReportData } from './report-data.ts';
 /** The report's tables as HTML fragments; every cell escaped. */
 
 const table = (head: string[], rows: string[][], cls = '') =>
-  `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${head.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  `<div class="scroll"><table${cls ? ` class="${cls}"` : ''}><thead><tr>${head.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
 
 /** The seed's summary line: peak QPS, mean, P95, P99, error rate, CPU, memory, cold start. */
 export function summaryTable(r: RunResults): string {

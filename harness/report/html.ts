@@ -20,7 +20,7 @@ table.wrong pre { margin: 0; white-space: pre-wrap; max-width: 520px; font-size:
 figure { margin: 0; border: 1px solid #e3e3e3; border-radius: 6px; padding: 8px 10px; overflow-x: auto; } figcaption { color: #555; font-size: 12px; margin-top: 4px; }
 figure h3 { margin: 0 0 6px; font-size: 14px; } .missing { color: #777; font-style: italic; padding: 30px 0; }
 .chart-error { color: #c62828; white-space: pre-wrap; }
-ul.reasons { margin: 6px 0; } details { margin: 8px 0; } pre.json { background: #f8f8f8; padding: 8px; overflow: auto; max-height: 420px; font-size: 12px; }
+.scroll { overflow-x: auto; max-width: 100%; } ul.reasons { margin: 6px 0; } details { margin: 8px 0; } pre.json { background: #f8f8f8; padding: 8px; overflow: auto; max-height: 420px; font-size: 12px; }
 `;
 
 /** The one self-contained page: data, chart specs and the chart libraries inline; nothing is fetched. */

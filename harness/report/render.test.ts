@@ -42,7 +42,7 @@ test('renderReport: the fixture run renders into four self-contained files', asy
   has(html, /Peak QPS<\/th><th>Mean<\/th><th>P95 \(worst phase\)/);
   // Tables: per phase (with "insufficient samples"), slowest requests, wrong answers with expected vs got.
   has(html, /insufficient samples/);
-  has(html, /<h2>Slowest requests<\/h2><table>/);
+  has(html, /<h2>Slowest requests<\/h2><div class="scroll"><table>/);
   has(html, /<table class="wrong">/);
   has(html, /deadline_exceeded/);
 
