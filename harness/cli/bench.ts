@@ -22,12 +22,26 @@ function runIdFor(scenario: string, at = new Date()): string {
   return `${stamp}-${scenario}`;
 }
 
-/** Renders the report with the report engineer's pure renderer when it is there; one writer touches the disk. */
-async function renderReport(results: RunResults, outDir: string, write: (s: string) => void) {
+type RenderModule = { renderReport?: (r: RunResults) => Record<string, string> | Promise<Record<string, string>> };
+
+/**
+ * Imports the report engineer's renderer if it is there. Done before the run: a terminal's Ctrl-C
+ * also stops tsx's compile service, after which no TypeScript module can be imported.
+ */
+function preloadRenderer(): Promise<RenderModule | string> {
   const renderer = path.join(root, 'harness/report/render.ts');
-  if (!existsSync(renderer)) return write('note: harness/report/render.ts is absent; no report rendered\n');
+  if (!existsSync(renderer)) return Promise.resolve('harness/report/render.ts is absent; no report rendered');
+  return import(pathToFileURL(renderer).href).then(
+    (mod: RenderModule) => mod,
+    (err: Error) => `report renderer failed to load: ${err.message}`,
+  );
+}
+
+/** Renders the report with the pure renderer; this is the one writer that touches the disk. */
+async function renderReport(loaded: Promise<RenderModule | string>, results: RunResults, outDir: string, write: (s: string) => void) {
+  const mod = await loaded;
+  if (typeof mod === 'string') return write(`note: ${mod}\n`);
   try {
-    const mod = (await import(pathToFileURL(renderer).href)) as { renderReport?: (r: RunResults) => Record<string, string> | Promise<Record<string, string>> };
     if (typeof mod.renderReport !== 'function') return write('note: harness/report/render.ts has no renderReport; no report rendered\n');
     const files = await mod.renderReport(results);
     for (const [name, content] of Object.entries(files)) {
@@ -64,17 +78,21 @@ export async function main(argv: string[]): Promise<number> {
     return BENCH_EXIT.USAGE;
   }
   const scenario = normalized.scenario;
+  const renderer = preloadRenderer();
   const runId = runIdFor(scenario.name);
   const outDir = path.resolve(args.out ?? path.join(root, BENCH_DEFAULTS.reportsDir, runId));
 
-  // First Ctrl-C: stop the load and keep what was measured. Second: leave at once.
+  // First Ctrl-C: stop the load and keep what was measured. A second one, a second or more later,
+  // leaves at once. (A terminal's Ctrl-C reaches this process directly *and* relayed by npm and
+  // tsx, so copies arriving together count as one.)
   const stop = new AbortController();
-  let signals = 0;
+  let firstSignalAt = 0;
   const onSignal = () => {
-    if (signals++ === 0) {
+    if (!firstSignalAt) {
+      firstSignalAt = Date.now();
       process.stderr.write('\nstopping: finishing in-flight requests, then writing what was measured (Ctrl-C again to quit at once)\n');
       stop.abort();
-    } else process.exit(BENCH_EXIT.INTERRUPTED);
+    } else if (Date.now() - firstSignalAt > 1000) process.exit(BENCH_EXIT.INTERRUPTED);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -105,7 +123,7 @@ export async function main(argv: string[]): Promise<number> {
     process.off('SIGTERM', onSignal);
   }
   write(`\n${formatSummary(results)}\n\nresults: ${path.join(outDir, 'results.json')}\n`);
-  await renderReport(results, outDir, write);
+  await renderReport(renderer, results, outDir, write);
   if (results.status === 'failed') return BENCH_EXIT.FAILED;
   if (results.status === 'interrupted') return BENCH_EXIT.INTERRUPTED;
   return results.validity.verdict === 'INVALID' ? BENCH_EXIT.INVALID : BENCH_EXIT.OK;
