@@ -17,6 +17,8 @@ export interface Cell {
   role?: FontRole;
   /** Colour override (otherwise the page's ink colour). */
   color?: string;
+  /** Set top to bottom at the page's left (col 0) or right (col 1) edge, outside the row flow. */
+  vertical?: boolean;
 }
 /** A row of cells; an empty row is a drawn rule (receipt separator), which carries no label. */
 export type Row = Cell[];
@@ -76,6 +78,8 @@ function documentRows(r: Rng, o: ContentOptions): Row[] {
     }
     if (cells(rows) >= 5 && r.chance(0.3)) break;
   }
+  // A page footer in small grey type, as printed documents carry.
+  if (cells(rows) < o.maxCells && r.chance(0.5)) rows.push([{ text: `第${r.int(1, 3)}页 共${r.int(3, 9)}页`, align: 'center', scale: 0.7, color: 'muted' }]);
   return rows;
 }
 
@@ -116,6 +120,7 @@ function receiptRows(r: Rng, o: ContentOptions): Row[] {
   rows.push([{ text: '合计：', bold: true }, { text: `¥${F.money(total)}`, align: 'right', bold: true }]);
   rows.push([{ text: `支付方式：${r.pick(P.paymentMethods)}` }]);
   if (cells(rows) < o.maxCells) rows.push([{ text: r.pick(['谢谢惠顾，欢迎再次光临', '请妥善保管小票', 'Thank you for your purchase.']), align: 'center' }]);
+  if (cells(rows) < o.maxCells && r.chance(0.5)) rows.push([{ text: r.pick(['本小票为购物凭证，凭小票七日内可退换', '发票请于当月内凭小票到服务台开具', `会员积分：${r.int(0, 9999)}`]), align: 'center', scale: 0.75, color: 'muted' }]);
   return rows;
 }
 
@@ -156,20 +161,22 @@ function ticketRows(r: Rng): Row[] {
     [{ text: `¥${F.money(r.int(40, 900) + r.pick([0, 0.5]))}元`, col: 0.05 }, { text: r.pick(['二等座', '一等座', '商务座', '硬卧', '无座']), align: 'right', col: 0.95 }],
     [{ text: '限乘当日当次车', col: 0.05 }],
     [{ text: `${idMasked}${F.person(r)}`, col: 0.05 }],
-    [{ text: '买票请到12306 发货请到95306', align: 'center', scale: 0.9 }],
+    [{ text: '买票请到12306 发货请到95306', align: 'center', scale: 0.75 }],
   ];
 }
 
 function signRows(r: Rng): Row[] {
   if (r.chance(0.25)) {
-    const items = Array.from({ length: r.int(5, 7) }, () => r.pick(P.streetSigns));
-    return [...new Set(items)].map((t) => [{ text: t, align: 'left' as const, scale: 1.3, bold: true, col: 0.08 }]);
+    const pool = [...P.streetSigns];
+    const items = Array.from({ length: r.int(5, 7) }, () => pool.splice(r.int(0, pool.length - 1), 1)[0]);
+    return items.map((t) => [{ text: t, align: 'left' as const, scale: 1.3, bold: true, col: 0.08 }]);
   }
   const type = r.pick(P.shopTypes);
   const rows: Row[] = [[{ text: `${r.pick(P.companyParts.brandWords)}${type}`, align: 'center', scale: 2.6, bold: true }]];
   if (r.chance(0.8)) rows.push([{ text: P.shopEnglish[type], align: 'center', scale: 1.2, role: 'latin', bold: r.chance(0.5) }]);
   const extras = [r.pick(P.signSlogans), `${r.pick(['订餐电话', '咨询热线', '电话', 'TEL'])}：${F.mobile(r)}`, `地址：${F.address(r)}`, r.pick(P.signSlogans), `营业时间：${F.time(r, false)}-${F.time(r, false)}`];
   for (const t of extras.slice(0, Math.max(5 - rows.length, r.int(3, 5)))) rows.push([{ text: t, align: 'center', scale: r.pick([1, 1.1, 1.3]) }]);
+  if (r.chance(0.35)) rows.push([{ text: r.pick(P.signSlogans.filter((s) => !/\s/.test(s) && Array.from(s).length <= 6)), vertical: true, col: r.pick([0, 1]), scale: r.pick([1.2, 1.5]), bold: true }]);
   return rows;
 }
 

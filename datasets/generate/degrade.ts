@@ -19,13 +19,18 @@ export interface DegradedImage {
  * noise, then encoding. Returns the bytes and the point mapping for the label boxes.
  */
 export async function degrade(raw: Buffer, width: number, height: number, d: Degradation, r: Rng, targetLongSide = d.longSide): Promise<DegradedImage> {
-  const s = targetLongSide > 0 ? targetLongSide / Math.max(width, height) : 1;
+  // The target is the long side of the final image, so allow for how much rotation and tilt grow
+  // the canvas (measured on the unscaled page; tilt is per 1000 px, so the growth hardly depends on scale).
+  const geometric = d.rotateDeg !== 0 || d.px !== 0 || d.py !== 0;
+  const k0 = 1000 / Math.max(width, height);
+  const grown = geometric ? planWarp(width, height, { rotateDeg: d.rotateDeg, px: d.px * k0, py: d.py * k0, scale: 1 }) : { width, height };
+  const s = targetLongSide > 0 ? targetLongSide / Math.max(grown.width, grown.height) : 1;
   const [sw, sh] = [Math.max(1, Math.round(width * s)), Math.max(1, Math.round(height * s))];
   let px: Uint8Array = s === 1 ? raw : await sharp(raw, { raw: { width, height, channels: 3 } }).resize(sw, sh, { fit: 'fill' }).raw().toBuffer();
   const pre = scale(sw / width);
   let m: Mat3 = pre;
   let [w, h] = [sw, sh];
-  if (d.rotateDeg !== 0 || d.px !== 0 || d.py !== 0) {
+  if (geometric) {
     // Tilt coefficients are defined per 1000 px so the same draw looks alike at every size.
     const k = 1000 / Math.max(sw, sh);
     const plan = planWarp(sw, sh, { rotateDeg: d.rotateDeg, px: d.px * k, py: d.py * k, scale: 1 });

@@ -19,6 +19,10 @@ export interface PageLayout {
   texts: PlacedText[];
   /** y of each drawn separator rule. */
   rules: number[];
+  /** Vertical extent of each text row (for an invoice's grid). */
+  bands: { top: number; bottom: number }[];
+  /** Room reserved under the text for a barcode or QR block (0 height when none). */
+  block: { top: number; height: number };
   /** y of the first row's baseline and the row pitch in px (for ruled paper). */
   firstBaseline: number;
   pitchPx: number;
@@ -36,11 +40,24 @@ function colorOf(style: PageStyle, c?: string) {
  * then not in the labels either). Handwriting gets a small per-line rotation.
  */
 export async function layoutPage(rows: Row[], style: PageStyle, r: Rng): Promise<PageLayout> {
-  const contentW = style.width - 2 * style.marginX;
+  // Vertical cells stand at a side edge; the rows get the width that is left.
+  const sides = [];
+  let [left, right] = [style.marginX, style.width - style.marginX];
+  for (const row of rows.filter((row) => row.length === 1 && row[0].vertical)) {
+    const c = row[0];
+    const img = await renderText(c.text, { family: style.titleFamily, sizePx: style.size * (c.scale ?? 1), bold: c.bold, color: colorOf(style, c.color), vertical: true });
+    const atLeft = (c.col ?? 0) < 0.5;
+    sides.push({ text: c.text, img, x: atLeft ? left : right - img.width });
+    if (atLeft) left += img.width + GAP * 2;
+    else right -= img.width + GAP * 2;
+  }
+  rows = rows.filter((row) => !(row.length === 1 && row[0].vertical));
+  const contentW = right - left;
   const texts: PlacedText[] = [];
   const rules: number[] = [];
   let y = style.marginY;
   let firstBaseline = -1;
+  const bands: PageLayout['bands'] = [];
   for (const row of rows) {
     if (!row.length) {
       rules.push(Math.round(y + style.size * 0.2));
@@ -60,8 +77,8 @@ export async function layoutPage(rows: Row[], style: PageStyle, r: Rng): Promise
         img = await render(sizePx);
       }
       const align = cell.align ?? 'left';
-      const anchor = style.marginX + (cell.col ?? (align === 'right' ? 1 : 0)) * contentW;
-      const x = align === 'center' ? style.marginX + (contentW - img.width) / 2 : align === 'right' ? anchor - img.width : anchor + indent;
+      const anchor = left + (cell.col ?? (align === 'right' ? 1 : 0)) * contentW;
+      const x = align === 'center' ? left + (contentW - img.width) / 2 : align === 'right' ? anchor - img.width : anchor + indent;
       cells.push({ cell, img, x, render, sizePx });
     }
     // Resolve overlaps left to right by shrinking the left cell into the room it has.
@@ -69,7 +86,7 @@ export async function layoutPage(rows: Row[], style: PageStyle, r: Rng): Promise
     const kept = [];
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i];
-      const room = (i + 1 < cells.length ? cells[i + 1].x - GAP : style.width - style.marginX + 4) - c.x;
+      const room = (i + 1 < cells.length ? cells[i + 1].x - GAP : right + 4) - c.x;
       if (c.img.width > room) {
         const s = (room / c.img.width) * 0.97;
         if (s < 0.5) continue;
@@ -84,18 +101,28 @@ export async function layoutPage(rows: Row[], style: PageStyle, r: Rng): Promise
       else texts.push({ ...img, text: cell.text, left: Math.round(x), top: Math.round(top), quad: rect(Math.round(x), Math.round(top), img.width, img.height) });
     }
     if (firstBaseline < 0) firstBaseline = y + rowH * 0.85;
+    bands.push({ top: y, bottom: y + rowH });
     y += Math.max(rowH, rowSize * style.pitch);
   }
+  const block = { top: y, height: style.decor.includes('barcode') || style.decor.includes('qr') ? Math.round(style.size * 4) : 0 };
+  y += block.height;
   const contentBottom = y - style.size * (style.pitch - 1);
-  const height = Math.max(style.minHeight, Math.round(contentBottom + style.marginY));
+  const tallest = Math.max(0, ...sides.map((s) => s.img.height));
+  const height = Math.max(style.minHeight, Math.round(contentBottom + style.marginY), tallest + 2 * style.marginY);
   const shift = style.centerVertically ? Math.round((height - style.marginY - contentBottom) / 2) : 0;
   if (shift > 0) {
     for (const t of texts) {
       t.top += shift;
       t.quad = t.quad.map(([x, qy]) => [x, qy + shift]) as PlacedText['quad'];
     }
+    for (const b of bands) [b.top, b.bottom] = [b.top + shift, b.bottom + shift];
+    block.top += shift;
   }
-  return { width: style.width, height, texts, rules, firstBaseline, pitchPx: style.size * style.pitch };
+  for (const s of sides) {
+    const top = Math.round((height - s.img.height) / 2);
+    texts.push({ ...s.img, text: s.text, left: Math.round(s.x), top, quad: rect(Math.round(s.x), top, s.img.width, s.img.height) });
+  }
+  return { width: style.width, height, texts, rules, bands, block, firstBaseline, pitchPx: style.size * style.pitch };
 }
 
 const rect = (x: number, y: number, w: number, h: number): [Pt, Pt, Pt, Pt] => [[x, y], [x + w, y], [x + w, y + h], [x, y + h]];

@@ -38,8 +38,8 @@ export async function makeLine(category: LineCategory, r: Rng): Promise<Generate
     .removeAlpha()
     .raw()
     .toBuffer();
-  const d = planLineDegradation(r, category !== 'printed' || r.chance(0.3));
   const targetHeight = r.int(16, 72);
+  const d = planLineDegradation(r, category !== 'printed' || r.chance(0.3), targetHeight);
   const out = await degrade(raw, w, h, d, r, Math.round((Math.max(w, h) * targetHeight) / h));
   return {
     bytes: out.bytes,

@@ -35,7 +35,7 @@ export async function makePage(category: PageCategory, r: Rng): Promise<Generate
   const contentW = style.width - 2 * style.marginX;
   const rows = writePage(category, r, { charsPerLine: Math.floor(contentW / style.size) - 1, maxCells: r.int(8, 25) });
   const layout = await layoutPage(rows, style, r);
-  const raw = await composePage(layout, style);
+  const raw = await composePage(layout, style, r);
   const d = planPageDegradation(category, r);
   const out = await degrade(raw, layout.width, layout.height, d, r);
   const clamp = (v: number, max: number) => Math.min(max, Math.max(0, round1(v)));

@@ -23,9 +23,17 @@ export interface PageStyle {
   wobble: number;
   /** Centre the block of rows vertically (signs fill their board). */
   centerVertically?: boolean;
+  /**
+   * Non-text marks real pages carry and detectors must ignore or read through: a barcode or QR
+   * block under the text, an invoice's table grid, a red seal stamped over text, a logo, wires or branches across a shop sign.
+   */
+  decor: Decor[];
 }
 
+export type Decor = 'barcode' | 'qr' | 'grid' | 'stamp' | 'logo' | 'wires';
+
 const family = (r: Rng, role: FontRole) => r.pick(fontFamilies[role]);
+const decor = (r: Rng, odds: Partial<Record<Decor, number>>) => (Object.keys(odds) as Decor[]).filter((k) => r.chance(odds[k]!));
 const grey = (v: number) => `#${Math.round(v).toString(16).padStart(2, '0').repeat(3)}`;
 
 /** Sign palettes: background, second gradient stop, ink. High contrast, as on real shop fronts. */
@@ -34,10 +42,20 @@ const signPalettes: [string, string, string][] = [
   ['#ffd400', '#f2c200', '#1a1a1a'], ['#1a1a1a', '#333333', '#ffffff'], ['#f5f5f0', '#e6e6dc', '#b3001b'], ['#6b3e26', '#55301d', '#f7e7c4'],
 ];
 
+const odds: Record<PageCategory, Partial<Record<Decor, number>>> = {
+  document: { logo: 0.25, stamp: 0.15 },
+  screenshot: {},
+  receipt: { barcode: 0.5, qr: 0.3, stamp: 0.1 },
+  invoice: { grid: 0.8, stamp: 0.7, qr: 0.3 },
+  ticket: { qr: 0.8 },
+  sign: { logo: 0.4, wires: 0.5 },
+  handwritten: {},
+};
+
 export function stylePage(category: PageCategory, r: Rng): PageStyle {
   const paper = grey(r.int(236, 255));
   const darkInk = grey(r.int(0, 60));
-  const base = { marginX: r.int(30, 70), marginY: r.int(30, 60), pitch: r.float(1.45, 1.9), wobble: 0, muted: '#777777', accent: '#b22222' };
+  const base = { marginX: r.int(30, 70), marginY: r.int(30, 60), pitch: r.float(1.45, 1.9), wobble: 0, muted: '#777777', accent: '#b22222', decor: decor(r, odds[category]) };
   switch (category) {
     case 'document': {
       const f = family(r, r.pick(['serif', 'sans', 'serif'] as const));

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { scoreLine, scorePage } from '../../harness/accuracy/metrics.ts';
+import { createEngine, type OcrEngine } from '../../server/ocr/engine.ts';
+import { pageCategories } from './content.ts';
+import { makeLine, type LineCategory } from './make-line.ts';
+import { makePage } from './make-page.ts';
+import { createRng } from './rng.ts';
+
+/**
+ * Every synthetic label must be what was rendered. The real engine reads a fresh sample of 21
+ * generated images (14 lines, 7 pages, one per category); if the generator dropped, added or
+ * changed text between the label and the pixels, the reading would disagree with the label far
+ * more than recognition errors explain. A shuffled pairing of the same readings is the control:
+ * it shows the thresholds separate right labels from wrong ones.
+ */
+let engine: OcrEngine;
+before(async () => {
+  engine = await createEngine({ threads: 1 });
+});
+after(() => engine.close());
+
+const SEED = 20240;
+
+test('the engine reads generated lines as labeled', async () => {
+  const cats: LineCategory[] = ['printed', 'printed', 'printed', 'printed', 'printed', 'printed', 'scene', 'scene', 'scene', 'scene', 'handwritten', 'handwritten', 'handwritten', 'printed'];
+  const readings: { got: string; want: string }[] = [];
+  for (const [i, c] of cats.entries()) {
+    const { bytes, item } = await makeLine(c, createRng(SEED, `label-check/line/${i}`));
+    const r = await engine.recognize(bytes, { mode: 'line' });
+    readings.push({ got: r.text, want: item.text });
+  }
+  const cer = (pairs: typeof readings) => {
+    const s = pairs.map((p) => scoreLine(p.got, p.want));
+    return { cer: s.reduce((a, x) => a + x.edits, 0) / s.reduce((a, x) => a + x.refChars, 0), exact: s.filter((x) => x.exact).length / s.length };
+  };
+  const right = cer(readings);
+  assert.ok(right.cer <= 0.05 && right.exact >= 0.75, `labels disagree with readings: ${JSON.stringify(right)} ${JSON.stringify(readings)}`);
+  const shuffled = cer(readings.map((p, i) => ({ got: p.got, want: readings[(i + 1) % readings.length].want })));
+  assert.ok(shuffled.cer > 0.5 && shuffled.exact < 0.2, `control did not fail: ${JSON.stringify(shuffled)}`);
+});
+
+test('the engine reads generated pages as labeled (every category)', async () => {
+  const pages: { got: string[]; want: string[] }[] = [];
+  for (const c of pageCategories) {
+    const { bytes, item } = await makePage(c, createRng(SEED, `label-check/page/${c}`));
+    const r = await engine.recognize(bytes, { mode: 'page' });
+    pages.push({ got: r.lines.map((l) => l.text), want: item.lines.map((l) => l.text) });
+  }
+  const f1s = pages.map((p) => scorePage(p.got, p.want).f1);
+  const mean = f1s.reduce((a, b) => a + b, 0) / f1s.length;
+  // One page in seven is a deliberately bad photo (degrade-plan.ts), so a single page may read poorly.
+  assert.ok(mean >= 0.93 && Math.min(...f1s) >= 0.65, `page F1 per category ${f1s.map((f) => f.toFixed(3)).join(' ')}`);
+  const control = pages.map((p, i) => scorePage(p.got, pages[(i + 1) % pages.length].want).f1);
+  console.log(`page F1 ${f1s.map((f) => f.toFixed(3)).join(' ')}; control ${control.map((f) => f.toFixed(3)).join(' ')}`);
+  assert.ok(Math.max(...control) < 0.6 && control.reduce((a, b) => a + b, 0) / control.length < 0.4, `control did not fail: ${control.map((f) => f.toFixed(3)).join(' ')}`);
+});
