@@ -5,8 +5,8 @@
  *
  * Starts one server in its own process (the fixture with a fixed delay, or with --real our OCR server
  * in line mode on one real line image), then drives it with the same closed load (N connections, no
- * think time, same request bytes) from autocannon and from our harness, each in its own process, one
- * after the other. Prints QPS, p50 and p95 of both and their ratio. `--delay-ms 0` is the overhead
+ * think time, same request bytes) from autocannon and from our harness, each in its own process,
+ * alternating for --rounds rounds. Prints QPS, p50 and p95 of both and their ratio. `--delay-ms 0` is the overhead
  * benchmark (a trivial endpoint: which client can push more requests through).
  */
 import { spawn } from 'node:child_process';
@@ -103,6 +103,7 @@ async function main() {
       connections: { type: 'string', default: '10' },
       'delay-ms': { type: 'string', default: '20' },
       real: { type: 'boolean', default: false },
+      rounds: { type: 'string', default: '2' },
       client: { type: 'string' },
       url: { type: 'string' },
     },
@@ -124,20 +125,25 @@ async function main() {
   try {
     // Warm the server (JIT, sessions) so neither client pays for it.
     await runInChild('ocrbench', url, connections, Math.min(3, seconds), values.real!);
-    for (const client of ['autocannon', 'ocrbench', 'autocannon', 'ocrbench']) results.push(await runInChild(client, url, connections, seconds, values.real!));
+    // Alternate the clients so drifting background load hits both alike; compare medians.
+    for (let round = 0; round < Number(values.rounds); round++) {
+      for (const client of round % 2 ? ['ocrbench', 'autocannon'] : ['autocannon', 'ocrbench']) results.push(await runInChild(client, url, connections, seconds, values.real!));
+    }
   } finally {
     await server.stop();
   }
   const table = results.map((r) => `${r.client.padEnd(10)} ${r.qps.toFixed(1).padStart(9)} QPS  p50 ${fmt(r.p50)}  p95 ${fmt(r.p95)}  requests ${r.requests}  errors ${r.errors}`);
-  const mean = (c: string, f: (r: ClientResult) => number | null) => {
-    const xs = results.filter((r) => r.client === c).map(f).filter((x): x is number => x !== null);
-    return xs.reduce((a, b) => a + b, 0) / xs.length;
+  const median = (c: string, f: (r: ClientResult) => number | null) => {
+    const xs = results.filter((r) => r.client === c).map(f).filter((x): x is number => x !== null).sort((a, b) => a - b);
+    return xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;
   };
-  const ratio = (f: (r: ClientResult) => number | null) => mean('ocrbench', f) / mean('autocannon', f);
+  const ratio = (f: (r: ClientResult) => number | null) => median('ocrbench', f) / median('autocannon', f);
   process.stdout.write(
     `${values.real ? 'our OCR server, line mode, one real line image' : `fixture server, ${values['delay-ms']} ms delay`}; ${connections} connections, ${seconds} s per run\n` +
       `${table.join('\n')}\n` +
-      `ocrbench / autocannon: QPS ${pct(ratio((r) => r.qps))}, p50 ${pct(ratio((r) => r.p50))}, p95 ${pct(ratio((r) => r.p95))}\n`,
+      `medians, autocannon: ${median('autocannon', (r) => r.qps).toFixed(1)} QPS, p50 ${fmt(median('autocannon', (r) => r.p50))}, p95 ${fmt(median('autocannon', (r) => r.p95))}\n` +
+      `medians, ocrbench:   ${median('ocrbench', (r) => r.qps).toFixed(1)} QPS, p50 ${fmt(median('ocrbench', (r) => r.p50))}, p95 ${fmt(median('ocrbench', (r) => r.p95))}\n` +
+      `ocrbench / autocannon (medians): QPS ${pct(ratio((r) => r.qps))}, p50 ${pct(ratio((r) => r.p50))}, p95 ${pct(ratio((r) => r.p95))}\n`,
   );
 }
 
