@@ -10,7 +10,7 @@ test('the multipart body parses as form data with the named field, file name and
   const req = target.prepare('s1', image, 'pages/a "b".png');
   assert.equal(req.headers['content-length'], String(req.body.length));
   // Parsed by Node's own (undici's) multipart parser, not by ours.
-  const form = await new Response(req.body, { headers: { 'content-type': req.headers['content-type'] } }).formData();
+  const form = await new Response(new Uint8Array(req.body), { headers: { 'content-type': req.headers['content-type'] } }).formData();
   const file = form.get('file') as File;
   assert.equal(file.name, 'a b.png');
   assert.equal(file.type, 'image/png');
