@@ -11,7 +11,7 @@ export function qpsOverTime(results: RunResults): ChartDef {
   const title = 'Throughput over time';
   if (qps.length === 0) return chart('qps-time', title, '', null, 'no throughput samples in this run');
   const unit = load[0]?.unit ?? 'users';
-  return chart('qps-time', title, `Answered (ok) requests per second (5 s windows, left axis) and the target load in ${unit} (dashed, right axis).`, {
+  return chart('qps-time', title, `Answered (ok) requests per second (5 s windows, left axis) and the target load in ${unit} (dashed, right axis); the drain after the last phase is not shown.`, {
     width: WIDTH,
     height: HEIGHT,
     layer: [

@@ -15,7 +15,7 @@ h1 { font-size: 22px; margin: 4px 0 8px; } h2 { font-size: 17px; margin: 28px 0 
 .facts div { overflow-wrap: anywhere; } .facts b { display: inline-block; min-width: 92px; color: #555; font-weight: 600; }
 table { border-collapse: collapse; margin: 6px 0; font-size: 13px; } th, td { border: 1px solid #ddd; padding: 3px 7px; text-align: left; vertical-align: top; }
 th { background: #f5f5f5; } table.summary td { font-size: 15px; font-weight: 600; } table.phases td, table.comparison td { white-space: nowrap; }
-table.wrong pre { margin: 0; white-space: pre-wrap; max-width: 520px; font-size: 12px; }
+table.wrong pre { margin: 0; white-space: pre-wrap; max-width: 520px; max-height: 10em; overflow: auto; font-size: 12px; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(600px, 1fr)); gap: 18px; }
 figure { margin: 0; border: 1px solid #e3e3e3; border-radius: 6px; padding: 8px 10px; overflow-x: auto; } figcaption { color: #555; font-size: 12px; margin-top: 4px; }
 figure h3 { margin: 0 0 6px; font-size: 14px; } .missing { color: #777; font-style: italic; padding: 30px 0; }

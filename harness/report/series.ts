@@ -13,8 +13,10 @@ export function phaseBands(results: RunResults): PhaseBand[] {
 /** Answered (ok) requests per second, averaged over `windowS` to read through 1 s jitter. */
 export function qpsSeries(results: RunResults, windowS = 5): { t: number; qps: number; errorsPerSec: number }[] {
   const windows = new Map<number, { completed: number; errors: number }>();
-  // Only the load phases: the single-user accuracy pass runs before t0 and is not load.
-  for (const b of results.timeSeries.throughput.filter((x) => x.t >= 0)) {
+  // Only the load window: the single-user accuracy pass runs before t0, and after the last phase the
+  // drain of in-flight requests would read as throughput at zero load.
+  const end = results.phases.at(-1)?.endMs ?? Infinity;
+  for (const b of results.timeSeries.throughput.filter((x) => x.t >= 0 && x.t < end)) {
     const w = Math.floor(b.t / 1000 / windowS) * windowS;
     const acc = windows.get(w) ?? { completed: 0, errors: 0 };
     acc.completed += b.completed;
