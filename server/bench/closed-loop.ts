@@ -19,8 +19,22 @@ const { values: a } = parseArgs({
     seconds: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '2' },
     dataset: { type: 'string', default: fileURLToPath(new URL('../../datasets/real-public', import.meta.url)) },
+    /** The server's pid: its CPU time over the window gives CPU ms per answer, which other load on the machine hardly changes. */
+    pid: { type: 'string' },
   },
 });
+
+/** utime + stime of a process (all its threads) in ms, from /proc (Linux; clock ticks are 100 Hz there). */
+function cpuMs(pid: string | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
 const kind = a.kind === 'line' ? 'line' : 'page';
 const items = readFileSync(join(a.dataset!, 'manifest.jsonl'), 'utf8')
   .split('\n')
@@ -77,6 +91,10 @@ async function client(): Promise<void> {
   }
 }
 
+let cpuStart: number | undefined;
+let cpuEnd: number | undefined;
+setTimeout(() => (cpuStart = cpuMs(a.pid)), Math.max(0, measureFrom - performance.now()));
+setTimeout(() => (cpuEnd = cpuMs(a.pid)), Math.max(0, end - performance.now()));
 await Promise.all(Array.from({ length: clients }, () => client()));
 latencies.sort((x, y) => x - y);
 const pct = (p: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]) : null);
@@ -93,6 +111,7 @@ console.log(
     p95: pct(95),
     p99: pct(99),
     errors,
+    serverCpuMsPerAnswer: cpuStart !== undefined && cpuEnd !== undefined && ok > 0 ? Math.round((cpuEnd - cpuStart) / ok) : null,
     meanStageMs: Object.fromEntries(Object.entries(stageSums).map(([k, v]) => [k, Math.round((v / Math.max(1, ok)) * 10) / 10])),
   }),
 );

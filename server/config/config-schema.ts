@@ -29,10 +29,12 @@ export const configSchema = z
     /** onnxruntime intra-op threads per worker session. */
     threads: int(1, 64).default(1),
     /**
-     * Requests one worker holds at once. More than one lets the dynamic batcher merge recognition
-     * lines of concurrent requests inside that worker (the batch is per engine).
+     * Requests one worker holds at once. Two let one request's decoding and cropping (sharp, off the
+     * worker's thread) overlap another's inference (onnxruntime runs on the worker's thread); more only
+     * interleave requests, making each slower for the same throughput. Batching gains from more: the
+     * batcher can only merge lines of requests its worker holds.
      */
-    workerConcurrency: int(1, 64).default(4),
+    workerConcurrency: int(1, 64).default(2),
     /** With batching on: most lines per recognition model run (the engine's recBatchSize then). */
     maxBatch: int(1, 256).default(8),
     /** With batching on: longest a line waits for others before its run starts. */

@@ -158,7 +158,7 @@ describe('bad input: each gets its status and code, and the server stays healthy
 describe('with dynamic batching on', () => {
   let batched: ServerProcess;
   before(async () => {
-    batched = await startServer(['--workers', '2', '--cache', 'off', '--batching', 'on', '--max-batch', '8', '--max-wait-ms', '10']);
+    batched = await startServer(['--workers', '2', '--worker-concurrency', '4', '--cache', 'off', '--batching', 'on', '--max-batch', '8', '--max-wait-ms', '10']);
   });
   after(async () => {
     assert.equal(await batched.stop(), 0);
