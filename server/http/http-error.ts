@@ -22,6 +22,8 @@ export const HTTP_ERROR_STATUS = {
   not_ready: 503,
   shutting_down: 503,
   deadline_exceeded: 504,
+  /** nginx's convention: the client went away before its answer (only ever seen in logs and metrics). */
+  client_closed: 499,
 } as const;
 
 export type HttpErrorCode = keyof typeof HTTP_ERROR_STATUS;

@@ -64,3 +64,17 @@ test('idle() waits for running and queued work', async () => {
   order.push('idle');
   assert.deepEqual(order, ['a', 'b', 'idle']);
 });
+
+test('a queued job whose client went away leaves the queue; a running one is left to finish', async () => {
+  const a = createAdmission({ concurrency: 1, queue: 5 });
+  const running = new AbortController();
+  const first = a.run(work(40, 'runs'), 5000, running.signal);
+  const gone = new AbortController();
+  const queued = a.run(work(1, 'never'), 5000, gone.signal);
+  assert.equal(a.queued, 1);
+  gone.abort();
+  running.abort();
+  assert.equal(await codeOf(queued), 'client_closed');
+  assert.equal(a.queued, 0);
+  assert.equal((await first).value, 'runs');
+});

@@ -19,8 +19,9 @@ export interface Admission {
    * queue is full, with 504 `deadline_exceeded` when `deadlineMs` passes first. A job past its deadline
    * keeps its slot until it settles: a running inference cannot be interrupted without killing its
    * worker, and releasing the slot early would let more work in than the workers hold (unbounded memory).
+   * When `signal` aborts (the client went away) a job still waiting leaves the queue: no work for nobody.
    */
-  run<R>(job: () => Promise<R>, deadlineMs: number): Promise<Admitted<R>>;
+  run<R>(job: () => Promise<R>, deadlineMs: number, signal?: AbortSignal): Promise<Admitted<R>>;
   readonly running: number;
   readonly queued: number;
   /** Resolves when nothing runs or waits (used by graceful shutdown). */
@@ -49,7 +50,7 @@ export function createAdmission({ concurrency, queue }: AdmissionOptions): Admis
   }
 
   return {
-    run<R>(job: () => Promise<R>, deadlineMs: number): Promise<Admitted<R>> {
+    run<R>(job: () => Promise<R>, deadlineMs: number, signal?: AbortSignal): Promise<Admitted<R>> {
       if (running >= concurrency && waiting.length >= queue) {
         const retryAfter = Math.max(1, Math.ceil(((waiting.length / concurrency + 1) * avgJobMs) / 1000));
         return Promise.reject(httpError('overloaded', `server busy: ${running} running and ${waiting.length} queued`, { 'Retry-After': String(retryAfter) }));
@@ -74,7 +75,14 @@ export function createAdmission({ concurrency, queue }: AdmissionOptions): Admis
           if (settled) return;
           settled = true;
           clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
           f();
+        };
+        const onAbort = () => {
+          const i = waiting.indexOf(waiter);
+          if (i < 0) return; // already running: it finishes and frees its slot as usual
+          waiting.splice(i, 1);
+          finish(() => reject(httpError('client_closed', 'the client went away while its request was queued')));
         };
         const timer = setTimeout(() => {
           const i = waiting.indexOf(waiter);
@@ -82,7 +90,11 @@ export function createAdmission({ concurrency, queue }: AdmissionOptions): Admis
           finish(() => reject(httpError('deadline_exceeded', `no answer within the ${deadlineMs} ms deadline (${i >= 0 ? 'still queued' : 'still running'})`)));
         }, deadlineMs);
         if (running < concurrency) waiter.start();
-        else waiting.push(waiter);
+        else {
+          waiting.push(waiter);
+          if (signal?.aborted) onAbort();
+          else signal?.addEventListener('abort', onAbort, { once: true });
+        }
       });
     },
     get running() {
