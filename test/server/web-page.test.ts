@@ -60,6 +60,27 @@ test('upload a real page: its lines, numbered boxes and stage timings appear', a
   await page.screenshot({ path: join(profile, 'page.png') });
 });
 
+test('dropping and pasting an image work like choosing one', async () => {
+  const item = realPublic('line').find((l) => l.file.includes('cnocr_multi-line_cn1_l02'))!;
+  const want = ((await (await postImage(server.url, readImage(item), '?mode=page')).json()) as { lines: Array<{ text: string }> }).lines.map((l) => l.text);
+  const b64 = Buffer.from(readImage(item)).toString('base64');
+  for (const how of ['drop', 'paste'] as const) {
+    await page.evaluate(() => document.getElementById('lines')!.replaceChildren());
+    await page.evaluate(
+      ({ b64, how }) => {
+        const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], 'line.png', { type: 'image/png' }));
+        if (how === 'drop') document.getElementById('drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        else document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
+      },
+      { b64, how },
+    );
+    await page.waitForSelector('#lines li', { timeout: 30_000 });
+    assert.deepEqual(await page.$$eval('#lines li .text', (els) => els.map((e) => e.textContent)), want, how);
+  }
+});
+
 test('a non-image shows the API error code', async () => {
   await page.setInputFiles('#file', { name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('not really a png') });
   await page.waitForSelector('#status.error');
