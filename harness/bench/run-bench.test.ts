@@ -78,3 +78,31 @@ test('closed model: 5 then 10 users, no think time, 50 ms server -> ~100 then ~2
   assert.equal(results.summary.peakQpsPhase, '10 users');
   await rm(out, { recursive: true });
 });
+
+test('Ctrl-C while the server is still starting: no wait for ready, server stopped, interrupted result', async () => {
+  const out = await mkdtemp(path.join(os.tmpdir(), 'ocrbench-run-'));
+  const n = normalizeScenario({ name: 'early-stop', dataset: 'real-public', vus: 1, duration: '5s' });
+  assert.ok(n.ok);
+  const stop = new AbortController();
+  setTimeout(() => stop.abort(), 1500);
+  const started = Date.now();
+  const results = await runBench({
+    root,
+    scenario: n.scenario,
+    runId: 'test',
+    outDir: out,
+    // Ready only after a minute: the stop must not wait for it.
+    target: { kind: 'embedded', serverArgs: ['--ready-after-ms', '60000'], command: [process.execPath, '--import', 'tsx', 'harness/testing/fixture-server.ts'] },
+    baselineSamples: 0,
+    seeds: { samples: 1, arrivals: 2, think: 3 },
+    stop: stop.signal,
+    command: [],
+    write: () => undefined,
+  });
+  assert.ok(Date.now() - started < 10_000);
+  assert.equal(results.status, 'interrupted');
+  assert.match(results.statusReason ?? '', /interrupted while the server was starting/);
+  assert.deepEqual(results.phases, []);
+  assert.ok(validateResults(JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'))).ok);
+  await rm(out, { recursive: true });
+});

@@ -78,7 +78,7 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
   try {
     if (o.target.kind === 'embedded') {
       o.write(`starting the server (cache ${scenario.cache}) ...\n`);
-      server = await startServer({ cwd: o.root, logPath: serverLog!, args: ['--cache', scenario.cache, ...o.target.serverArgs], command: o.target.command });
+      server = await startServer({ cwd: o.root, logPath: serverLog!, args: ['--cache', scenario.cache, ...o.target.serverArgs], command: o.target.command, signal: o.stop });
       o.write(`server ready on ${server.url} after ${(server.coldStartMs / 1000).toFixed(1)} s (cold start)\n`);
       target = createMultipartTarget({ url: `${server.url}/api/ocr`, query: { mode: scenario.mode, cls: String(scenario.cls) } });
     } else {
@@ -133,9 +133,9 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
       statusReason = 'stopped by the user (Ctrl-C)';
     }
   } catch (err) {
-    status = 'failed';
+    status = o.stop.aborted ? 'interrupted' : 'failed';
     statusReason = err instanceof Error ? err.message : String(err);
-    o.write(`bench failed: ${statusReason}\n`);
+    if (status === 'failed') o.write(`bench failed: ${statusReason}\n`);
   } finally {
     await sampler?.stop();
     await server?.stop();

@@ -13,6 +13,8 @@ export interface StartServerOptions {
   /** The server's stdout and stderr go here. */
   logPath: string;
   readyTimeoutMs?: number;
+  /** Ctrl-C while the models load: stop waiting and stop the server. */
+  signal?: AbortSignal;
 }
 
 export interface StartedServer {
@@ -42,7 +44,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the server as a child process on a free loopback port and waits until /readyz says 200. */
-export async function startServer({ command = [process.execPath, '--import', 'tsx', 'server/main.ts'], args = [], cwd, logPath, readyTimeoutMs = 180_000 }: StartServerOptions): Promise<StartedServer> {
+export async function startServer({ command = [process.execPath, '--import', 'tsx', 'server/main.ts'], args = [], cwd, logPath, readyTimeoutMs = 180_000, signal }: StartServerOptions): Promise<StartedServer> {
   const port = await freePort();
   const log = createWriteStream(logPath);
   await new Promise((r) => log.once('open', r));
@@ -62,6 +64,10 @@ export async function startServer({ command = [process.execPath, '--import', 'ts
     if (exitCode !== undefined) {
       log.end();
       throw new ServerStartError(`server exited with code ${exitCode} before it was ready; see ${logPath}`);
+    }
+    if (signal?.aborted) {
+      await stop();
+      throw new ServerStartError('interrupted while the server was starting');
     }
     if (performance.now() - started > readyTimeoutMs) {
       await stop();
