@@ -1,4 +1,3 @@
-import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,7 +9,7 @@ import { scoreRun, type ScoredResponse } from '../accuracy/score-responses.ts';
 import type { TimedPhase } from '../load/load-context.ts';
 import type { RequestRecord, TimingRecord } from '../load/request-record.ts';
 import { runLoad } from '../load/run-load.ts';
-import { sendRequest } from '../load/send-request.ts';
+import { AbortGroup, sendRequest } from '../load/send-request.ts';
 import { createMultipartTarget, type PreparedRequest, type Target } from '../load/target.ts';
 import { createSampleStream, pickSamples } from '../plan/pick-samples.ts';
 import { startResourceSampler, type ResourceSampler } from '../resources/resource-sampler.ts';
@@ -19,6 +18,7 @@ import { computePhaseStats } from '../stats/phase-stats.ts';
 import { summarizeLatency } from '../stats/latency-stats.ts';
 import { bucketThroughput } from '../stats/time-series.ts';
 import { collectEnvironment } from './environment.ts';
+import { createJsonlWriter } from './jsonl-writer.ts';
 import { createProgress } from './progress.ts';
 import { startServer, type StartedServer } from './start-server.ts';
 import { summarizeRun } from './summary.ts';
@@ -72,7 +72,7 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
   let stoppedAt: number | null = null;
   let t0 = performance.now();
   const now = () => performance.now() - t0;
-  const jsonl = createWriteStream(requestsPath);
+  const jsonl = createJsonlWriter(requestsPath);
   const inFlight = { count: 0 };
 
   try {
@@ -103,7 +103,7 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
       const shift = performance.now() - t0;
       t0 += shift;
       for (const r of baselineRecords) shiftRecord(r, -shift);
-      for (const r of baselineRecords) jsonl.write(`${JSON.stringify(r)}\n`);
+      for (const r of baselineRecords) jsonl.write(r);
       let currentPhase: TimedPhase | null = null;
       sampler = startResourceSampler({ pid: server?.pid ?? null, now, phaseAt: () => currentPhase?.name ?? null });
       const progress = createProgress(scenario.phases.length, now, o.write, o.isTTY ?? false, () => sampler?.samples.at(-1)?.server?.cpu ?? null, inFlight);
@@ -118,7 +118,7 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
         inFlight,
         onPhase: (p) => ((currentPhase = p), progress.onPhase(p)),
         onRecord: (r) => {
-          jsonl.write(`${JSON.stringify(r)}\n`);
+          jsonl.write(r);
           const { text: _t, lines: _l, ...rest } = r;
           timing.push(rest);
           progress.onRecord(r);
@@ -139,7 +139,7 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
   } finally {
     await sampler?.stop();
     await server?.stop();
-    await new Promise((r) => jsonl.end(r));
+    await jsonl.close();
   }
 
   const resources = sampler?.samples ?? [];
@@ -215,11 +215,12 @@ async function fetchInfo(origin: string): Promise<Record<string, unknown> | null
 /** The single-user pass: one request at a time, no think time, phase "baseline". */
 async function runBaseline(target: Target, requests: ReadonlyMap<string, PreparedRequest>, ids: string[], now: () => number, timeoutMs: number, stop: AbortSignal): Promise<RequestRecord[]> {
   const client = new Pool(target.origin, { connections: 1 });
+  const abort = new AbortGroup(stop);
   const out: RequestRecord[] = [];
   try {
     for (const [seq, sampleId] of ids.entries()) {
       if (stop.aborted) break;
-      const r = await sendRequest(client, target, requests.get(sampleId)!, { now, timeoutMs, signal: stop });
+      const r = await sendRequest(client, target, requests.get(sampleId)!, { now, timeoutMs, abort });
       out.push({ seq, phase: 'baseline', warmup: false, sampleId, late: false, scheduledAt: r.sentAt, ...r });
     }
   } finally {

@@ -10,7 +10,6 @@
  * benchmark (a trivial endpoint: which client can push more requests through).
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
 import { readFile, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { createJsonlWriter } from '../bench/jsonl-writer.ts';
 import { startServer, type StartedServer } from '../bench/start-server.ts';
 import type { RequestRecord } from '../load/request-record.ts';
 import { runLoad } from '../load/run-load.ts';
@@ -52,7 +52,7 @@ async function runHarness(url: string, connections: number, seconds: number, rea
   let errors = 0;
   let count = 0;
   // Log every record as the bench does, so its cost is in the figure.
-  const log = createWriteStream(path.join(await mkdtemp(path.join(os.tmpdir(), 'ocrbench-log-')), 'requests.jsonl'));
+  const log = createJsonlWriter(path.join(await mkdtemp(path.join(os.tmpdir(), 'ocrbench-log-')), 'requests.jsonl'));
   const t0 = performance.now();
   await runLoad({
     scenario: n.scenario,
@@ -63,14 +63,14 @@ async function runHarness(url: string, connections: number, seconds: number, rea
     now: () => performance.now() - t0,
     stop: new AbortController().signal,
     onRecord: (r: RequestRecord) => {
-      log.write(`${JSON.stringify(r)}\n`);
+      log.write(r);
       count++;
       if (r.errorKind !== null) errors++;
       else lat.push(r.doneAt! - r.sentAt!);
     },
   });
   const elapsed = (performance.now() - t0) / 1000;
-  log.end();
+  await log.close();
   const s = summarizeLatency(lat);
   return { client: 'ocrbench', requests: count, errors, qps: lat.length / elapsed, p50: s.p50, p95: s.p95 };
 }

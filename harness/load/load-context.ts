@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { PhasePlan } from '../results/schema.ts';
 import type { RequestRecord } from './request-record.ts';
-import { sendRequest, type SendOutcome } from './send-request.ts';
+import { sendRequest, type AbortGroup, type SendOutcome } from './send-request.ts';
 import type { PreparedRequest, Target } from './target.ts';
 
 /** A planned phase placed on the run's time axis. */
@@ -31,8 +31,8 @@ export interface LoadContext {
   timeoutMs: number;
   /** Set: issue no new requests. */
   stop: AbortSignal;
-  /** Set: cut requests in flight. */
-  abort: AbortSignal;
+  /** Fires: cut requests in flight. */
+  abort: AbortGroup;
   onRecord: (record: RequestRecord) => void;
   /** Requests in flight now (read by the progress line and the time series). */
   inFlight: { count: number };
@@ -45,7 +45,7 @@ export async function issueRequest(ctx: LoadContext, phase: TimedPhase, sampleId
   const req = ctx.requests.get(sampleId);
   if (!req) throw new Error(`no prepared request for sample ${sampleId}`);
   ctx.inFlight.count++;
-  const out = await sendRequest(ctx.client, ctx.target, req, { now: ctx.now, timeoutMs: ctx.timeoutMs, signal: ctx.abort });
+  const out = await sendRequest(ctx.client, ctx.target, req, { now: ctx.now, timeoutMs: ctx.timeoutMs, abort: ctx.abort });
   ctx.inFlight.count--;
   const planned = phase.model === 'open' ? scheduledAt : out.sentAt;
   ctx.onRecord({

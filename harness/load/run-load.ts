@@ -5,6 +5,7 @@ import { runClosedLoad } from './closed-model.ts';
 import { placePhases, type LoadContext, type TimedPhase } from './load-context.ts';
 import { runOpenLoad } from './open-model.ts';
 import type { RequestRecord } from './request-record.ts';
+import { AbortGroup } from './send-request.ts';
 import type { PreparedRequest, Target } from './target.ts';
 
 export interface RunLoadOptions {
@@ -42,8 +43,8 @@ export async function runLoad(o: RunLoadOptions): Promise<LoadOutcome> {
     bodyTimeout: o.scenario.requestTimeoutMs,
   });
   const abort = new AbortController();
-  // Every request in flight listens on these signals; hundreds at once are expected, not a leak.
-  setMaxListeners(0, abort.signal, o.stop);
+  // Every sleeping user listens on the stop signal; hundreds at once are expected, not a leak.
+  setMaxListeners(0, o.stop);
   let stoppedAt: number | null = null;
   const onStop = () => {
     stoppedAt = o.now();
@@ -62,7 +63,7 @@ export async function runLoad(o: RunLoadOptions): Promise<LoadOutcome> {
     now: o.now,
     timeoutMs: o.scenario.requestTimeoutMs,
     stop: o.stop,
-    abort: abort.signal,
+    abort: new AbortGroup(abort.signal),
     onRecord: o.onRecord,
     inFlight: o.inFlight ?? { count: 0 },
     seq: { next: 0 },

@@ -19,8 +19,24 @@ export interface SendOptions {
   /** Clock on the run's time axis. */
   now: () => number;
   timeoutMs: number;
-  signal?: AbortSignal;
+  /** Cuts the request when its signal fires (Ctrl-C after the grace period). */
+  abort?: AbortGroup;
 }
+
+/**
+ * Requests in flight that one signal cuts, with one listener for all of them: an EventTarget
+ * listener added and removed per request was a measurable share of the harness's CPU.
+ */
+export class AbortGroup {
+  readonly inFlight = new Set<Dispatcher.DispatchController>();
+  constructor(readonly signal: AbortSignal) {
+    signal.addEventListener('abort', () => {
+      for (const c of this.inFlight) c.abort(abortError());
+    }, { once: true });
+  }
+}
+
+const abortError = () => Object.assign(new Error('aborted'), { name: 'AbortError' });
 
 /**
  * Sends one prepared request and turns whatever happens into data (autocannon's habit): a failed
@@ -28,7 +44,7 @@ export interface SendOptions {
  * with callbacks rather than `request()`: no stream per response body, which halved the harness's
  * CPU per request against a trivial endpoint (see harness/benchmarks/fidelity.ts).
  */
-export function sendRequest(client: Dispatcher, target: Target, req: PreparedRequest, { now, timeoutMs, signal }: SendOptions): Promise<SendOutcome> {
+export function sendRequest(client: Dispatcher, target: Target, req: PreparedRequest, { now, timeoutMs, abort }: SendOptions): Promise<SendOutcome> {
   return new Promise((resolve) => {
     const sentAt = now();
     let firstByteAt: number | null = null;
@@ -38,22 +54,22 @@ export function sendRequest(client: Dispatcher, target: Target, req: PreparedReq
     let bytes = 0;
     let controller: Dispatcher.DispatchController | null = null;
     let settled = false;
-    const onAbort = () => controller?.abort(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+    const signal = abort?.signal;
     const finish = (out: Omit<SendOutcome, 'sentAt' | 'firstByteAt' | 'status' | 'bytes' | 'serverTiming' | 'cached'> & { cached?: boolean | null }) => {
       if (settled) return;
       settled = true;
-      signal?.removeEventListener('abort', onAbort);
+      if (controller) abort?.inFlight.delete(controller);
       resolve({ sentAt, firstByteAt, status, bytes, serverTiming, cached: null, ...out });
     };
     if (signal?.aborted) return finish({ doneAt: now(), errorKind: 'aborted', text: null, lines: null });
-    signal?.addEventListener('abort', onAbort, { once: true });
     client.dispatch(
       // undici's own timers are coarse (about 1 s): fine for OCR deadlines of seconds.
       { path: target.path, method: 'POST', headers: req.headers, body: req.body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs },
       {
         onRequestStart(c) {
           controller = c;
-          if (signal?.aborted) onAbort();
+          if (signal?.aborted) c.abort(abortError());
+          else abort?.inFlight.add(c);
         },
         onResponseStart(_c, statusCode, headers) {
           if (statusCode < 200) return; // 1xx informational: the real answer follows.
