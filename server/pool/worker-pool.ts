@@ -62,6 +62,7 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
     if (e.type === 'batch') o.onBatch?.(e);
     else if (e.type === 'ready') {
       ready.add(e.threadId);
+      everReady.add(e.threadId);
       models ??= e.models;
       versions = e.versions;
       engine = e.engine;
@@ -73,22 +74,27 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
       o.onFatal?.(e.message);
     }
   });
+  // Thread ids of workers piscina started (ids read -1 once a worker is dead, so keep them here).
+  const created = new Set<number>();
+  const everReady = new Set<number>();
+  piscina.on('workerCreate', (w: { id: number }) => created.add(w.id));
   piscina.on('workerDestroy', () => {
-    // A dead worker's threadId already reads -1, so find it as the ready id no live thread has.
     queueMicrotask(() => {
       const live = new Set(piscina.threads.map((t) => t.threadId).filter((id) => id >= 0));
-      const dead = [...ready].filter((id) => !live.has(id));
-      for (const id of dead) ready.delete(id);
-      o.onReadyChange?.(ready.size);
-      if (closing) return;
-      if (dead.length === 0) {
-        o.logger.fatal('a worker died before it was ready');
-        o.onFatal?.('a worker died before it was ready');
-      }
+      const dead = [...created].filter((id) => !live.has(id));
       for (const id of dead) {
-        o.logger.error({ threadId: id }, 'worker died; piscina starts a replacement');
-        o.onRestart?.();
+        created.delete(id);
+        ready.delete(id);
+        if (closing) continue;
+        if (everReady.has(id)) {
+          o.logger.error({ threadId: id }, 'worker died; piscina starts a replacement');
+          o.onRestart?.();
+        } else {
+          o.logger.fatal({ threadId: id }, 'a worker died before it was ready');
+          o.onFatal?.('a worker died before it was ready');
+        }
       }
+      o.onReadyChange?.(ready.size);
     });
   });
   piscina.on('error', (err: Error) => o.logger.error({ err }, 'worker pool error'));

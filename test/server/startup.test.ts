@@ -21,3 +21,9 @@ test('every invalid flag and OCR_* variable is reported at start, then exit 2 wi
   for (const flag of ['--port', '--batching', '--cache', '--workers', '--log-level']) assert.match(r.stderr, new RegExp(`${flag} \\(`), r.stderr);
   assert.equal(r.stdout, '', 'nothing started');
 });
+
+test('a worker that cannot load its engine stops the process with exit 1 instead of restarting forever', () => {
+  const r = run(['--port', '0', '--workers', '1', '--manifest', '/nonexistent/manifest.json']);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /"msg":"worker could not load the engine"/);
+});
