@@ -1,28 +1,23 @@
+import { createReadStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { createReadStream } from 'node:fs';
-import { Pool, request } from 'undici';
 import { loadDataset } from '../../datasets/lib/load.ts';
 import { scoreRun, type ScoredResponse } from '../accuracy/score-responses.ts';
 import type { TimedPhase } from '../load/load-context.ts';
 import type { RequestRecord, TimingRecord } from '../load/request-record.ts';
 import { runLoad } from '../load/run-load.ts';
-import { AbortGroup, sendRequest } from '../load/send-request.ts';
 import { createMultipartTarget, type PreparedRequest, type Target } from '../load/target.ts';
 import { createSampleStream, pickSamples } from '../plan/pick-samples.ts';
 import { startResourceSampler, type ResourceSampler } from '../resources/resource-sampler.ts';
-import { RESULTS_SCHEMA_VERSION, validateResults, type EffectiveScenario, type RunResults } from '../results/schema.ts';
-import { computePhaseStats } from '../stats/phase-stats.ts';
-import { summarizeLatency } from '../stats/latency-stats.ts';
-import { bucketThroughput } from '../stats/time-series.ts';
+import { validateResults, type EffectiveScenario, type RunResults } from '../results/schema.ts';
+import { assembleResults } from './assemble-results.ts';
+import { fetchInfo, runBaseline, shiftRecord } from './baseline-pass.ts';
 import { collectEnvironment } from './environment.ts';
 import { createJsonlWriter } from './jsonl-writer.ts';
 import { createProgress } from './progress.ts';
 import { startServer, type StartedServer } from './start-server.ts';
-import { summarizeRun } from './summary.ts';
-import { checkValidity } from './validity.ts';
 
 export type BenchTarget =
   | { kind: 'embedded'; serverArgs: string[]; command?: string[] }
@@ -142,24 +137,11 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
     await jsonl.close();
   }
 
-  const resources = sampler?.samples ?? [];
-  // A phase that never started (Ctrl-C before it) has no statistics.
-  const ran = phases.filter((p) => stoppedAt === null || p.startMs < stoppedAt);
-  const accuracy = scoreRun(await readResponses(requestsPath), labels);
-  const phaseStats = ran.map((p) => {
-    const stats = computePhaseStats(p, timing, resources, stoppedAt);
-    const a = accuracy.phases.get(p.name);
-    return { ...stats, accuracy: a?.accuracy ?? null, accuracyChange: a?.change ?? null };
-  });
-  const baselineOk = baselineRecords.filter((r) => r.errorKind === null);
-  const models = Array.isArray(info?.models) ? (info.models as RunResults['models']).filter((m) => m && typeof m.id === 'string') : [];
-  const results: RunResults = {
-    schemaVersion: RESULTS_SCHEMA_VERSION,
+  const results = assembleResults({
     runId: o.runId,
     status,
     statusReason,
     startedAt,
-    finishedAt: new Date().toISOString(),
     command: o.command,
     scenario,
     seeds: o.seeds,
@@ -172,68 +154,20 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
     },
     environment: collectEnvironment(o.root),
     dataset: { name: dataset.name, hash: dataset.hash, items: dataset.items.length, used: used.length },
-    models: models.map((m) => ({ id: String(m.id), role: String(m.role ?? ''), sha256: String(m.sha256 ?? '') })),
-    server: {
-      config: (info?.config as unknown) ?? null,
-      info,
-      args: o.target.kind === 'embedded' ? ['--cache', scenario.cache, ...o.target.serverArgs] : [],
-      coldStartMs: server?.coldStartMs ?? null,
-      pid: server?.pid ?? null,
-    },
-    phases: phaseStats,
-    baseline: baselineRecords.length
-      ? {
-          samples: baselineRecords.length,
-          errors: baselineRecords.length - baselineOk.length,
-          latency: summarizeLatency(baselineOk.map((r) => r.doneAt! - r.sentAt!)),
-          accuracy: accuracy.baseline ?? { scored: 0, lineItems: 0, pageItems: 0, cer: null, lineExact: null, pageF1: null, pageCer: null },
-        }
-      : null,
-    summary: summarizeRun(phaseStats, server?.coldStartMs ?? null),
-    validity: checkValidity(phaseStats, status === 'interrupted'),
-    timeSeries: { resourceIntervalMs: 500, resources, throughput: bucketThroughput(timing, phases) },
-    files: { requests: 'requests.jsonl', serverLog: serverLog ? 'server.log' : null },
-  };
-  if (status === 'failed') results.validity = { ...results.validity, verdict: 'INVALID', reasons: [...results.validity.reasons, `run failed: ${statusReason}`] };
+    info,
+    server: { coldStartMs: server?.coldStartMs ?? null, pid: server?.pid ?? null, args: o.target.kind === 'embedded' ? ['--cache', scenario.cache, ...o.target.serverArgs] : [] },
+    phases,
+    stoppedAt,
+    timing,
+    resources: sampler?.samples ?? [],
+    accuracy: scoreRun(await readResponses(requestsPath), labels),
+    baselineRecords,
+    serverLog: serverLog ? 'server.log' : null,
+  });
   const check = validateResults(results);
   if (!check.ok) throw new Error(`results do not match the schema (a harness bug):\n${check.problems.join('\n')}`);
   await writeFile(path.join(o.outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   return results;
-}
-
-/** GET /api/info for model hashes and the effective server config; null if the target has none. */
-async function fetchInfo(origin: string): Promise<Record<string, unknown> | null> {
-  try {
-    const res = await request(`${origin}/api/info`, { headersTimeout: 5000, bodyTimeout: 5000 });
-    const body = await res.body.text();
-    return res.statusCode === 200 ? (JSON.parse(body) as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The single-user pass: one request at a time, no think time, phase "baseline". */
-async function runBaseline(target: Target, requests: ReadonlyMap<string, PreparedRequest>, ids: string[], now: () => number, timeoutMs: number, stop: AbortSignal): Promise<RequestRecord[]> {
-  const client = new Pool(target.origin, { connections: 1 });
-  const abort = new AbortGroup(stop);
-  const out: RequestRecord[] = [];
-  try {
-    for (const [seq, sampleId] of ids.entries()) {
-      if (stop.aborted) break;
-      const r = await sendRequest(client, target, requests.get(sampleId)!, { now, timeoutMs, abort });
-      out.push({ seq, phase: 'baseline', warmup: false, sampleId, late: false, scheduledAt: r.sentAt, ...r });
-    }
-  } finally {
-    await client.destroy().catch(() => undefined);
-  }
-  return out;
-}
-
-function shiftRecord(r: RequestRecord, by: number) {
-  r.scheduledAt += by;
-  if (r.sentAt !== null) r.sentAt += by;
-  if (r.firstByteAt !== null) r.firstByteAt += by;
-  if (r.doneAt !== null) r.doneAt += by;
 }
 
 async function readResponses(file: string): Promise<ScoredResponse[]> {
