@@ -43,9 +43,9 @@ test('closed model: 5 then 10 users, no think time, 50 ms server -> ~100 then ~2
   assert.equal(results.status, 'complete', results.statusReason ?? '');
   assert.ok(validateResults(JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'))).ok);
   const [five, ten] = results.phases;
-  assert.ok(five.throughput.okPerSec > 80 && five.throughput.okPerSec <= 102, `5 users: ${five.throughput.okPerSec} QPS`);
-  assert.ok(ten.throughput.okPerSec > 165 && ten.throughput.okPerSec <= 202, `10 users: ${ten.throughput.okPerSec} QPS`);
-  assert.ok(ten.latency.p50! >= 50 && ten.latency.p50! < 65, `p50 ${ten.latency.p50}`);
+  assert.ok(five.throughput.okPerSec > 70 && five.throughput.okPerSec <= 102, `5 users: ${five.throughput.okPerSec} QPS`);
+  assert.ok(ten.throughput.okPerSec > 150 && ten.throughput.okPerSec <= 202, `10 users: ${ten.throughput.okPerSec} QPS`);
+  assert.ok(ten.latency.p50! >= 50 && ten.latency.p50! < 70, `p50 ${ten.latency.p50}`);
   assert.equal(ten.errors.rate, 0);
 
   // Phase boundaries: every record belongs to the phase it was sent in; counts match the log.

@@ -62,7 +62,7 @@ test('open model drops and counts arrivals beyond maxInFlight', async () => {
   const [s] = stats;
   assert.equal(s.requests.scheduled, 100);
   // 10 in flight for 300 ms at a time: about 10 sent per 300 ms, the rest dropped.
-  assert.ok(s.requests.dropped >= 50 && s.requests.dropped <= 80, `dropped ${s.requests.dropped}`);
+  assert.ok(s.requests.dropped >= 50 && s.requests.dropped <= 85, `dropped ${s.requests.dropped}`);
   assert.equal(s.requests.sent + s.requests.dropped, 100);
   assert.equal(s.errors.byKind.dropped, s.requests.dropped);
 });
