@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { readJsonPath } from './json-path.ts';
+import { compileJsonPath } from './json-path.ts';
 
 export interface TargetOptions {
   /** Full URL of the OCR endpoint, e.g. http://127.0.0.1:8080/api/ocr. */
@@ -56,6 +56,8 @@ export function createMultipartTarget({ url, field = 'image', textPath = 'text',
   for (const [k, v] of Object.entries(query)) u.searchParams.set(k, v);
   const boundary = `----ocrbench${randomBytes(12).toString('hex')}`;
   const contentType = `multipart/form-data; boundary=${boundary}`;
+  const readText = compileJsonPath(textPath);
+  const readLines = linesPath ? compileJsonPath(linesPath) : null;
   return {
     origin: u.origin,
     path: `${u.pathname}${u.search}`,
@@ -72,8 +74,8 @@ export function createMultipartTarget({ url, field = 'image', textPath = 'text',
       return { sampleId, body, headers: { 'content-type': contentType, 'content-length': String(body.length) } };
     },
     parse(json) {
-      const text = readJsonPath(json, textPath);
-      const rawLines = linesPath ? readJsonPath(json, linesPath) : undefined;
+      const text = readText(json);
+      const rawLines = readLines?.(json);
       const lines = Array.isArray(rawLines) ? rawLines.map((l) => String(l ?? '')) : typeof text === 'string' ? text.split('\n') : null;
       const cached = (json as { cached?: unknown } | null)?.cached;
       return { text: typeof text === 'string' ? text : undefined, lines, cached: typeof cached === 'boolean' ? cached : null };
