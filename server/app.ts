@@ -14,7 +14,9 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
  * The whole HTTP surface. No I/O happens here or at import time: the pool, cache, metrics and logger
  * come in as dependencies, so tests can drive it with `app.request()` and the process test runs it for real.
  */
-export function createApp(deps: AppDeps) {
+export function createApp(given: AppDeps) {
+  const gate = given.gate ?? requestGate(given.config.workers * given.config.workerConcurrency + given.config.queue);
+  const deps = { ...given, gate };
   const { config, metrics, logger, state } = deps;
   const app = new Hono<AppEnv>();
 
@@ -41,7 +43,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createWebRoutes(deps.webDir));
   app.post(
     '/api/ocr',
-    requestGate(config.workers * config.workerConcurrency + config.queue),
+    gate,
     // Rejects by Content-Length before reading anything, and stops a chunked body at the limit.
     bodyLimit({
       maxSize: config.maxBytes,

@@ -12,6 +12,7 @@ import type { ServerState } from './http/app-env.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { createAdmission } from './pool/admission.ts';
 import { createWorkerPool } from './pool/worker-pool.ts';
+import { requestGate } from './http/request-gate.ts';
 
 /** Named exit codes. */
 export const EXIT = { ok: 0, fatal: 1, badConfig: 2, drainTimeout: 3 } as const;
@@ -59,7 +60,8 @@ const pool = createWorkerPool({
 });
 const cache = createCache(config, logger, metrics);
 const admission = createAdmission({ concurrency: config.workers * config.workerConcurrency, queue: config.queue });
-const app = createApp({ config, pool, admission, cache, metrics, logger, state });
+const gate = requestGate(config.workers * config.workerConcurrency + config.queue);
+const app = createApp({ config, pool, admission, cache, metrics, logger, state, gate });
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
   logger.info({ host: info.address, port: info.port }, 'listening');
@@ -79,10 +81,12 @@ async function shutdown(signal: string): Promise<void> {
   // Stop accepting; idle keep-alive connections close now, busy ones after their answer.
   server.close();
   (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-  const drained = await Promise.race([
-    admission.idle().then(() => true),
-    new Promise<false>((r) => setTimeout(() => r(false), config.shutdownTimeoutMs).unref()),
-  ]);
+  // In flight = still uploading or looking up the cache (the gate) or held by a worker (admission; this
+  // includes work whose client already got its 504).
+  const deadline = performance.now() + config.shutdownTimeoutMs;
+  const busy = () => gate.inProgress > 0 || admission.running > 0 || admission.queued > 0;
+  while (busy() && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const drained = !busy();
   // Let the last answers flush before the sockets go.
   await new Promise((r) => setTimeout(r, 50));
   (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

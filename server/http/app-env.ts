@@ -4,6 +4,7 @@ import type { ResultCache } from '../cache/result-cache.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Admission } from '../pool/admission.ts';
 import type { OcrPool } from '../pool/worker-pool.ts';
+import type { RequestGate } from './request-gate.ts';
 
 /** Process state the routes read; `main` flips it. */
 export interface ServerState {
@@ -21,6 +22,8 @@ export interface AppDeps {
   metrics: Metrics;
   logger: Logger;
   state: ServerState;
+  /** Bounds OCR requests in progress; made here when not given (main passes its own to drain on it). */
+  gate?: RequestGate;
   /** Folder of the web page's files (default server/web). */
   webDir?: string;
 }

@@ -5,7 +5,7 @@ import { errorBody, httpError } from './http-error.ts';
 const started = Date.now();
 
 /** Liveness, readiness, Prometheus metrics and the service description. */
-export function createOpsRoutes({ config, pool, admission, metrics, state }: AppDeps) {
+export function createOpsRoutes({ config, pool, admission, metrics, state, gate }: AppDeps) {
   const app = new Hono<AppEnv>();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', (c) => {
@@ -19,6 +19,7 @@ export function createOpsRoutes({ config, pool, admission, metrics, state }: App
   app.get('/metrics', async (c) => {
     metrics.queueDepth.set(admission.queued);
     metrics.inFlight.set(admission.running);
+    metrics.inProgress.set(gate?.inProgress ?? 0);
     metrics.workersReady.set(pool.readyWorkers);
     c.header('Content-Type', metrics.registry.contentType);
     return c.body(await metrics.registry.metrics());

@@ -6,7 +6,9 @@ import { httpError } from './http-error.ts';
  * holds up to --max-bytes of body, so this (not only the worker queue) is what keeps memory bounded
  * when many clients upload at once. Past the bound the answer is 503 at once, before any body is read.
  */
-export function requestGate(limit: number): MiddlewareHandler & { readonly inProgress: number } {
+export type RequestGate = MiddlewareHandler & { readonly inProgress: number };
+
+export function requestGate(limit: number): RequestGate {
   let inProgress = 0;
   const gate = (async (_c, next) => {
     if (inProgress >= limit) {
@@ -18,7 +20,7 @@ export function requestGate(limit: number): MiddlewareHandler & { readonly inPro
     } finally {
       inProgress--;
     }
-  }) as MiddlewareHandler & { readonly inProgress: number };
+  }) as RequestGate;
   Object.defineProperty(gate, 'inProgress', { get: () => inProgress });
   return gate;
 }

@@ -17,6 +17,7 @@ export function createMetrics() {
     requestSeconds: new Histogram({ name: 'ocr_http_request_duration_seconds', help: 'HTTP request latency by route', labelNames: ['route'] as const, buckets: ms, registers: [registry] }),
     stageSeconds: new Histogram({ name: 'ocr_stage_duration_seconds', help: 'Time per pipeline stage of computed (uncached) requests', labelNames: ['stage'] as const, buckets: ms, registers: [registry] }),
     queueDepth: new Gauge({ name: 'ocr_queue_depth', help: 'Requests admitted and waiting for a worker slot', registers: [registry] }),
+    inProgress: new Gauge({ name: 'ocr_requests_in_progress', help: 'OCR requests between arrival and answer (uploading, in cache lookup, queued or running)', registers: [registry] }),
     inFlight: new Gauge({ name: 'ocr_in_flight', help: 'Requests held by workers', registers: [registry] }),
     rejected: new Counter({ name: 'ocr_rejected_total', help: 'Requests refused by admission control or the deadline', labelNames: ['reason'] as const, registers: [registry] }),
     batchSize: new Histogram({ name: 'ocr_batch_size', help: 'Lines per recognition call of the dynamic batcher (the engine cuts a call into model runs of at most maxBatch)', buckets: [1, 2, 4, 8, 16, 32, 64, 128], registers: [registry] }),

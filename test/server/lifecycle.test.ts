@@ -5,6 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { errorOf, metricValue, postImage, readImage, realPublic, startServer, type ServerProcess } from './server-process.ts';
 
 const pages = realPublic('page');
@@ -50,17 +51,29 @@ test('a worker that dies fails only its request with 500 worker_crashed, and is 
   assert.ok(((await res.json()) as { lines: unknown[] }).lines.length > 0);
 });
 
-test('SIGTERM: in-flight requests finish with 200, new connections are refused, exit code 0', async () => {
+test('SIGTERM: in-flight requests finish with 200 (one still uploading), new connections are refused, exit code 0', async () => {
+  // A client that has sent its headers and half its image when the signal comes.
+  const line = readImage(realPublic('line')[3]);
+  const sock = net.connect(Number(new URL(server.url).port), '127.0.0.1');
+  let raw = '';
+  sock.setEncoding('utf8').on('data', (d: string) => (raw += d));
+  const uploadDone = new Promise<void>((r) => sock.on('close', () => r()));
+  sock.write(`POST /api/ocr?mode=line HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Type: image/png\r\nContent-Length: ${line.byteLength}\r\n\r\n`);
+  sock.write(line.subarray(0, line.byteLength >> 1));
   const busy = pages.slice(2, 6).map((p) => postImage(server.url, readImage(p)).then(async (r) => ({ status: r.status, body: (await r.json()) as { lines?: unknown[] } })));
   // Wait until the server holds all four (running or queued), then ask it to stop.
   for (let i = 0; i < 200; i++) {
     const held = (await metricValue(server.url, 'ocr_in_flight')) + (await metricValue(server.url, 'ocr_queue_depth'));
-    if (held >= 4) break;
+    if (held >= 4 && (await metricValue(server.url, 'ocr_requests_in_progress')) >= 5) break;
     await new Promise((r) => setTimeout(r, 20));
   }
   server.child.kill('SIGTERM');
   await server.waitForLog((l) => l.msg === 'shutting down: draining in-flight requests', 5_000);
   await assert.rejects(fetch(`${server.url}/healthz`), 'no new connections once draining');
+  sock.write(line.subarray(line.byteLength >> 1));
+  await uploadDone;
+  assert.match(raw, /^HTTP\/1\.1 200 /);
+  assert.match(raw, /"cached":false/);
   const answers = await Promise.all(busy);
   for (const a of answers) {
     assert.equal(a.status, 200);
