@@ -68,7 +68,8 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
   logger.info({ host: info.address, port: info.port }, 'listening');
 });
 if (config.workers * config.threads > availableParallelism()) {
-  // Measured here: 1 worker x 2 threads spent 2.3x the CPU per line of 2 workers x 1 thread (spinning intra-op threads).
+  // Every inference thread keeps a core busy (onnxruntime's intra-op threads spin); more of them than
+  // cores only adds contention. (Even 1 worker x 2 threads spent 2.3x the CPU per line of 2 x 1 here.)
   logger.warn({ workers: config.workers, threads: config.threads, cores: availableParallelism() }, 'more inference threads than cores: they will fight for them');
 }
 if (config.testHooks) logger.warn('test hooks are on (x-ocr-test-crash); never use this in a deployment');
