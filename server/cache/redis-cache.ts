@@ -16,7 +16,8 @@ export interface RedisCacheOptions {
  * keeps reconnecting in the background and the cache comes back by itself.
  */
 export function createRedisCache({ url, ttlSeconds, logger, onError, onUpChange }: RedisCacheOptions): ResultCache {
-  let up = false;
+  // Unknown until the first connect succeeds or fails, so a Redis that is down from the start is logged too.
+  let up: boolean | undefined;
   const client = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -27,17 +28,18 @@ export function createRedisCache({ url, ttlSeconds, logger, onError, onUpChange 
   });
   const setUp = (next: boolean, detail?: unknown) => {
     if (next === up) return;
+    const first = up === undefined;
     up = next;
     onUpChange?.(up);
     if (up) logger.info({ cache: 'redis' }, 'redis cache connected');
-    else logger.warn({ cache: 'redis', err: detail }, 'redis cache unreachable; serving uncached');
+    else logger.warn({ cache: 'redis', err: detail, atStart: first }, 'redis cache unreachable; serving uncached');
   };
   client.on('ready', () => setUp(true));
   client.on('error', (err: Error) => setUp(false, err.message));
   client.on('close', () => setUp(false, 'connection closed'));
 
   const guarded = async <T>(f: () => Promise<T>, fallback: T): Promise<T> => {
-    if (!up) return fallback;
+    if (up !== true) return fallback;
     try {
       return await f();
     } catch (err) {
@@ -52,7 +54,7 @@ export function createRedisCache({ url, ttlSeconds, logger, onError, onUpChange 
     get: (key) => guarded(async () => (await client.get(key)) ?? undefined, undefined),
     set: (key, value) => guarded(async () => void (await client.set(key, value, 'EX', ttlSeconds)), undefined),
     get up() {
-      return up;
+      return up === true;
     },
     async close() {
       up = false;

@@ -104,3 +104,17 @@ test('Redis gone: still answering, uncached, reported in /metrics and the logs; 
   assert.equal((await ask(2)).cached, false);
   assert.equal((await ask(2)).cached, true);
 });
+
+test('Redis unreachable from the start: the server still becomes ready and answers, and says why it is uncached', async () => {
+  const deadPort = await freePort();
+  const alone = await startServer(['--workers', '1', '--cache', `redis://127.0.0.1:${deadPort}`]);
+  try {
+    await alone.waitForLog((l) => l.msg === 'redis cache unreachable; serving uncached', 10_000);
+    const res = await postImage(alone.url, readImage(lines[0]), '?mode=line');
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { cached: boolean }).cached, false);
+    assert.equal(await metricValue(alone.url, 'ocr_cache_up'), 0);
+  } finally {
+    assert.equal(await alone.stop(), 0);
+  }
+});
