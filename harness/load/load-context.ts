@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { PhasePlan } from '../results/schema.ts';
 import type { RequestRecord } from './request-record.ts';
-import { sendRequest, type AbortGroup, type SendOutcome } from './send-request.ts';
+import { dispatchRequest, interpretOutcome, type AbortGroup } from './send-request.ts';
 import type { PreparedRequest, Target } from './target.ts';
 
 /** A planned phase placed on the run's time axis. */
@@ -39,25 +39,28 @@ export interface LoadContext {
   seq: { next: number };
 }
 
-/** Sends one sample and reports its record; `scheduledAt` is the open model's plan (or the send time). */
-export async function issueRequest(ctx: LoadContext, phase: TimedPhase, sampleId: string, scheduledAt: number, late: boolean): Promise<SendOutcome> {
+/**
+ * Sends one sample; its record is reported on the next turn of the event loop (setImmediate), so a
+ * user's next request is not held back by parsing and logging this answer. `settleRecords` waits
+ * for those. `scheduledAt` is the open model's plan (or the send time).
+ */
+export async function issueRequest(ctx: LoadContext, phase: TimedPhase, sampleId: string, scheduledAt: number, late: boolean): Promise<void> {
   const seq = ctx.seq.next++;
   const req = ctx.requests.get(sampleId);
   if (!req) throw new Error(`no prepared request for sample ${sampleId}`);
   ctx.inFlight.count++;
-  const out = await sendRequest(ctx.client, ctx.target, req, { now: ctx.now, timeoutMs: ctx.timeoutMs, abort: ctx.abort });
+  const raw = await dispatchRequest(ctx.client, ctx.target, req, { now: ctx.now, timeoutMs: ctx.timeoutMs, abort: ctx.abort });
   ctx.inFlight.count--;
-  const planned = phase.model === 'open' ? scheduledAt : out.sentAt;
-  ctx.onRecord({
-    seq,
-    phase: phase.name,
-    warmup: planned - phase.startMs < phase.warmupMs,
-    sampleId,
-    late,
-    scheduledAt: planned,
-    ...out,
+  setImmediate(() => {
+    const out = interpretOutcome(ctx.target, raw);
+    const planned = phase.model === 'open' ? scheduledAt : out.sentAt;
+    ctx.onRecord({ seq, phase: phase.name, warmup: planned - phase.startMs < phase.warmupMs, sampleId, late, scheduledAt: planned, ...out });
   });
-  return out;
+}
+
+/** Resolves once every record deferred by issueRequest has been reported (setImmediate runs in order). */
+export function settleRecords(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Records an open-model arrival that was not sent because too many requests were outstanding. */

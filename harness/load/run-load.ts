@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { Pool } from 'undici';
 import type { EffectiveScenario } from '../results/schema.ts';
 import { runClosedLoad } from './closed-model.ts';
-import { placePhases, type LoadContext, type TimedPhase } from './load-context.ts';
+import { placePhases, settleRecords, type LoadContext, type TimedPhase } from './load-context.ts';
 import { runOpenLoad } from './open-model.ts';
 import type { RequestRecord } from './request-record.ts';
 import { AbortGroup } from './send-request.ts';
@@ -71,6 +71,7 @@ export async function runLoad(o: RunLoadOptions): Promise<LoadOutcome> {
   try {
     if (open) await runOpenLoad(phases, ctx, o.seeds.arrivals);
     else await runClosedLoad(phases, ctx, o.seeds.think);
+    await settleRecords();
   } finally {
     timers.forEach(clearTimeout);
     o.stop.removeEventListener('abort', onStop);

@@ -38,30 +38,44 @@ export class AbortGroup {
 
 const abortError = () => Object.assign(new Error('aborted'), { name: 'AbortError' });
 
+/** What arrived, before interpretation: enough to time the request and to read the answer later. */
+export interface RawOutcome {
+  sentAt: number;
+  firstByteAt: number | null;
+  doneAt: number;
+  status: number;
+  bytes: number;
+  serverTimingHeader: string | string[] | undefined;
+  body: Buffer | null;
+  /** Set when there was no complete answer (timeout, refused, reset, aborted). */
+  transportError: string | null;
+}
+
 /**
- * Sends one prepared request and turns whatever happens into data (autocannon's habit): a failed
+ * Sends one prepared request and reports what happened as data (autocannon's habit): a failed
  * request is a status and an error kind, never an exception. It uses undici's low-level dispatch
  * with callbacks rather than `request()`: no stream per response body, which halved the harness's
- * CPU per request against a trivial endpoint (see harness/benchmarks/fidelity.ts).
+ * CPU per request against a trivial endpoint (see harness/benchmarks/fidelity.ts). The answer is
+ * only collected here; interpretOutcome reads it, so a caller can defer that work.
  */
-export function sendRequest(client: Dispatcher, target: Target, req: PreparedRequest, { now, timeoutMs, abort }: SendOptions): Promise<SendOutcome> {
+export function dispatchRequest(client: Dispatcher, target: Target, req: PreparedRequest, { now, timeoutMs, abort }: SendOptions): Promise<RawOutcome> {
   return new Promise((resolve) => {
     const sentAt = now();
     let firstByteAt: number | null = null;
     let status = 0;
-    let serverTiming: Record<string, number> = {};
+    let serverTimingHeader: string | string[] | undefined;
     const chunks: Buffer[] = [];
     let bytes = 0;
     let controller: Dispatcher.DispatchController | null = null;
     let settled = false;
     const signal = abort?.signal;
-    const finish = (out: Omit<SendOutcome, 'sentAt' | 'firstByteAt' | 'status' | 'bytes' | 'serverTiming' | 'cached'> & { cached?: boolean | null }) => {
+    const finish = (body: Buffer | null, transportError: string | null) => {
       if (settled) return;
       settled = true;
       if (controller) abort?.inFlight.delete(controller);
-      resolve({ sentAt, firstByteAt, status, bytes, serverTiming, cached: null, ...out });
+      resolve({ sentAt, firstByteAt, doneAt: now(), status, bytes, serverTimingHeader, body, transportError });
     };
-    if (signal?.aborted) return finish({ doneAt: now(), errorKind: 'aborted', text: null, lines: null });
+    if (signal?.aborted) return finish(null, 'aborted');
     client.dispatch(
       // undici's own timers are coarse (about 1 s): fine for OCR deadlines of seconds.
       { path: target.path, method: 'POST', headers: req.headers, body: req.body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs },
@@ -75,35 +89,47 @@ export function sendRequest(client: Dispatcher, target: Target, req: PreparedReq
           if (statusCode < 200) return; // 1xx informational: the real answer follows.
           firstByteAt = now();
           status = statusCode;
-          serverTiming = parseServerTiming(headers['server-timing']);
+          serverTimingHeader = headers['server-timing'];
         },
         onResponseData(_c, chunk) {
           chunks.push(chunk);
           bytes += chunk.length;
         },
         onResponseEnd() {
-          const doneAt = now();
-          const raw = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-          let json: unknown;
-          try {
-            json = JSON.parse(raw.toString('utf8'));
-          } catch {
-            json = undefined;
-          }
-          if (status < 200 || status >= 300) {
-            const code = (json as { error?: { code?: unknown } } | undefined)?.error?.code;
-            return finish({ doneAt, errorKind: typeof code === 'string' && code ? code : `http_${status}`, text: null, lines: null });
-          }
-          const { text, lines, cached } = target.parse(json);
-          if (text === undefined) return finish({ doneAt, errorKind: 'bad_response', text: null, lines: null });
-          finish({ doneAt, errorKind: null, text, lines, cached });
+          finish(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), null);
         },
         onResponseError(_c, err) {
-          finish({ doneAt: now(), errorKind: classifyError(err, signal), text: null, lines: null });
+          finish(null, classifyError(err, signal));
         },
       },
     );
   });
+}
+
+/** Reads an answer: the server's error code, or the text, lines and cached flag through the target's paths. */
+export function interpretOutcome(target: Target, raw: RawOutcome): SendOutcome {
+  const { sentAt, firstByteAt, doneAt, status, bytes } = raw;
+  const serverTiming = parseServerTiming(raw.serverTimingHeader);
+  const base = { sentAt, firstByteAt, doneAt, status, bytes, serverTiming, text: null, lines: null, cached: null };
+  if (raw.transportError !== null || raw.body === null) return { ...base, errorKind: raw.transportError ?? 'network' };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.body.toString('utf8'));
+  } catch {
+    json = undefined;
+  }
+  if (status < 200 || status >= 300) {
+    const code = (json as { error?: { code?: unknown } } | undefined)?.error?.code;
+    return { ...base, errorKind: typeof code === 'string' && code ? code : `http_${status}` };
+  }
+  const { text, lines, cached } = target.parse(json);
+  if (text === undefined) return { ...base, errorKind: 'bad_response' };
+  return { ...base, errorKind: null, text, lines, cached };
+}
+
+/** dispatchRequest and interpretOutcome in one step, for callers with nothing to overlap. */
+export async function sendRequest(client: Dispatcher, target: Target, req: PreparedRequest, options: SendOptions): Promise<SendOutcome> {
+  return interpretOutcome(target, await dispatchRequest(client, target, req, options));
 }
 
 /** Maps undici and socket errors to stable kinds. */
