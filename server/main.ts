@@ -35,6 +35,7 @@ const state: ServerState = { ready: false, shuttingDown: false };
 const pool = createWorkerPool({
   workers: config.workers,
   concurrency: config.workerConcurrency,
+  taskTimeoutMs: config.taskTimeoutMs,
   logger,
   init: {
     threads: config.threads,

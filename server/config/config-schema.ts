@@ -60,6 +60,11 @@ export const configSchema = z
     maxBytes: int(1, 1024 ** 3).default(20 * 1024 ** 2),
     /** Decoded pixel limit (width x height), a decompression-bomb guard (413). */
     maxPixels: int(1, 1_000_000_000).default(40_000_000),
+    /**
+     * A task still running this long is taken as hung: its worker is terminated and replaced, so the
+     * slot comes back (the deadline only answers the client; it cannot stop inference).
+     */
+    taskTimeoutMs: int(100, 3_600_000).default(120_000),
     /** Bound on finishing in-flight work after SIGTERM/SIGINT. */
     shutdownTimeoutMs: int(0, 600_000).default(10_000),
     /** Detector input side limit; unset leaves the engine's own default (ENGINE_DEFAULTS). */
@@ -68,7 +73,7 @@ export const configSchema = z
     manifest: z.string().min(1).optional(),
     /**
      * Enables fault injection for the process tests (header `x-ocr-test-crash: 1` makes the worker
-     * holding that request exit). Never on in a deployment.
+     * holding that request exit, `x-ocr-test-hang: 1` makes it spin forever). Never on in a deployment.
      */
     testHooks: bool.default(false),
   })

@@ -19,6 +19,7 @@ const FLAGS: Array<{ key: keyof ServerConfig; flag: string; help: string }> = [
   { key: 'logLevel', flag: 'log-level', help: 'fatal|error|warn|info|debug|trace|silent' },
   { key: 'maxBytes', flag: 'max-bytes', help: 'request body limit in bytes, 413 past it' },
   { key: 'maxPixels', flag: 'max-pixels', help: 'decoded image pixel limit, 413 past it' },
+  { key: 'taskTimeoutMs', flag: 'task-timeout-ms', help: 'a task running this long is hung: its worker is replaced' },
   { key: 'shutdownTimeoutMs', flag: 'shutdown-timeout-ms', help: 'bound on draining at SIGTERM' },
   { key: 'limitSideLen', flag: 'limit-side-len', help: "detector input side limit (default: the engine's)" },
   { key: 'manifest', flag: 'manifest', help: 'model manifest path (default: the engine\'s, models/manifest.json)' },

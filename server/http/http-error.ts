@@ -18,6 +18,7 @@ export const HTTP_ERROR_STATUS = {
   unsupported_media_type: 415,
   internal_error: 500,
   worker_crashed: 500,
+  worker_timeout: 500,
   overloaded: 503,
   not_ready: 503,
   shutting_down: 503,

@@ -42,8 +42,9 @@ export function createOcrHandler({ config, pool, admission, cache, metrics, stat
 
     const submittedAt = epochNow();
     const crash = config.testHooks && c.req.header('x-ocr-test-crash') === '1';
+    const hang = config.testHooks && c.req.header('x-ocr-test-hang') === '1';
     const remaining = Math.max(1, config.deadlineMs - (performance.now() - t0));
-    const { value: out } = await admission.run(() => pool.run({ image, options: { mode: options.mode, cls }, crash }), remaining, c.req.raw.signal);
+    const { value: out } = await admission.run(() => pool.run({ image, options: { mode: options.mode, cls }, crash, hang }), remaining, c.req.raw.signal);
     if (!out.ok) throw new OcrHttpError(out.status, out.code, out.message);
 
     const result = out.result;

@@ -76,6 +76,10 @@ export default async function run(task: OcrTask): Promise<OcrTaskResult> {
     // Let the pipeline start so the worker dies holding real work, as a native crash would.
     setTimeout(() => process.exit(70), 5);
   }
+  if (task.hang && init.testHooks) {
+    // A hung native call looks like this from outside: the thread never comes back.
+    for (;;);
+  }
   try {
     const result = await engine.recognize(task.image, task.options);
     return { ok: true, result, startedAt, finishedAt: epochNow() };

@@ -10,6 +10,8 @@ export interface WorkerPoolOptions {
   workers: number;
   /** Tasks one worker holds at once (piscina concurrentTasksPerWorker). */
   concurrency: number;
+  /** A task running this long is hung: piscina terminates its worker and starts another. */
+  taskTimeoutMs: number;
   init: WorkerInit;
   logger: Logger;
   onBatch?: (e: Extract<WorkerEvent, { type: 'batch' }>) => void;
@@ -103,9 +105,12 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
     async run(task) {
       try {
         // The image's buffer moves to the worker instead of being copied.
-        return await piscina.run(task, { transferList: [task.image.buffer as ArrayBuffer] });
+        return await piscina.run(task, { transferList: [task.image.buffer as ArrayBuffer], signal: AbortSignal.timeout(o.taskTimeoutMs) });
       } catch (e) {
         const msg = (e as Error)?.message ?? String(e);
+        if ((e as Error)?.name === 'AbortError' || /aborted/i.test(msg)) {
+          throw httpError('worker_timeout', `the request ran longer than ${o.taskTimeoutMs} ms; its worker was stopped and replaced`);
+        }
         if (/worker exited|terminated/i.test(msg)) throw httpError('worker_crashed', 'the worker running this request died; it has been replaced');
         throw e;
       }

@@ -20,6 +20,8 @@ export interface OcrTask {
   options: RecognizeOptions;
   /** Fault injection, honoured only with --test-hooks: the worker exits while holding this task. */
   crash?: boolean;
+  /** Fault injection, honoured only with --test-hooks: the worker spins forever holding this task. */
+  hang?: boolean;
 }
 
 /** Times are epoch milliseconds (performance.timeOrigin + now()), comparable across threads. */

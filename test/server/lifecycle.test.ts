@@ -1,7 +1,8 @@
 /**
  * The real process through its life: a repeat is served from the memory cache, a worker that dies
  * fails only the request it held (500) and is replaced, and SIGTERM finishes in-flight work and exits 0.
- * Started with --test-hooks so a request can make its worker exit (header x-ocr-test-crash: 1).
+ * A hung worker is stopped after --task-timeout-ms and replaced. Started with --test-hooks so a request
+ * can make its worker exit (x-ocr-test-crash: 1) or spin forever (x-ocr-test-hang: 1).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +12,7 @@ import { errorOf, metricValue, postImage, readImage, realPublic, startServer, ty
 const pages = realPublic('page');
 let server: ServerProcess;
 before(async () => {
-  server = await startServer(['--workers', '1', '--worker-concurrency', '2', '--cache', 'memory', '--test-hooks', 'true']);
+  server = await startServer(['--workers', '1', '--worker-concurrency', '2', '--cache', 'memory', '--test-hooks', 'true', '--task-timeout-ms', '8000']);
 });
 after(async () => {
   await server.stop('SIGKILL');
@@ -49,6 +50,20 @@ test('a worker that dies fails only its request with 500 worker_crashed, and is 
   const res = await postImage(server.url, image);
   assert.equal(res.status, 200);
   assert.ok(((await res.json()) as { lines: unknown[] }).lines.length > 0);
+});
+
+test('a worker hung on a request is stopped after --task-timeout-ms (500 worker_timeout) and replaced', async () => {
+  const readyLines = () => server.logs.filter((l) => l.msg === 'worker ready').length;
+  const before = readyLines();
+  const t0 = performance.now();
+  // An image nothing else here asks for, so no cache hit answers it.
+  const hung = await errorOf(await postImage(server.url, readImage(pages[8]), '', { 'x-ocr-test-hang': '1' }));
+  assert.deepEqual([hung.status, hung.code], [500, 'worker_timeout']);
+  assert.ok(performance.now() - t0 >= 7000, 'not before the task timeout');
+  for (let i = 0; i < 300 && readyLines() < before + 1; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(readyLines(), before + 1, 'a replacement worker loaded its engine');
+  assert.equal(await metricValue(server.url, 'ocr_worker_restarts_total'), 2);
+  assert.equal((await postImage(server.url, readImage(pages[8]))).status, 200);
 });
 
 test('SIGTERM: in-flight requests finish with 200 (one still uploading), new connections are refused, exit code 0', async () => {
