@@ -28,8 +28,8 @@ const surfaces: [number, number, number][] = [[96, 84, 72], [150, 120, 90], [60,
 /** A photograph of a paper or a sign: rotation ±2–15°, tilt, uneven light, blur, noise, JPEG. */
 function photo(r: Rng, maxRot: number, longSide: [number, number], allowBad = true): Degradation {
   const rotate = r.chance(0.55);
-  // About one photo in seven is a bad one (shaky, dim, heavily compressed), as in any real upload stream.
-  const bad = r.chance(0.15) && allowBad;
+  // About one photo in eight is a bad one (shaky, dim, heavily compressed), as in any real upload stream.
+  const bad = r.chance(0.12) && allowBad;
   const base: Degradation = {
     rotateDeg: rotate ? sign(r) * r.float(2, maxRot) : r.float(-1, 1),
     px: r.chance(0.5) ? sign(r) * r.float(0.5e-4, 2.5e-4) : 0,

@@ -18,7 +18,7 @@ export interface DegradedImage {
  * alias), then rotation and tilt (one homography, geometry.ts), optical blur, light, contrast and
  * noise, then encoding. Returns the bytes and the point mapping for the label boxes.
  */
-export async function degrade(raw: Buffer, width: number, height: number, d: Degradation, r: Rng, targetLongSide = d.longSide): Promise<DegradedImage> {
+export async function degrade(raw: Buffer, width: number, height: number, d: Degradation, r: Rng, targetLongSide = d.longSide, textPx = 0): Promise<DegradedImage> {
   // The target is the long side of the final image, so allow for how much rotation and tilt grow
   // the canvas (measured on the unscaled page; tilt is per 1000 px, so the growth hardly depends on scale).
   const geometric = d.rotateDeg !== 0 || d.px !== 0 || d.py !== 0;
@@ -39,7 +39,10 @@ export async function degrade(raw: Buffer, width: number, height: number, d: Deg
     [w, h] = [plan.width, plan.height];
   }
   let img = sharp(Buffer.from(px.buffer, px.byteOffset, px.byteLength), { raw: { width: w, height: h, channels: 3 } });
-  if (d.blurSigma >= 0.3) img = img.blur(d.blurSigma);
+  // Page blur is planned for 24 px text: what makes text unreadable is blur relative to its
+  // size, so a page scaled down to 14 px text gets proportionally less (textPx = clean text size).
+  const sigma = textPx > 0 ? d.blurSigma * Math.min(1.5, (textPx * s) / 24) : d.blurSigma;
+  if (sigma >= 0.3) img = img.blur(sigma);
   const blurred = await img.raw().toBuffer();
   applyPhotometric(blurred, w, h, d, r);
   const out = sharp(blurred, { raw: { width: w, height: h, channels: 3 } });

@@ -5,15 +5,20 @@ import { createEngine, type OcrEngine } from '../../server/ocr/engine.ts';
 import { pageCategories } from './content.ts';
 import { makeLine, type LineCategory } from './make-line.ts';
 import { makePage } from './make-page.ts';
+import type { Degradation } from './degrade-plan.ts';
 import { createRng } from './rng.ts';
 
 /**
  * Every synthetic label must be what was rendered. The real engine reads a fresh sample of 21
  * generated images (14 lines, 7 pages, one per category); if the generator dropped, added or
  * changed text between the label and the pixels, the reading would disagree with the label far
- * more than recognition errors explain. A shuffled pairing of the same readings is the control:
- * it shows the thresholds separate right labels from wrong ones.
+ * more than recognition errors explain. The photometric damage is softened (rotation, tilt and
+ * scale are kept, so the box mapping and layout are exercised) because this test is about labels,
+ * not about how well the engine reads bad photos (the eval figures in datasets/README.md are).
+ * A shuffled pairing of the same readings is the control: it shows the thresholds separate right
+ * labels from wrong ones.
  */
+const soften = (d: Degradation): Degradation => ({ ...d, blurSigma: Math.min(d.blurSigma, 0.8), noiseSigma: Math.min(d.noiseSigma, 4), contrast: Math.max(d.contrast, 0.8), quality: Math.max(d.quality, 70) });
 let engine: OcrEngine;
 before(async () => {
   engine = await createEngine({ threads: 1 });
@@ -26,7 +31,7 @@ test('the engine reads generated lines as labeled', async () => {
   const cats: LineCategory[] = ['printed', 'printed', 'printed', 'printed', 'printed', 'printed', 'scene', 'scene', 'scene', 'scene', 'handwritten', 'handwritten', 'handwritten', 'printed'];
   const readings: { got: string; want: string }[] = [];
   for (const [i, c] of cats.entries()) {
-    const { bytes, item } = await makeLine(c, createRng(SEED, `label-check/line/${i}`));
+    const { bytes, item } = await makeLine(c, createRng(SEED, `label-check/line/${i}`), { adjust: soften });
     const r = await engine.recognize(bytes, { mode: 'line' });
     readings.push({ got: r.text, want: item.text });
   }
@@ -35,7 +40,8 @@ test('the engine reads generated lines as labeled', async () => {
     return { cer: s.reduce((a, x) => a + x.edits, 0) / s.reduce((a, x) => a + x.refChars, 0), exact: s.filter((x) => x.exact).length / s.length };
   };
   const right = cer(readings);
-  assert.ok(right.cer <= 0.05 && right.exact >= 0.75, `labels disagree with readings: ${JSON.stringify(right)} ${JSON.stringify(readings)}`);
+  console.log(`lines: ${JSON.stringify(right)}`);
+  assert.ok(right.cer <= 0.03 && right.exact >= 0.8, `labels disagree with readings: ${JSON.stringify(right)} ${JSON.stringify(readings)}`);
   const shuffled = cer(readings.map((p, i) => ({ got: p.got, want: readings[(i + 1) % readings.length].want })));
   assert.ok(shuffled.cer > 0.5 && shuffled.exact < 0.2, `control did not fail: ${JSON.stringify(shuffled)}`);
 });
@@ -43,14 +49,13 @@ test('the engine reads generated lines as labeled', async () => {
 test('the engine reads generated pages as labeled (every category)', async () => {
   const pages: { got: string[]; want: string[] }[] = [];
   for (const c of pageCategories) {
-    const { bytes, item } = await makePage(c, createRng(SEED, `label-check/page/${c}`));
+    const { bytes, item } = await makePage(c, createRng(SEED, `label-check/page/${c}`), { adjust: soften });
     const r = await engine.recognize(bytes, { mode: 'page' });
     pages.push({ got: r.lines.map((l) => l.text), want: item.lines.map((l) => l.text) });
   }
   const f1s = pages.map((p) => scorePage(p.got, p.want).f1);
   const mean = f1s.reduce((a, b) => a + b, 0) / f1s.length;
-  // One page in seven is a deliberately bad photo (degrade-plan.ts), so a single page may read poorly.
-  assert.ok(mean >= 0.93 && Math.min(...f1s) >= 0.65, `page F1 per category ${f1s.map((f) => f.toFixed(3)).join(' ')}`);
+  assert.ok(mean >= 0.97 && Math.min(...f1s) >= 0.9, `page F1 per category ${f1s.map((f) => f.toFixed(3)).join(' ')}`);
   const control = pages.map((p, i) => scorePage(p.got, pages[(i + 1) % pages.length].want).f1);
   console.log(`page F1 ${f1s.map((f) => f.toFixed(3)).join(' ')}; control ${control.map((f) => f.toFixed(3)).join(' ')}`);
   assert.ok(Math.max(...control) < 0.6 && control.reduce((a, b) => a + b, 0) / control.length < 0.4, `control did not fail: ${control.map((f) => f.toFixed(3)).join(' ')}`);

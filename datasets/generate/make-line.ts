@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { detectLang, writePage, type PageCategory } from './content.ts';
 import { planLineDegradation } from './degrade-plan.ts';
 import { degrade } from './degrade.ts';
-import { degradationTags, type GeneratedImage } from './make-page.ts';
+import { degradationTags, type GeneratedImage, type MakeOptions } from './make-page.ts';
 import { renderText } from './render-text.ts';
 import type { Rng } from './rng.ts';
 import { stylePage } from './style.ts';
@@ -21,7 +21,7 @@ export type LineCategory = keyof typeof lineCategories;
  * in that page's font and colours with a few pixels of margin, then degraded mildly and scaled to
  * a text height of 16..72 px (real-public line crops are 11..146 px high).
  */
-export async function makeLine(category: LineCategory, r: Rng): Promise<GeneratedImage<LineItem>> {
+export async function makeLine(category: LineCategory, r: Rng, { adjust = (d) => d }: MakeOptions = {}): Promise<GeneratedImage<LineItem>> {
   const pageCategory = r.pick(lineCategories[category]);
   const style = stylePage(pageCategory, r);
   const rows = writePage(pageCategory, r, { charsPerLine: r.int(8, 24), maxCells: 25 });
@@ -39,7 +39,7 @@ export async function makeLine(category: LineCategory, r: Rng): Promise<Generate
     .raw()
     .toBuffer();
   const targetHeight = r.int(16, 72);
-  const d = planLineDegradation(r, category !== 'printed' || r.chance(0.3), targetHeight);
+  const d = adjust(planLineDegradation(r, category !== 'printed' || r.chance(0.3), targetHeight));
   const out = await degrade(raw, w, h, d, r, Math.round((Math.max(w, h) * targetHeight) / h));
   return {
     bytes: out.bytes,

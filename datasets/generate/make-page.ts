@@ -30,14 +30,19 @@ export function degradationTags(d: Degradation, family: string): string[] {
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
 /** One synthetic page: content, layout, render, degradation, exact labels with mapped boxes. */
-export async function makePage(category: PageCategory, r: Rng): Promise<GeneratedImage<PageItem>> {
+export interface MakeOptions {
+  /** Rewrites the drawn degradation (the label check softens it); draws are unchanged, so is the rest of the image. */
+  adjust?: (d: Degradation) => Degradation;
+}
+
+export async function makePage(category: PageCategory, r: Rng, { adjust = (d) => d }: MakeOptions = {}): Promise<GeneratedImage<PageItem>> {
   const style = stylePage(category, r);
   const contentW = style.width - 2 * style.marginX;
   const rows = writePage(category, r, { charsPerLine: Math.floor(contentW / style.size) - 1, maxCells: r.int(8, 25) });
   const layout = await layoutPage(rows, style, r);
   const raw = await composePage(layout, style, r);
-  const d = planPageDegradation(category, r);
-  const out = await degrade(raw, layout.width, layout.height, d, r);
+  const d = adjust(planPageDegradation(category, r));
+  const out = await degrade(raw, layout.width, layout.height, d, r, d.longSide, style.size);
   const clamp = (v: number, max: number) => Math.min(max, Math.max(0, round1(v)));
   const lines = layout.texts.map((t) => ({
     text: t.text,
