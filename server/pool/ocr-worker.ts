@@ -72,6 +72,7 @@ async function warmUp(): Promise<void> {
 
 export default async function run(task: OcrTask): Promise<OcrTaskResult> {
   const startedAt = epochNow();
+  if (task.taskId !== undefined) post({ type: 'task-start', threadId, taskId: task.taskId });
   if (task.crash && init.testHooks) {
     // Let the pipeline start so the worker dies holding real work, as a native crash would.
     setTimeout(() => process.exit(70), 5);

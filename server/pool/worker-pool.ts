@@ -57,11 +57,15 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
   let versions: Record<string, string> = {};
   let engine: EffectiveEngineConfig | undefined;
   let closing = false;
+  // taskId -> threadId of the worker running it, for the watchdog.
+  const running = new Map<number, number>();
+  let nextTaskId = 1;
   let resolveReady!: () => void;
   const allReady = new Promise<void>((r) => (resolveReady = r));
 
   piscina.on('message', (e: WorkerEvent) => {
     if (e.type === 'batch') o.onBatch?.(e);
+    else if (e.type === 'task-start') running.set(e.taskId, e.threadId);
     else if (e.type === 'ready') {
       ready.add(e.threadId);
       everReady.add(e.threadId);
@@ -103,16 +107,29 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
 
   return {
     async run(task) {
+      const taskId = nextTaskId++;
+      let hung = false;
+      // Our own watchdog rather than piscina's abort signal: piscina runs an abortable task alone on its
+      // worker, which would end both concurrent tasks per worker and dynamic batching.
+      const watchdog = setTimeout(() => {
+        const threadId = running.get(taskId);
+        const worker = piscina.threads.find((t) => t.threadId === threadId);
+        if (!worker) return;
+        hung = true;
+        o.logger.error({ threadId, taskTimeoutMs: o.taskTimeoutMs }, 'task hung; terminating its worker');
+        void worker.terminate();
+      }, o.taskTimeoutMs);
       try {
         // The image's buffer moves to the worker instead of being copied.
-        return await piscina.run(task, { transferList: [task.image.buffer as ArrayBuffer], signal: AbortSignal.timeout(o.taskTimeoutMs) });
+        return await piscina.run({ ...task, taskId }, { transferList: [task.image.buffer as ArrayBuffer] });
       } catch (e) {
         const msg = (e as Error)?.message ?? String(e);
-        if ((e as Error)?.name === 'AbortError' || /aborted/i.test(msg)) {
-          throw httpError('worker_timeout', `the request ran longer than ${o.taskTimeoutMs} ms; its worker was stopped and replaced`);
-        }
+        if (hung) throw httpError('worker_timeout', `the request ran longer than ${o.taskTimeoutMs} ms; its worker was stopped and replaced`);
         if (/worker exited|terminated/i.test(msg)) throw httpError('worker_crashed', 'the worker running this request died; it has been replaced');
         throw e;
+      } finally {
+        clearTimeout(watchdog);
+        running.delete(taskId);
       }
     },
     get readyWorkers() {

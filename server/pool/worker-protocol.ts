@@ -16,6 +16,8 @@ export interface WorkerInit {
 }
 
 export interface OcrTask {
+  /** Set by the pool: lets the worker say which thread holds the task (for the hung-task watchdog). */
+  taskId?: number;
   image: Uint8Array;
   options: RecognizeOptions;
   /** Fault injection, honoured only with --test-hooks: the worker exits while holding this task. */
@@ -33,6 +35,7 @@ export type OcrTaskResult =
 export type WorkerEvent =
   | { type: 'ready'; threadId: number; loadMs: number; warmMs: number; models: ModelInfo[]; engine: EffectiveEngineConfig; versions: Record<string, string> }
   | { type: 'load-failed'; threadId: number; message: string }
+  | { type: 'task-start'; threadId: number; taskId: number }
   | ({ type: 'batch' } & BatchInfo);
 
 export const epochNow = (): number => performance.timeOrigin + performance.now();
