@@ -10,7 +10,7 @@ import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { hashDataset } from './lib/hash.ts';
-import { formatProblem, validateDataset } from './lib/load.ts';
+import { DatasetError, formatProblem, validateDataset } from './lib/load.ts';
 import { datasetsRoot } from './lib/paths.ts';
 
 const EXIT_OK = 0;
@@ -36,8 +36,17 @@ async function validate(names: string[]): Promise<number> {
   return bad ? EXIT_PROBLEMS : EXIT_OK;
 }
 
+const USAGE = 'usage: npm run datasets -- validate [name...] | hash <name> | generate [name...] [--seed N] | stats <name>';
+
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { seed: { type: 'string' } } });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { seed: { type: 'string' } } });
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  const { positionals, values } = parsed;
   const [command, ...rest] = positionals;
   switch (command) {
     case 'validate':
@@ -56,8 +65,15 @@ async function main(argv: string[]): Promise<number> {
       return statsCommand(rest[0]);
     }
   }
-  console.error('usage: npm run datasets -- validate [name...] | hash <name> | generate [name...] [--seed N] | stats <name>');
+  console.error(USAGE);
   return EXIT_USAGE;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (err) {
+  // Bad data is an answer, not a crash: print every problem and exit 1.
+  if (!(err instanceof DatasetError) && (err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  console.error((err as Error).message);
+  process.exitCode = EXIT_PROBLEMS;
+}
