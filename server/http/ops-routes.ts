@@ -4,6 +4,11 @@ import { errorBody, httpError } from './http-error.ts';
 
 const started = Date.now();
 
+/** A redis:// URL may carry a password; /api/info (and the reports that copy it) must not. */
+export function redactCredentials(spec: string): string {
+  return spec.replace(/^(rediss?:\/\/)[^@/]*@/, '$1***@');
+}
+
 /** Liveness, readiness, Prometheus metrics and the service description. */
 export function createOpsRoutes({ config, pool, admission, metrics, state, gate }: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -29,7 +34,7 @@ export function createOpsRoutes({ config, pool, admission, metrics, state, gate 
       name: 'ocrbench-server',
       models: pool.models ?? [],
       versions: { node: process.versions.node, ...pool.versions },
-      config,
+      config: { ...config, cache: redactCredentials(config.cache) },
       engine: pool.engine ?? null,
       workers: { configured: config.workers, ready: pool.readyWorkers },
       admission: { running: admission.running, queued: admission.queued, capacity: config.workers * config.workerConcurrency + config.queue },
