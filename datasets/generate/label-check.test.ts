@@ -46,12 +46,25 @@ test('the engine reads generated lines as labeled', async () => {
   assert.ok(shuffled.cer > 0.5 && shuffled.exact < 0.2, `control did not fail: ${JSON.stringify(shuffled)}`);
 });
 
-test('the engine reads generated pages as labeled (every category)', async () => {
-  const pages: { got: string[]; want: string[] }[] = [];
+type Quad = [number, number][];
+/** Point inside a convex quad (clockwise or not): all edge cross products share a sign. */
+function inside([x, y]: [number, number], q: Quad): boolean {
+  const s = q.map(([ax, ay], i) => {
+    const [bx, by] = q[(i + 1) % q.length];
+    return (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+  });
+  return s.every((v) => v >= 0) || s.every((v) => v <= 0);
+}
+const centre = (q: Quad): [number, number] => [q.reduce((a, p) => a + p[0], 0) / q.length, q.reduce((a, p) => a + p[1], 0) / q.length];
+/** Share of label boxes that hold the centre of at least one detected box. */
+const boxHits = (labels: Quad[], detected: Quad[]) => labels.filter((l) => detected.some((d) => inside(centre(d), l))).length / labels.length;
+
+test('the engine reads generated pages as labeled (every category), where the boxes say', async () => {
+  const pages: { got: string[]; want: string[]; labelBoxes: Quad[]; detected: Quad[] }[] = [];
   for (const c of pageCategories) {
     const { bytes, item } = await makePage(c, createRng(SEED, `label-check/page/${c}`), { adjust: soften });
     const r = await engine.recognize(bytes, { mode: 'page' });
-    pages.push({ got: r.lines.map((l) => l.text), want: item.lines.map((l) => l.text) });
+    pages.push({ got: r.lines.map((l) => l.text), want: item.lines.map((l) => l.text), labelBoxes: item.lines.map((l) => l.box!), detected: r.lines.map((l) => l.box) });
   }
   const f1s = pages.map((p) => scorePage(p.got, p.want).f1);
   const mean = f1s.reduce((a, b) => a + b, 0) / f1s.length;
@@ -59,4 +72,10 @@ test('the engine reads generated pages as labeled (every category)', async () =>
   const control = pages.map((p, i) => scorePage(p.got, pages[(i + 1) % pages.length].want).f1);
   console.log(`page F1 ${f1s.map((f) => f.toFixed(3)).join(' ')}; control ${control.map((f) => f.toFixed(3)).join(' ')}`);
   assert.ok(Math.max(...control) < 0.6 && control.reduce((a, b) => a + b, 0) / control.length < 0.4, `control did not fail: ${control.map((f) => f.toFixed(3)).join(' ')}`);
+  // Boxes: the detector finds text inside (nearly) every labeled box, and not inside another page's boxes.
+  const hits = pages.map((p) => boxHits(p.labelBoxes, p.detected));
+  const missHits = pages.map((p, i) => boxHits(pages[(i + 1) % pages.length].labelBoxes, p.detected));
+  console.log(`box hits ${hits.map((h) => h.toFixed(2)).join(' ')}; control ${missHits.map((h) => h.toFixed(2)).join(' ')}`);
+  assert.ok(Math.min(...hits) >= 0.9, `labeled boxes without detected text: ${hits.join(' ')}`);
+  assert.ok(missHits.reduce((a, b) => a + b, 0) / missHits.length < 0.6, `box control did not fail: ${missHits.join(' ')}`);
 });
