@@ -54,7 +54,24 @@ export async function issueRequest(ctx: LoadContext, phase: TimedPhase, sampleId
   setImmediate(() => {
     const out = interpretOutcome(ctx.target, raw);
     const planned = phase.model === 'open' ? scheduledAt : out.sentAt;
-    ctx.onRecord({ seq, phase: phase.name, warmup: planned - phase.startMs < phase.warmupMs, sampleId, late, scheduledAt: planned, ...out });
+    ctx.onRecord({
+      seq,
+      phase: phase.name,
+      warmup: planned - phase.startMs < phase.warmupMs,
+      sampleId,
+      late,
+      scheduledAt: planned,
+      sentAt: out.sentAt,
+      firstByteAt: out.firstByteAt,
+      doneAt: out.doneAt,
+      status: out.status,
+      errorKind: out.errorKind,
+      bytes: out.bytes,
+      serverTiming: out.serverTiming,
+      text: out.text,
+      lines: out.lines,
+      cached: out.cached,
+    });
   });
 }
 

@@ -108,23 +108,43 @@ export function dispatchRequest(client: Dispatcher, target: Target, req: Prepare
 
 /** Reads an answer: the server's error code, or the text, lines and cached flag through the target's paths. */
 export function interpretOutcome(target: Target, raw: RawOutcome): SendOutcome {
-  const { sentAt, firstByteAt, doneAt, status, bytes } = raw;
-  const serverTiming = parseServerTiming(raw.serverTimingHeader);
-  const base = { sentAt, firstByteAt, doneAt, status, bytes, serverTiming, text: null, lines: null, cached: null };
-  if (raw.transportError !== null || raw.body === null) return { ...base, errorKind: raw.transportError ?? 'network' };
+  // Built field by field, not by spreading: this runs once per request in the load loop.
+  const out: SendOutcome = {
+    sentAt: raw.sentAt,
+    firstByteAt: raw.firstByteAt,
+    doneAt: raw.doneAt,
+    status: raw.status,
+    errorKind: null,
+    bytes: raw.bytes,
+    serverTiming: parseServerTiming(raw.serverTimingHeader),
+    text: null,
+    lines: null,
+    cached: null,
+  };
+  if (raw.transportError !== null || raw.body === null) {
+    out.errorKind = raw.transportError ?? 'network';
+    return out;
+  }
   let json: unknown;
   try {
     json = JSON.parse(raw.body.toString('utf8'));
   } catch {
     json = undefined;
   }
-  if (status < 200 || status >= 300) {
+  if (raw.status < 200 || raw.status >= 300) {
     const code = (json as { error?: { code?: unknown } } | undefined)?.error?.code;
-    return { ...base, errorKind: typeof code === 'string' && code ? code : `http_${status}` };
+    out.errorKind = typeof code === 'string' && code ? code : `http_${raw.status}`;
+    return out;
   }
-  const { text, lines, cached } = target.parse(json);
-  if (text === undefined) return { ...base, errorKind: 'bad_response' };
-  return { ...base, errorKind: null, text, lines, cached };
+  const parsed = target.parse(json);
+  if (parsed.text === undefined) {
+    out.errorKind = 'bad_response';
+    return out;
+  }
+  out.text = parsed.text;
+  out.lines = parsed.lines;
+  out.cached = parsed.cached;
+  return out;
 }
 
 /** dispatchRequest and interpretOutcome in one step, for callers with nothing to overlap. */

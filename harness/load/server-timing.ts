@@ -6,16 +6,20 @@ export function parseServerTiming(header: string | string[] | undefined | null):
   const out: Record<string, number> = {};
   if (!header) return out;
   const text = Array.isArray(header) ? header.join(',') : header;
+  // Hand-split rather than regex per parameter: this runs once per request in the load loop.
   for (const metric of text.split(',')) {
-    const [rawName, ...params] = metric.split(';');
-    const name = rawName.trim();
+    const params = metric.split(';');
+    const name = params[0].trim();
     if (!name || name in out) continue;
-    for (const p of params) {
-      const m = /^\s*dur\s*=\s*"?(-?[\d.]+(?:e[+-]?\d+)?)"?\s*$/i.exec(p);
-      if (m && Number.isFinite(Number(m[1]))) {
-        out[name] = Number(m[1]);
-        break;
-      }
+    for (let i = 1; i < params.length; i++) {
+      const p = params[i];
+      const eq = p.indexOf('=');
+      if (eq < 0 || p.slice(0, eq).trim().toLowerCase() !== 'dur') continue;
+      let v = p.slice(eq + 1).trim();
+      if (v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1);
+      const n = v === '' ? Number.NaN : Number(v);
+      if (Number.isFinite(n)) out[name] = n;
+      break;
     }
   }
   return out;
