@@ -4,6 +4,7 @@ import { hashDataset } from './hash.ts';
 import { parseManifest, type DatasetProblem } from './parse-manifest.ts';
 import { resolveDataset } from './paths.ts';
 import type { DatasetItem } from './schema.ts';
+import { sets } from '../generate/sets.ts';
 
 export interface LoadedDataset {
   /** Folder name, e.g. `mixed-500`. */
@@ -44,7 +45,8 @@ export async function validateDataset(dirOrManifest: string, { checkImages = tru
   try {
     text = await readFile(manifest, 'utf8');
   } catch {
-    const problems: DatasetProblem[] = [{ line: 0, code: 'no-manifest', message: `cannot read ${manifest}` }];
+    const hint = sets[name] ? ` (a generated set: npm run datasets -- generate ${name})` : '';
+    const problems: DatasetProblem[] = [{ line: 0, code: 'no-manifest', message: `cannot read ${manifest}${hint}` }];
     return { name, dir, items: [] as DatasetItem[], problems };
   }
   const { entries, problems } = parseManifest(text);
