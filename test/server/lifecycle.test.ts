@@ -12,7 +12,7 @@ import { errorOf, metricValue, postImage, readImage, realPublic, startServer, ty
 const pages = realPublic('page');
 let server: ServerProcess;
 before(async () => {
-  server = await startServer(['--workers', '1', '--worker-concurrency', '2', '--cache', 'memory', '--test-hooks', 'true', '--task-timeout-ms', '8000']);
+  server = await startServer(['--workers', '1', '--worker-concurrency', '2', '--cache', 'memory', '--test-hooks', 'true', '--task-timeout-ms', '8000', '--shutdown-timeout-ms', '60000']);
 });
 after(async () => {
   await server.stop('SIGKILL');
@@ -75,13 +75,19 @@ test('SIGTERM: in-flight requests finish with 200 (one still uploading), new con
   const uploadDone = new Promise<void>((r) => sock.on('close', () => r()));
   sock.write(`POST /api/ocr?mode=line HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Type: image/png\r\nContent-Length: ${line.byteLength}\r\n\r\n`);
   sock.write(line.subarray(0, line.byteLength >> 1));
-  const busy = pages.slice(2, 6).map((p) => postImage(server.url, readImage(p)).then(async (r) => ({ status: r.status, body: (await r.json()) as { lines?: unknown[] } })));
+  // Four small pages (a few hundred ms each): long enough to be caught in flight, short enough to stay
+  // far from --task-timeout-ms even on a loaded CI machine.
+  // None of them is asked for earlier here, so none is a cache hit.
+  const small = ['rapidocr_en', 'easyocr_chinese', 'paddle_00207393', 'paddle_00009282'].map((n) => pages.find((p) => p.file.includes(n))!);
+  const busy = small.map((p) => postImage(server.url, readImage(p)).then(async (r) => ({ status: r.status, body: (await r.json()) as { lines?: unknown[] } })));
   // Wait until the server holds all four (running or queued), then ask it to stop.
-  for (let i = 0; i < 200; i++) {
+  let caught = false;
+  for (let i = 0; i < 200 && !caught; i++) {
     const held = (await metricValue(server.url, 'ocr_in_flight')) + (await metricValue(server.url, 'ocr_queue_depth'));
-    if (held >= 4 && (await metricValue(server.url, 'ocr_requests_in_progress')) >= 5) break;
-    await new Promise((r) => setTimeout(r, 20));
+    caught = held >= 4 && (await metricValue(server.url, 'ocr_requests_in_progress')) >= 5;
+    if (!caught) await new Promise((r) => setTimeout(r, 20));
   }
+  assert.ok(caught, 'all five requests were in the server when it was asked to stop');
   server.child.kill('SIGTERM');
   await server.waitForLog((l) => l.msg === 'shutting down: draining in-flight requests', 5_000);
   await assert.rejects(fetch(`${server.url}/healthz`), 'no new connections once draining');
