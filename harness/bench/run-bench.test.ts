@@ -106,3 +106,26 @@ test('Ctrl-C while the server is still starting: no wait for ready, server stopp
   assert.ok(validateResults(JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'))).ok);
   await rm(out, { recursive: true });
 });
+
+test('a server that exits before it is ready: a failed run, with the end of its log in the reason', async () => {
+  const out = await mkdtemp(path.join(os.tmpdir(), 'ocrbench-run-'));
+  const n = normalizeScenario({ name: 'broken', dataset: 'real-public', vus: 1, duration: '5s' });
+  assert.ok(n.ok);
+  const results = await runBench({
+    root,
+    scenario: n.scenario,
+    runId: 'test',
+    outDir: out,
+    target: { kind: 'embedded', serverArgs: [], command: [process.execPath, '-e', 'console.error("invalid configuration: boom"); process.exit(3)'] },
+    baselineSamples: 0,
+    seeds: { samples: 1, arrivals: 2, think: 3 },
+    stop: new AbortController().signal,
+    command: [],
+    write: () => undefined,
+  });
+  assert.equal(results.status, 'failed');
+  assert.match(results.statusReason ?? '', /exited with code 3 before it was ready[\s\S]*invalid configuration: boom/);
+  assert.equal(results.validity.verdict, 'INVALID');
+  assert.ok(validateResults(JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'))).ok);
+  await rm(out, { recursive: true });
+});

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
@@ -62,8 +63,8 @@ export async function startServer({ command = [process.execPath, '--import', 'ts
 
   for (;;) {
     if (exitCode !== undefined) {
-      log.end();
-      throw new ServerStartError(`server exited with code ${exitCode} before it was ready; see ${logPath}`);
+      await new Promise((r) => log.end(r));
+      throw new ServerStartError(`server exited with code ${exitCode} before it was ready; the end of ${logPath}:\n${await tail(logPath)}`);
     }
     if (signal?.aborted) {
       await stop();
@@ -91,4 +92,10 @@ async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
   await exited;
   clearTimeout(timer);
+}
+
+/** The last lines of the server's log, to show why it did not start. */
+async function tail(file: string, lines = 8): Promise<string> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return text.trimEnd().split('\n').slice(-lines).map((l) => `  | ${l}`).join('\n');
 }
