@@ -116,7 +116,7 @@ test('a server that exits before it is ready: a failed run, with the end of its 
     scenario: n.scenario,
     runId: 'test',
     outDir: out,
-    target: { kind: 'embedded', serverArgs: [], command: [process.execPath, '-e', 'console.error("invalid configuration: boom"); process.exit(3)'] },
+    target: { kind: 'embedded', serverArgs: [], command: [process.execPath, '-e', 'console.error("invalid configuration: boom"); process.exit(3)', '--'] },
     baselineSamples: 0,
     seeds: { samples: 1, arrivals: 2, think: 3 },
     stop: new AbortController().signal,
