@@ -30,18 +30,20 @@ test('known responses give the known accuracy, per phase and against the baselin
       r('A', 'l1', 'hello'),
       r('A', 'l2', 'word'),
       r('A', 'p1', 'ab'),
-      // Not scored: an error, a warm-up response, an unknown sample.
+      // A warm-up answer is scored too: 'hello' read right.
+      r('A', 'l1', 'hello', { warmup: true }),
+      // Not scored: an error, an unknown sample.
       r('A', 'l1', null),
-      r('A', 'l2', 'xxxxxx', { warmup: true }),
       r('A', 'zz', 'whatever'),
     ],
     labels,
   );
   assert.deepEqual(run.baseline, { scored: 3, lineItems: 2, pageItems: 1, cer: 0, lineExact: 1, pageF1: 1, pageCer: 0 });
   const a = run.phases.get('A')!;
-  // CER = 2 edits / 11 label chars; page: precision 1, recall 0.5 -> F1 2/3; CER 2/4.
-  assert.deepEqual(a.accuracy, { scored: 3, lineItems: 2, pageItems: 1, cer: 2 / 11, lineExact: 0.5, pageF1: 2 / 3, pageCer: 0.5 });
-  assert.deepEqual(a.change, { paired: 3, changedOutputs: 2, cerDelta: 2 / 11, pageF1Delta: 2 / 3 - 1 });
+  // CER = 2 edits / 16 label chars (hello twice, world!); page: precision 1, recall 0.5 -> F1 2/3; CER 2/4.
+  assert.deepEqual(a.accuracy, { scored: 4, lineItems: 3, pageItems: 1, cer: 2 / 16, lineExact: 2 / 3, pageF1: 2 / 3, pageCer: 0.5 });
+  // Paired against the baseline: the same 4 answers; the baseline read them all right.
+  assert.deepEqual(a.change, { paired: 4, changedOutputs: 2, cerDelta: 2 / 16, pageF1Delta: 2 / 3 - 1 });
 });
 
 test('no baseline: no change figures', () => {

@@ -60,14 +60,16 @@ export interface RunAccuracy {
 
 /**
  * Accuracy under load, scored after the run by joining the response log with the labels (MLPerf's
- * split: the load generator never looks at answers). Per phase over its ok, non-warm-up responses;
+ * split: the load generator never looks at answers). Per phase over every ok response, warm-up
+ * included (the warm-up slice guards timing statistics against cold caches; an answer's text is
+ * just as right or wrong in it);
  * the change from the single-user `baselinePhase` is computed on the paired samples only (same
  * sample in both), so a phase that happened to draw harder images does not look worse.
  */
 export function scoreRun(responses: Iterable<ScoredResponse>, labels: ReadonlyMap<string, DatasetItem>, baselinePhase = 'baseline'): RunAccuracy {
   const byPhase = new Map<string, { sampleId: string; score: ItemScore }[]>();
   for (const r of responses) {
-    if (r.errorKind !== null || r.warmup || r.text === null) continue;
+    if (r.errorKind !== null || r.text === null) continue;
     const item = labels.get(r.sampleId);
     if (!item) continue;
     const list = byPhase.get(r.phase) ?? [];
