@@ -30,6 +30,13 @@ export interface BenchArgs {
   out: string | null;
   serverArgs: string[];
   baselineSamples: number;
+  /** A previous run (folder or results.json) to compare with; regressions fail the gate. */
+  compareWith: string | null;
+  /** Thresholds from the command line, added to the scenario's. */
+  thresholds: string[];
+  tolerances: string[];
+  /** `--export-k6 <scenario>`: write an equivalent k6 script instead of running. */
+  exportK6: string | null;
   help: boolean;
 }
 
@@ -45,7 +52,12 @@ export const BENCH_USAGE = `usage: npm run bench -- [--phases NAME | --scenario 
   --seed N                   override the scenario's seed
   --out DIR                  run folder (default reports/<run-id>)
   --server-arg ARG           extra flag for the embedded server, repeatable; write it with = (--server-arg=--workers=2)
-  --baseline N               samples in the single-user accuracy pass (0 skips; default ${BENCH_DEFAULTS.baselineSamples}, ${BENCH_DEFAULTS.quickBaselineSamples} with --quick)`;
+  --accuracy-samples N       samples in the single-user accuracy pass (0 skips; default ${BENCH_DEFAULTS.baselineSamples}, ${BENCH_DEFAULTS.quickBaselineSamples} with --quick)
+  --threshold EXPR           gate threshold, k6 style, repeatable: 'p(95)<1200', 'phase:40 error_rate<0.01', 'f1>0.95'
+  --baseline RUN             compare with a previous run (folder or results.json); noise-aware regressions fail
+  --tolerance KEY=VALUE      baseline tolerance, repeatable (latency, qps, cpu, rss ratios; error_rate, accuracy)
+  --export-k6 NAME           print an equivalent k6 script for scenario NAME and exit (> script.js)
+exit codes: 0 pass, 1 harness error, 2 usage, 3 invalid run, 99 thresholds or baseline failed, 130 interrupted`;
 
 /** Parses the command line; returns every problem at once. */
 export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | { ok: false; errors: string[] } {
@@ -67,7 +79,11 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
         seed: { type: 'string' },
         out: { type: 'string' },
         'server-arg': { type: 'string', multiple: true },
+        'accuracy-samples': { type: 'string' },
         baseline: { type: 'string' },
+        threshold: { type: 'string', multiple: true },
+        tolerance: { type: 'string', multiple: true },
+        'export-k6': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -86,7 +102,7 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
   };
   const scale = num('scale', (n) => n > 0 && Number.isFinite(n), 'a positive number');
   const seed = num('seed', (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer');
-  const baseline = num('baseline', (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer');
+  const baseline = num('accuracy-samples', (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer');
   const target = str('target') ?? null;
   if (target !== null) {
     try {
@@ -116,6 +132,10 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
       out: str('out') ?? null,
       serverArgs: (values['server-arg'] as string[] | undefined) ?? [],
       baselineSamples: baseline ?? (quick ? BENCH_DEFAULTS.quickBaselineSamples : BENCH_DEFAULTS.baselineSamples),
+      compareWith: str('baseline') ?? null,
+      thresholds: (values.threshold as string[] | undefined) ?? [],
+      tolerances: (values.tolerance as string[] | undefined) ?? [],
+      exportK6: str('export-k6') ?? null,
       help: Boolean(values.help),
     },
   };

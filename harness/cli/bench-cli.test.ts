@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ test('Ctrl-C stops the load and still writes the measured part', async () => {
   const out = await mkdtemp(path.join(os.tmpdir(), 'ocrbench-cli-'));
   // Through npm and tsx, in a process group of its own, signalled as a terminal does: every process
   // of the group gets SIGINT at once (and npm and tsx relay another copy to the bench).
-  const child = spawn('npm', ['run', 'bench', '--', '--scenario', 'smoke', '--target', `${fx.url}/api/ocr`, '--dataset', 'real-public', '--out', out, '--baseline', '2'], {
+  const child = spawn('npm', ['run', 'bench', '--', '--scenario', 'smoke', '--target', `${fx.url}/api/ocr`, '--dataset', 'real-public', '--out', out, '--accuracy-samples', '2'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -65,4 +65,42 @@ test('bad flags: every problem at once, usage exit code', async () => {
   const ok = parseBenchArgs(['--phases', 'stepped', '--quick', '--server-arg=--workers=2', '--server-arg=--threads=1']);
   assert.ok(ok.ok);
   if (ok.ok) assert.deepEqual([ok.args.scenario, ok.args.quick, ok.args.serverArgs, ok.args.baselineSamples], ['stepped', true, ['--workers=2', '--threads=1'], 8]);
+});
+
+function runBenchCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'harness/cli/bench.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+test('a failed --threshold makes the bench exit 99, with the report and junit written', async () => {
+  const fx = await startFixtureServer({ script: { delayMs: 20 } });
+  const out = await mkdtemp(path.join(os.tmpdir(), 'ocrbench-cli-'));
+  try {
+    // smoke is 30 s; 0.4 keeps the measured phase over the gate's 10 s minimum, so the verdict is FAIL, not INVALID.
+    const r = await runBenchCli(['--scenario', 'smoke', '--scale', '0.4', '--target', `${fx.url}/api/ocr`, '--dataset', 'real-public', '--out', out, '--accuracy-samples', '0', '--threshold', 'p(50)<1']);
+    assert.equal(r.code, 99, r.stdout + r.stderr);
+    for (const f of ['results.json', 'requests.jsonl', 'report.html', 'summary.md', 'junit.xml', 'summary.json']) await access(path.join(out, f));
+    assert.match(await readFile(path.join(out, 'junit.xml'), 'utf8'), /<failure message="p\(50\)&lt;1/);
+    assert.match(r.stdout, /FAIL/);
+  } finally {
+    await fx.close();
+    await rm(out, { recursive: true, force: true });
+  }
+});
+
+test('--export-k6 prints a k6 script and runs nothing', async () => {
+  const r = await runBenchCli(['--export-k6', 'smoke', '--dataset', 'real-public']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /export const options/);
+  assert.match(r.stdout, /http\.post|http\.file/);
+});
+
+test('gate flags are collected', () => {
+  const r = parseBenchArgs(['--threshold', 'p(95)<1200', '--threshold', 'phase:40 error_rate<0.01', '--baseline', 'reports/old', '--tolerance', 'latency=0.3', '--accuracy-samples', '0']);
+  assert.ok(r.ok);
+  if (r.ok) assert.deepEqual([r.args.thresholds, r.args.compareWith, r.args.tolerances, r.args.baselineSamples], [['p(95)<1200', 'phase:40 error_rate<0.01'], 'reports/old', ['latency=0.3'], 0]);
 });

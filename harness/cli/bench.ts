@@ -2,8 +2,6 @@
  * `npm run bench -- --phases stepped [--quick]`: runs a scenario against the embedded server (or
  * --target), prints a live line per phase and a summary table, and writes reports/<run-id>/.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runBench } from '../bench/run-bench.ts';
@@ -12,7 +10,7 @@ import { subSeed } from '../plan/random.ts';
 import type { RunResults } from '../results/schema.ts';
 import { loadScenario } from '../scenario/load-scenario.ts';
 import { normalizeScenario, quickScale } from '../scenario/normalize-scenario.ts';
-import { BENCH_DEFAULTS, BENCH_USAGE, parseBenchArgs } from './bench-args.ts';
+import { BENCH_DEFAULTS, BENCH_USAGE, parseBenchArgs, type BenchArgs } from './bench-args.ts';
 import { BENCH_EXIT } from './exit-codes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,37 +20,33 @@ function runIdFor(scenario: string, at = new Date()): string {
   return `${stamp}-${scenario}`;
 }
 
-type RenderModule = { renderReport?: (r: RunResults) => Record<string, string> | Promise<Record<string, string>> };
+type ReportCli = { main: (argv: string[]) => Promise<number> };
 
 /**
- * Imports the report engineer's renderer if it is there. Done before the run: a terminal's Ctrl-C
- * also stops tsx's compile service, after which no TypeScript module can be imported.
+ * Imports the report command before the run: a terminal's Ctrl-C also stops tsx's compile service,
+ * after which no TypeScript module can be imported.
  */
-function preloadRenderer(): Promise<RenderModule | string> {
-  const renderer = path.join(root, 'harness/report/render.ts');
-  if (!existsSync(renderer)) return Promise.resolve('harness/report/render.ts is absent; no report rendered');
-  return import(pathToFileURL(renderer).href).then(
-    (mod: RenderModule) => mod,
-    (err: Error) => `report renderer failed to load: ${err.message}`,
+function preloadReport(): Promise<ReportCli | string> {
+  return import(pathToFileURL(path.join(root, 'harness/report/report-cli.ts')).href).then(
+    (mod: ReportCli) => mod,
+    (err: Error) => `report command failed to load: ${err.message}`,
   );
 }
 
-/** Renders the report with the pure renderer; this is the one writer that touches the disk. */
-async function renderReport(loaded: Promise<RenderModule | string>, results: RunResults, outDir: string, write: (s: string) => void) {
+/**
+ * Renders report.html, summary.md, junit.xml and summary.json into the run folder and gates the run
+ * (the scenario's thresholds, --threshold, --baseline): the same code as `npm run report -- <run>`.
+ * Returns the gate's exit code.
+ */
+async function reportAndGate(loaded: Promise<ReportCli | string>, outDir: string, args: BenchArgs, write: (s: string) => void): Promise<number> {
   const mod = await loaded;
-  if (typeof mod === 'string') return write(`note: ${mod}\n`);
-  try {
-    if (typeof mod.renderReport !== 'function') return write('note: harness/report/render.ts has no renderReport; no report rendered\n');
-    const files = await mod.renderReport(results);
-    for (const [name, content] of Object.entries(files)) {
-      const file = path.join(outDir, name);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, content);
-    }
-    write(`report: ${Object.keys(files).map((f) => path.join(outDir, f)).join(', ')}\n`);
-  } catch (err) {
-    write(`note: report rendering failed: ${(err as Error).message}\n`);
-  }
+  if (typeof mod === 'string') return write(`error: ${mod}\n`), BENCH_EXIT.FAILED;
+  return mod.main([
+    outDir,
+    ...(args.compareWith ? ['--baseline', args.compareWith] : []),
+    ...args.thresholds.flatMap((t) => ['--threshold', t]),
+    ...args.tolerances.flatMap((t) => ['--tolerance', t]),
+  ]);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -64,6 +58,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const args = parsed.args;
   if (args.help) return (write(`${BENCH_USAGE}\n`), BENCH_EXIT.OK);
+  if (args.exportK6) {
+    const { exportK6Cli } = await import('../k6/export-cli.ts');
+    return exportK6Cli([args.exportK6, ...(args.dataset ? ['--dataset', args.dataset] : []), ...(args.target ? ['--target', args.target] : [])]);
+  }
   let input: unknown;
   try {
     input = await loadScenario(args.scenario);
@@ -78,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
     return BENCH_EXIT.USAGE;
   }
   const scenario = normalized.scenario;
-  const renderer = preloadRenderer();
+  const reporter = preloadReport();
   const runId = runIdFor(scenario.name);
   const outDir = path.resolve(args.out ?? path.join(root, BENCH_DEFAULTS.reportsDir, runId));
 
@@ -123,10 +121,10 @@ export async function main(argv: string[]): Promise<number> {
     process.off('SIGTERM', onSignal);
   }
   write(`\n${formatSummary(results)}\n\nresults: ${path.join(outDir, 'results.json')}\n`);
-  await renderReport(renderer, results, outDir, write);
+  const gate = await reportAndGate(reporter, outDir, args, write);
   if (results.status === 'failed') return BENCH_EXIT.FAILED;
   if (results.status === 'interrupted') return BENCH_EXIT.INTERRUPTED;
-  return results.validity.verdict === 'INVALID' ? BENCH_EXIT.INVALID : BENCH_EXIT.OK;
+  return gate;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -23,7 +23,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** Every setting of the CI gate in one place. */
 export const CI_GATE = {
   baselineDir: path.join(root, 'reports/fixtures/ci-baseline'),
-  benchArgs: ['--scenario', 'smoke', '--dataset', 'real-public', '--baseline', '8'],
+  benchArgs: ['--scenario', 'smoke', '--dataset', 'real-public', '--accuracy-samples', '8'],
   /** Run-to-run drift on a shared 2-core machine reaches ~30% on latency; these leave room above it. */
   tolerances: ['latency=0.5', 'qps=0.3', 'cpu=0.6', 'rss=0.4', 'error_rate=0.02', 'accuracy=0.02'],
 };
