@@ -27,8 +27,11 @@ test('npm run bench -- --phases stepped --quick runs end to end on the real serv
   child.stderr.on('data', (d) => (output += d));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const seconds = (Date.now() - started) / 1000;
-  // OK, or INVALID when a shared CI machine starved the harness: both are complete runs.
-  assert.ok(code === BENCH_EXIT.OK || code === BENCH_EXIT.INVALID, `exit ${code}\n${output.slice(-3000)}`);
+  // Every run is gated: PASS, INVALID (a --quick phase is shorter than the gate's 10 s minimum, or a
+  // starved harness) or FAIL (the scenario's error_rate<0.01 when 60 users overload 2 cores) are all
+  // complete runs; a harness failure is not.
+  assert.ok([BENCH_EXIT.OK, BENCH_EXIT.INVALID, 99].includes(code as number), `exit ${code}\n${output.slice(-3000)}`);
+  for (const f of ['report.html', 'junit.xml', 'summary.md']) assert.ok(existsSync(path.join(out, f)), `${f} written`);
   assert.ok(seconds < 150, `took ${seconds} s`);
 
   const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'));
