@@ -20,7 +20,7 @@ import { createProgress } from './progress.ts';
 import { startServer, type StartedServer } from './start-server.ts';
 
 export type BenchTarget =
-  | { kind: 'embedded'; serverArgs: string[]; command?: string[] }
+  | { kind: 'embedded'; serverArgs: string[]; command?: string[]; nice?: number }
   | { kind: 'url'; url: string; field: string; textPath: string; linesPath: string | null };
 
 export interface BenchOptions {
@@ -73,7 +73,7 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
   try {
     if (o.target.kind === 'embedded') {
       o.write(`starting the server (cache ${scenario.cache}) ...\n`);
-      server = await startServer({ cwd: o.root, logPath: serverLog!, args: ['--cache', scenario.cache, ...o.target.serverArgs], command: o.target.command, signal: o.stop });
+      server = await startServer({ cwd: o.root, logPath: serverLog!, args: ['--cache', scenario.cache, ...o.target.serverArgs], command: o.target.command, nice: o.target.nice, signal: o.stop });
       o.write(`server ready on ${server.url} after ${(server.coldStartMs / 1000).toFixed(1)} s (cold start)\n`);
       target = createMultipartTarget({ url: `${server.url}/api/ocr`, query: { mode: scenario.mode, cls: String(scenario.cls) } });
     } else {

@@ -29,6 +29,8 @@ export interface BenchArgs {
   seed: number | null;
   out: string | null;
   serverArgs: string[];
+  /** Nice value of the embedded server (default DEFAULT_SERVER_NICE; 0 turns it off). */
+  serverNice: number | null;
   baselineSamples: number;
   /** A previous run (folder or results.json) to compare with; regressions fail the gate. */
   compareWith: string | null;
@@ -52,6 +54,7 @@ export const BENCH_USAGE = `usage: npm run bench -- [--phases NAME | --scenario 
   --seed N                   override the scenario's seed
   --out DIR                  run folder (default reports/<run-id>)
   --server-arg ARG           extra flag for the embedded server, repeatable; write it with = (--server-arg=--workers=2)
+  --server-nice N            nice value of the embedded server so the harness is never starved (default 10, 0 off)
   --accuracy-samples N       samples in the single-user accuracy pass (0 skips; default ${BENCH_DEFAULTS.baselineSamples}, ${BENCH_DEFAULTS.quickBaselineSamples} with --quick)
   --threshold EXPR           gate threshold, k6 style, repeatable: 'p(95)<1200', 'phase:40 error_rate<0.01', 'f1>0.95'
   --baseline RUN             compare with a previous run (folder or results.json); noise-aware regressions fail
@@ -79,6 +82,7 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
         seed: { type: 'string' },
         out: { type: 'string' },
         'server-arg': { type: 'string', multiple: true },
+        'server-nice': { type: 'string' },
         'accuracy-samples': { type: 'string' },
         baseline: { type: 'string' },
         threshold: { type: 'string', multiple: true },
@@ -102,6 +106,7 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
   };
   const scale = num('scale', (n) => n > 0 && Number.isFinite(n), 'a positive number');
   const seed = num('seed', (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer');
+  const serverNice = num('server-nice', (n) => Number.isInteger(n) && n >= 0 && n <= 19, 'an integer from 0 to 19');
   const baseline = num('accuracy-samples', (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer');
   const target = str('target') ?? null;
   if (target !== null) {
@@ -131,6 +136,7 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
       seed,
       out: str('out') ?? null,
       serverArgs: (values['server-arg'] as string[] | undefined) ?? [],
+      serverNice,
       baselineSamples: baseline ?? (quick ? BENCH_DEFAULTS.quickBaselineSamples : BENCH_DEFAULTS.baselineSamples),
       compareWith: str('baseline') ?? null,
       thresholds: (values.threshold as string[] | undefined) ?? [],

@@ -105,7 +105,7 @@ export async function main(argv: string[]): Promise<number> {
       outDir,
       target: args.target
         ? { kind: 'url', url: args.target, field: args.field, textPath: args.textPath, linesPath: args.linesPath }
-        : { kind: 'embedded', serverArgs: args.serverArgs },
+        : { kind: 'embedded', serverArgs: args.serverArgs, ...(args.serverNice !== null ? { nice: args.serverNice } : {}) },
       baselineSamples: args.baselineSamples,
       seeds: { samples: scenario.seed, arrivals: subSeed(scenario.seed, 1), think: subSeed(scenario.seed, 2) },
       stop: stop.signal,
