@@ -4,7 +4,7 @@
  *   npx tsx harness/gate/ci-perf-gate.ts            # bench the embedded server, gate against the committed baseline
  *   npx tsx harness/gate/ci-perf-gate.ts --refresh  # bench and make this run the new baseline (commit the folder)
  *
- * It runs the `smoke` scenario (2 users, 30 s) on the committed real-public dataset: light enough that
+ * It runs the `smoke` scenario (2 users, 30 s, page mode) on the committed mixed-500 pages: light enough that
  * a 2-core CI machine is not overloaded, so latency reflects the server and not a queue. The comparison
  * uses wide ratio tolerances that a shared, noisy machine holds run to run, plus the bootstrap interval
  * from per-request samples, so only a real slowdown (roughly 1.5x and up) fails the build.
@@ -23,7 +23,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** Every setting of the CI gate in one place. */
 export const CI_GATE = {
   baselineDir: path.join(root, 'reports/fixtures/ci-baseline'),
-  benchArgs: ['--scenario', 'smoke', '--dataset', 'real-public', '--accuracy-samples', '8'],
+  benchArgs: ['--scenario', 'smoke', '--dataset', 'mixed-500', '--accuracy-samples', '8'],
   /** Run-to-run drift on a shared 2-core machine reaches ~30% on latency; these leave room above it. */
   tolerances: ['latency=0.5', 'qps=0.3', 'cpu=0.6', 'rss=0.4', 'error_rate=0.02', 'accuracy=0.02'],
 };
