@@ -23,8 +23,9 @@ function runIdFor(scenario: string, at = new Date()): string {
 type ReportCli = { main: (argv: string[]) => Promise<number> };
 
 /**
- * Imports the report command before the run: a terminal's Ctrl-C also stops tsx's compile service,
- * after which no TypeScript module can be imported.
+ * Imports the report command before the run, and waits for it: a terminal's Ctrl-C also stops tsx's
+ * compile service, after which no TypeScript module can be imported; and compiling it during the load
+ * (cold tsx cache on a fresh clone) blocked the harness's event loop past its self-check limit.
  */
 function preloadReport(): Promise<ReportCli | string> {
   return import(pathToFileURL(path.join(root, 'harness/report/report-cli.ts')).href).then(
@@ -38,8 +39,7 @@ function preloadReport(): Promise<ReportCli | string> {
  * (the scenario's thresholds, --threshold, --baseline): the same code as `npm run report -- <run>`.
  * Returns the gate's exit code.
  */
-async function reportAndGate(loaded: Promise<ReportCli | string>, outDir: string, args: BenchArgs, write: (s: string) => void): Promise<number> {
-  const mod = await loaded;
+async function reportAndGate(mod: ReportCli | string, outDir: string, args: BenchArgs, write: (s: string) => void): Promise<number> {
   if (typeof mod === 'string') return write(`error: ${mod}\n`), BENCH_EXIT.FAILED;
   return mod.main([
     outDir,
@@ -76,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
     return BENCH_EXIT.USAGE;
   }
   const scenario = normalized.scenario;
-  const reporter = preloadReport();
+  const reporter = await preloadReport();
   const runId = runIdFor(scenario.name);
   const outDir = path.resolve(args.out ?? path.join(root, BENCH_DEFAULTS.reportsDir, runId));
 
