@@ -1,19 +1,13 @@
 import type { Dispatcher } from 'undici';
+import type { RequestRecord } from './request-record.ts';
 import { parseServerTiming } from './server-timing.ts';
 import type { PreparedRequest, Target } from './target.ts';
 
-export interface SendOutcome {
+/** What one send observed: a request record's response part, with both ends of a request that was sent. */
+export type SendOutcome = Omit<RequestRecord, 'seq' | 'phase' | 'warmup' | 'sampleId' | 'late' | 'scheduledAt' | 'sentAt' | 'doneAt'> & {
   sentAt: number;
-  firstByteAt: number | null;
   doneAt: number;
-  status: number;
-  errorKind: string | null;
-  bytes: number;
-  serverTiming: Record<string, number>;
-  text: string | null;
-  lines: string[] | null;
-  cached: boolean | null;
-}
+};
 
 export interface SendOptions {
   /** Clock on the run's time axis. */
