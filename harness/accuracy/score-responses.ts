@@ -1,6 +1,7 @@
 import type { DatasetItem } from '../../datasets/lib/schema.ts';
 import type { AccuracyChange, AccuracyStats } from '../results/schema.ts';
-import { scoreLine, scorePage } from './metrics.ts';
+import { scoreItem, type ScoredItem } from './score-items.ts';
+import { summarize } from './summarize.ts';
 import { normalizeText } from './normalize.ts';
 
 /** The part of a requests.jsonl record the scorer reads. */
@@ -13,43 +14,30 @@ export interface ScoredResponse {
   lines: string[] | null;
 }
 
-interface ItemScore {
-  kind: 'line' | 'page';
-  edits: number;
-  refChars: number;
-  exact: boolean;
-  f1: number;
+/** A response scored like `npm run eval` scores an item, plus its normalised output. */
+type ItemScore = ScoredItem & {
   /** Normalised output, to tell whether two responses for one sample differ. */
   output: string;
-}
+};
 
-/** Scores one response against its label with the engine issue's metrics (harness/accuracy/metrics.ts). */
+/** Scores one response against its label with the engine issue's metrics (harness/accuracy/score-items.ts). */
 export function scoreResponse(r: ScoredResponse, item: DatasetItem): ItemScore {
   const lines = r.lines ?? (r.text ?? '').split('\n');
-  const output = normalizeText(lines.join('\n'));
-  if (item.kind === 'line') {
-    const s = scoreLine(r.text ?? lines.join(''), item.text);
-    return { kind: 'line', edits: s.edits, refChars: s.refChars, exact: s.exact, f1: 0, output };
-  }
-  const p = scorePage(lines, item.lines.map((l) => l.text));
-  return { kind: 'page', edits: p.matchedEdits, refChars: p.matchedRefChars, exact: false, f1: p.f1, output };
+  const predicted = item.kind === 'line' && r.text !== null ? [r.text] : lines;
+  return { ...scoreItem(item, predicted), output: normalizeText(lines.join('\n')) };
 }
 
 /** CER over line items, exact-line share, mean page F1 and page CER over a set of scores. */
 export function aggregateScores(scores: readonly ItemScore[]): AccuracyStats {
-  const lines = scores.filter((s) => s.kind === 'line');
-  const pages = scores.filter((s) => s.kind === 'page');
-  const sum = (xs: readonly ItemScore[], f: (s: ItemScore) => number) => xs.reduce((a, s) => a + f(s), 0);
-  const lineRef = sum(lines, (s) => s.refChars);
-  const pageRef = sum(pages, (s) => s.refChars);
+  const s = summarize(scores);
   return {
     scored: scores.length,
-    lineItems: lines.length,
-    pageItems: pages.length,
-    cer: lines.length ? (lineRef ? sum(lines, (s) => s.edits) / lineRef : 0) : null,
-    lineExact: lines.length ? lines.filter((s) => s.exact).length / lines.length : null,
-    pageF1: pages.length ? sum(pages, (s) => s.f1) / pages.length : null,
-    pageCer: pages.length ? (pageRef ? sum(pages, (s) => s.edits) / pageRef : 0) : null,
+    lineItems: s.lines?.n ?? 0,
+    pageItems: s.pages?.n ?? 0,
+    cer: s.lines?.cer ?? null,
+    lineExact: s.lines?.exact ?? null,
+    pageF1: s.pages?.f1 ?? null,
+    pageCer: s.pages?.matchedCer ?? null,
   };
 }
 
