@@ -10,6 +10,7 @@ import type { RequestRecord, TimingRecord } from '../load/request-record.ts';
 import { runLoad } from '../load/run-load.ts';
 import { createMultipartTarget, type PreparedRequest, type Target } from '../load/target.ts';
 import { createSampleStream, pickSamples } from '../plan/pick-samples.ts';
+import { startServerMetrics, type ServerMetrics } from '../resources/prometheus-run.ts';
 import { startResourceSampler, type ResourceSampler } from '../resources/resource-sampler.ts';
 import { validateResults, type EffectiveScenario, type RunResults } from '../results/schema.ts';
 import { assembleResults } from './assemble-results.ts';
@@ -37,6 +38,8 @@ export interface BenchOptions {
   command: string[];
   write: (text: string) => void;
   isTTY?: boolean;
+  /** `--metrics` URLs, one per replica; none: the target's own /metrics when it answers. */
+  metrics?: string[];
 }
 
 /**
@@ -57,6 +60,7 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
 
   let server: StartedServer | null = null;
   let sampler: ResourceSampler | null = null;
+  let serverMetrics: ServerMetrics | null = null;
   let status: RunResults['status'] = 'complete';
   let statusReason: string | null = null;
   let info: Record<string, unknown> | null = null;
@@ -101,6 +105,8 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
       for (const r of baselineRecords) jsonl.write(r);
       let currentPhase: TimedPhase | null = null;
       sampler = startResourceSampler({ pid: server?.pid ?? null, now, phaseAt: () => currentPhase?.name ?? null });
+      serverMetrics = await startServerMetrics({ urls: o.metrics ?? [], origin: target.origin, now, phaseAt: () => currentPhase?.name ?? null });
+      if (serverMetrics.urls.length) o.write(`server metrics from ${serverMetrics.urls.join(', ')}\n`);
       const progress = createProgress(scenario.phases.length, now, o.write, o.isTTY ?? false, () => sampler?.samples.at(-1)?.server?.cpu ?? null, inFlight);
       const outcome = await runLoad({
         scenario,
@@ -133,10 +139,13 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
     if (status === 'failed') o.write(`bench failed: ${statusReason}\n`);
   } finally {
     await sampler?.stop();
+    await serverMetrics?.stop();
     await server?.stop();
     await jsonl.close();
   }
 
+  const resources = sampler?.samples ?? [];
+  const fromMetrics = serverMetrics?.finish(resources);
   const results = assembleResults({
     runId: o.runId,
     status,
@@ -159,11 +168,12 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
     phases,
     stoppedAt,
     timing,
-    resources: sampler?.samples ?? [],
+    resources,
     accuracy: scoreRun(await readResponses(requestsPath), labels),
     baselineRecords,
     serverLog: serverLog ? 'server.log' : null,
   });
+  if (fromMetrics) Object.assign(results.timeSeries, fromMetrics);
   const check = validateResults(results);
   if (!check.ok) throw new Error(`results do not match the schema (a harness bug):\n${check.problems.join('\n')}`);
   await writeFile(path.join(o.outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -39,6 +39,8 @@ export interface BenchArgs {
   tolerances: string[];
   /** `--export-k6 <scenario>`: write an equivalent k6 script instead of running. */
   exportK6: string | null;
+  /** `--metrics URL`, repeatable (one per replica): Prometheus endpoints to scrape for server resources. */
+  metrics: string[];
   help: boolean;
 }
 
@@ -59,6 +61,7 @@ export const BENCH_USAGE = `usage: npm run bench -- [--phases NAME | --scenario 
   --threshold EXPR           gate threshold, k6 style, repeatable: 'p(95)<1200', 'phase:40 error_rate<0.01', 'f1>0.95'
   --baseline RUN             compare with a previous run (folder or results.json); noise-aware regressions fail
   --tolerance KEY=VALUE      baseline tolerance, repeatable (latency, qps, cpu, rss ratios; error_rate, accuracy)
+  --metrics URL              a server's Prometheus /metrics, repeatable (one per replica); default: the target's /metrics if it answers
   --export-k6 NAME           print an equivalent k6 script for scenario NAME and exit (> script.js)
 exit codes: 0 pass, 1 harness error, 2 usage, 3 invalid run, 99 thresholds or baseline failed, 130 interrupted`;
 
@@ -88,6 +91,7 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
         threshold: { type: 'string', multiple: true },
         tolerance: { type: 'string', multiple: true },
         'export-k6': { type: 'string' },
+        metrics: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -117,6 +121,14 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
       errors.push(`--target: not a URL: "${target}"`);
     }
   }
+  const metrics = (values.metrics as string[] | undefined) ?? [];
+  for (const m of metrics) {
+    try {
+      if (!/^https?:$/.test(new URL(m).protocol)) errors.push(`--metrics: http or https URL, got "${m}"`);
+    } catch {
+      errors.push(`--metrics: not a URL: "${m}"`);
+    }
+  }
   if (scale !== null && values.quick) errors.push('--quick and --scale both set the durations; give one');
   if (target !== null && values['server-arg']) errors.push('--server-arg applies to the embedded server, not --target');
   if (errors.length) return { ok: false, errors };
@@ -142,6 +154,7 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
       thresholds: (values.threshold as string[] | undefined) ?? [],
       tolerances: (values.tolerance as string[] | undefined) ?? [],
       exportK6: str('export-k6') ?? null,
+      metrics,
       help: Boolean(values.help),
     },
   };

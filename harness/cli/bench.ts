@@ -112,6 +112,7 @@ export async function main(argv: string[]): Promise<number> {
       command: argv,
       write,
       isTTY: process.stdout.isTTY,
+      metrics: args.metrics,
     });
   } catch (err) {
     process.stderr.write(`error: ${(err as Error).message}\n`);

@@ -147,10 +147,41 @@ export const resourceSampleSchema = z.object({
       /** % of the machine. */
       cpuMachine: z.number(),
       rss: z.number(),
+      /**
+       * Where these figures came from: `process` (pidusage over the local process tree) or
+       * `prometheus` (the replicas' `/metrics`, summed; a --target run on this machine). Added in v1, optional.
+       */
+      source: z.enum(['process', 'prometheus']).optional(),
     })
     .nullable(),
   machine: z.object({ cpu: z.number(), memUsed: z.number(), memTotal: z.number() }),
   harness: z.object({ cpu: z.number(), loopDelayP99: z.number(), loopDelayMax: z.number(), rss: z.number() }),
+});
+
+const gauge = z.number().nullable();
+
+/** One scrape of one replica's Prometheus `/metrics` (harness/resources/prometheus-sampler.ts). Added in v1. */
+export const replicaSampleSchema = z.object({
+  t: ms,
+  phase: z.string().nullable(),
+  /** The `/metrics` URL scraped: one per replica. */
+  source: z.string(),
+  /** The scrape answered with Prometheus text. */
+  up: z.boolean(),
+  /** % of one core since this replica's previous scrape (process_cpu_seconds_total; all its threads). */
+  cpu: gauge,
+  /** process_cpu_seconds_total as read. */
+  cpuSeconds: gauge,
+  /** process_resident_memory_bytes. */
+  rss: gauge,
+  /** Our server's own metrics (null on another service): ocr_queue_depth, ocr_in_flight, ... */
+  queueDepth: gauge,
+  inFlight: gauge,
+  inProgress: gauge,
+  workersReady: gauge,
+  workerRestarts: gauge,
+  cacheHits: gauge,
+  cacheMisses: gauge,
 });
 
 export const throughputSampleSchema = z.object({
@@ -267,6 +298,10 @@ export const resultsSchema = z.object({
     resourceIntervalMs: ms,
     resources: z.array(resourceSampleSchema),
     throughput: z.array(throughputSampleSchema),
+    /** Per-replica scrapes of `--metrics` (or the server's own /metrics). Added in v1, optional. */
+    replicas: z.array(replicaSampleSchema).optional(),
+    /** Where `resources[].server` came from: the local process tree, the replicas' /metrics, or nowhere. Added in v1, optional. */
+    serverResourcesFrom: z.enum(['process', 'prometheus', 'none']).optional(),
   }),
   files: z.object({ requests: z.string(), serverLog: z.string().nullable() }),
 });
@@ -278,6 +313,7 @@ export type AccuracyStats = z.infer<typeof accuracyStatsSchema>;
 export type AccuracyChange = z.infer<typeof accuracyChangeSchema>;
 export type PhaseStats = z.infer<typeof phaseStatsSchema>;
 export type ResourceSample = z.infer<typeof resourceSampleSchema>;
+export type ReplicaSample = z.infer<typeof replicaSampleSchema>;
 export type ThroughputSample = z.infer<typeof throughputSampleSchema>;
 export type PhasePlan = z.infer<typeof phasePlanSchema>;
 export type EffectiveScenario = z.infer<typeof effectiveScenarioSchema>;

@@ -1,0 +1,65 @@
+/**
+ * Reading our server's real /metrics text (its own prom-client registry), CPU % between scrapes, and
+ * summing replicas per tick into the series the report draws.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createMetrics } from '../../server/metrics/metrics.ts';
+import type { ReplicaSample, ResourceSample } from '../results/schema.ts';
+import { cpuPercent, readMetrics } from './prometheus-metrics.ts';
+import { allLoopback, fillServerFromReplicas, sumReplicas } from './prometheus-series.ts';
+
+test('reads process CPU, RSS and our own gauges and counters from the server registry', async () => {
+  const m = createMetrics();
+  m.cacheHits.inc(3);
+  m.cacheMisses.inc(2);
+  m.workerRestarts.inc();
+  m.queueDepth.set(4);
+  m.inFlight.set(2);
+  const r = readMetrics(await m.registry.metrics());
+  assert.ok(r.cpuSeconds !== null && r.cpuSeconds > 0, `cpu ${r.cpuSeconds}`);
+  assert.ok(r.rss !== null && r.rss > 10 * 1024 * 1024, `rss ${r.rss}`);
+  assert.deepEqual([r.cacheHits, r.cacheMisses, r.workerRestarts, r.queueDepth, r.inFlight, r.inProgress, r.workersReady], [3, 2, 1, 4, 2, 0, 0]);
+});
+
+test('another service: process metrics only, ours null; labelled series are summed', () => {
+  const r = readMetrics('# TYPE process_cpu_seconds_total counter\nprocess_cpu_seconds_total 12.5\n# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes 1e8\n# TYPE ocr_queue_depth gauge\nocr_queue_depth{pool="a"} 2\nocr_queue_depth{pool="b"} 3\n');
+  assert.deepEqual([r.cpuSeconds, r.rss, r.queueDepth, r.cacheHits], [12.5, 1e8, 5, null]);
+  assert.equal(readMetrics('').cpuSeconds, null);
+});
+
+test('cpuPercent: CPU seconds over wall seconds, none across a restart', () => {
+  const cases = [
+    { name: 'one core busy', prev: { at: 0, cpuSeconds: 1 }, next: { at: 500, cpuSeconds: 1.5 }, want: 100 },
+    { name: 'two cores busy', prev: { at: 1000, cpuSeconds: 1 }, next: { at: 2000, cpuSeconds: 3 }, want: 200 },
+    { name: 'counter went down (restart)', prev: { at: 0, cpuSeconds: 5 }, next: { at: 500, cpuSeconds: 1 }, want: null },
+    { name: 'no counter', prev: { at: 0, cpuSeconds: null }, next: { at: 500, cpuSeconds: 1 }, want: null },
+    { name: 'no time passed', prev: { at: 5, cpuSeconds: 1 }, next: { at: 5, cpuSeconds: 1 }, want: null },
+  ];
+  for (const c of cases) assert.equal(cpuPercent(c.prev, c.next), c.want, c.name);
+});
+
+const sample = (t: number, source: string, cpu: number | null, rss: number | null, up = true): ReplicaSample => ({
+  t, phase: 'p', source, up, cpu, cpuSeconds: null, rss, queueDepth: null, inFlight: null, inProgress: null, workersReady: null, workerRestarts: null, cacheHits: null, cacheMisses: null,
+});
+
+test('sumReplicas: one total per tick over the replicas that answered', () => {
+  const got = sumReplicas([sample(503, 'a', 50, 100), sample(507, 'b', 70, 200), sample(1004, 'a', 60, 110), sample(1009, 'b', null, null, false)], 500);
+  assert.deepEqual(got, [
+    { t: 500, cpu: 120, rss: 300, up: 2 },
+    { t: 1000, cpu: 60, rss: 110, up: 1 },
+  ]);
+});
+
+test('fillServerFromReplicas: only where the local sampler saw nothing, only on this machine', () => {
+  const local = (t: number): ResourceSample => ({ t, phase: 'p', server: null, machine: { cpu: 0, memUsed: 0, memTotal: 1 }, harness: { cpu: 0, loopDelayP99: 0, loopDelayMax: 0, rss: 0 } });
+  const replicas = [sample(503, 'a', 50, 100), sample(507, 'b', 70, 200)];
+  const rs = [local(500), local(1500)];
+  assert.equal(fillServerFromReplicas(rs, replicas, 500, 2, false), false);
+  assert.equal(rs[0].server, null);
+  assert.equal(fillServerFromReplicas(rs, replicas, 500, 2, true), true);
+  assert.deepEqual(rs[0].server, { pids: [], cpu: 120, cpuMachine: 60, rss: 300, source: 'prometheus' });
+  assert.equal(rs[1].server, null);
+  assert.equal(allLoopback(['http://127.0.0.1:1/metrics', 'http://localhost:2/metrics', 'http://[::1]:3/metrics']), true);
+  assert.equal(allLoopback(['http://10.0.0.2:8080/metrics']), false);
+});
