@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Debian packages the tests and the dataset generator need. Idempotent; skips apt when all are present.
+# Debian packages the tests, the dataset generator and the cluster (deploy/: redis-server, haproxy) need. Idempotent; skips apt when all are present.
 set -euo pipefail
-pkgs=(fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-uming fonts-arphic-gkai00mp fonts-liberation fonts-dejavu-core chromium redis-server)
+pkgs=(fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-uming fonts-arphic-gkai00mp fonts-liberation fonts-dejavu-core chromium redis-server haproxy)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
