@@ -40,6 +40,8 @@ export interface Cluster {
   statsUrl: string;
   redisUrl: string | null;
   replicas: Replica[];
+  /** Every process started: replicas, redis-server, haproxy. */
+  pids: number[];
   /** SIGKILLs a replica (a crash, not a drain): the given one, or the first still alive. */
   killReplica(name?: string): Replica | null;
   /** haproxy's view of each replica (`UP`, `DOWN`, ...) from its stats CSV. */
@@ -91,6 +93,7 @@ export async function startCluster({ replicas, workers = defaultWorkers(replicas
       statsUrl,
       redisUrl,
       replicas: members,
+      pids: [...members.map((m) => m.pid), ...services.map((s) => s.pid)],
       killReplica(name) {
         const victim = members.find((m) => m.alive && (name === undefined || m.name === name)) ?? null;
         if (!victim) return null;
