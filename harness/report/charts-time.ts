@@ -70,9 +70,11 @@ export function latencyOverTime(results: RunResults, records: readonly RequestSa
 export function resourcesOverTime(results: RunResults): ChartDef {
   const rows = resourceSeries(results);
   const title = 'Server CPU and memory over time';
-  if (rows.length === 0) return chart('resources-time', title, '', null, 'no resource samples of the server process (a --target run cannot see the server)');
+  if (rows.length === 0) return chart('resources-time', title, '', null, 'no resource samples of the server process (a --target run sees it only through --metrics, and only on this machine)');
+  // A --target run on this machine takes the server's figures from its replicas' /metrics.
+  const server = results.timeSeries.serverResourcesFrom === 'prometheus' ? 'server (replicas\' /metrics)' : 'server process tree';
   const cpu = rows.flatMap((r) => [
-    { t: r.t, series: 'server process tree', pct: r.serverCpuMachine },
+    { t: r.t, series: server, pct: r.serverCpuMachine },
     { t: r.t, series: 'whole machine', pct: r.machineCpu },
   ]);
   const bands = bandLayers(phaseBands(results));
@@ -89,7 +91,7 @@ export function resourcesOverTime(results: RunResults): ChartDef {
             encoding: {
               x: { field: 't', type: 'quantitative' },
               y: { field: 'pct', type: 'quantitative', title: 'CPU (% of machine)', scale: { domain: [0, 100] } },
-              color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['server process tree', 'whole machine'], range: ['#f58518', '#bab0ac'] } },
+              color: { field: 'series', type: 'nominal', title: null, scale: { domain: [server, 'whole machine'], range: ['#f58518', '#bab0ac'] } },
             },
           },
         ],

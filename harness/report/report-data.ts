@@ -6,6 +6,7 @@ import { viewFromResults } from '../gate/view-from-results.ts';
 import type { RunResults } from '../results/schema.ts';
 import type { ChartDef } from './chart-kit.ts';
 import { accuracyPerPhase, errorsPerPhase, latencyCdf, latencyPerPhase, stagesPerPhase, throughputVsLatency } from './charts-phase.ts';
+import { replicasOverTime } from './charts-replicas.ts';
 import { latencyOverTime, qpsOverTime, resourcesOverTime } from './charts-time.ts';
 import { findKnee, type Knee } from './knee.ts';
 import { slowestRequests, wrongAnswers, type SlowRequest, type WrongAnswer } from './worst.ts';
@@ -47,6 +48,7 @@ export function buildReportData(results: RunResults, options: ReportOptions = {}
     latencyCdf(results, samples),
     errorsPerPhase(results),
     resourcesOverTime(results),
+    ...[replicasOverTime(results)].filter((c): c is ChartDef => c !== null),
     accuracyPerPhase(results),
     stagesPerPhase(results),
     throughputVsLatency(results, knee, baseline),

@@ -51,15 +51,20 @@ test('sumReplicas: one total per tick over the replicas that answered', () => {
   ]);
 });
 
-test('fillServerFromReplicas: only where the local sampler saw nothing, only on this machine', () => {
+test('fillServerFromReplicas: latest live scrape of each replica, only on this machine, gone only when none answers', () => {
   const local = (t: number): ResourceSample => ({ t, phase: 'p', server: null, machine: { cpu: 0, memUsed: 0, memTotal: 1 }, harness: { cpu: 0, loopDelayP99: 0, loopDelayMax: 0, rss: 0 } });
-  const replicas = [sample(503, 'a', 50, 100), sample(507, 'b', 70, 200)];
-  const rs = [local(500), local(1500)];
+  const replicas = [
+    sample(503, 'a', 50, 100), sample(507, 'b', 70, 200),
+    // b's scrape at ~1000 came late; a is killed at 1500, b answers again at 1740.
+    sample(1004, 'a', 60, 110), sample(1502, 'a', null, null, false), sample(1740, 'b', 80, 210),
+    sample(2003, 'a', null, null, false), sample(2004, 'b', null, null, false),
+  ];
+  const rs = [local(500), local(1000), local(1500), local(2000), local(6000)];
   assert.equal(fillServerFromReplicas(rs, replicas, 500, 2, false), false);
   assert.equal(rs[0].server, null);
   assert.equal(fillServerFromReplicas(rs, replicas, 500, 2, true), true);
-  assert.deepEqual(rs[0].server, { pids: [], cpu: 120, cpuMachine: 60, rss: 300, source: 'prometheus' });
-  assert.equal(rs[1].server, null);
+  assert.deepEqual(rs.map((r) => r.server && [r.server.cpu, r.server.rss, r.server.cpuMachine]), [[120, 300, 60], [130, 310, 65], [80, 210, 40], null, null]);
+  assert.equal(rs[0].server!.source, 'prometheus');
   assert.equal(allLoopback(['http://127.0.0.1:1/metrics', 'http://localhost:2/metrics', 'http://[::1]:3/metrics']), true);
   assert.equal(allLoopback(['http://10.0.0.2:8080/metrics']), false);
 });

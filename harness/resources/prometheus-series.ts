@@ -33,23 +33,53 @@ export function sumReplicas(samples: readonly ReplicaSample[], intervalMs: numbe
 
 /**
  * For a --target run, whose local sampler cannot see the server: fills each resource sample's
- * `server` from the replicas' summed /metrics figures of the same tick, marked `source: 'prometheus'`,
- * so the phase tables, the summary and the `cpu`/`rss_mb` thresholds read the same as for the embedded
- * server. `cpuMachine` (% of the machine) is only meaningful when the replicas share this machine's
- * cores, which is what `sameMachine` says (every metrics URL on loopback); otherwise nothing is filled.
+ * `server` from the replicas' /metrics, marked `source: 'prometheus'`, so the phase tables, the
+ * summary and the `cpu`/`rss_mb` thresholds read the same as for the embedded server. Each replica
+ * counts with its latest scrape not older than 4 intervals (on a loaded machine scrapes arrive late
+ * and are skipped while one is pending; a gap there must not read as a crash); a replica whose latest
+ * scrape failed is down and adds nothing, and only when no replica answers is the server gone.
+ * `cpuMachine` (% of the machine) is only meaningful when the replicas share this machine's cores,
+ * which is what `sameMachine` says (every metrics URL on loopback); otherwise nothing is filled.
  */
 export function fillServerFromReplicas(resources: ResourceSample[], replicas: readonly ReplicaSample[], intervalMs: number, cores: number, sameMachine: boolean): boolean {
   if (!sameMachine || replicas.length === 0) return false;
-  const totals = new Map(sumReplicas(replicas, intervalMs).map((x) => [x.t / intervalMs, x]));
+  const bySource = new Map<string, ReplicaSample[]>();
+  for (const s of replicas) {
+    let list = bySource.get(s.source);
+    if (!list) bySource.set(s.source, (list = []));
+    list.push(s);
+  }
+  for (const list of bySource.values()) list.sort((a, b) => a.t - b.t);
   let filled = false;
   for (const r of resources) {
     if (r.server) continue;
-    const tot = totals.get(Math.round(r.t / intervalMs));
-    if (!tot || tot.cpu === null || tot.rss === null) continue;
-    r.server = { pids: [], cpu: tot.cpu, cpuMachine: round(tot.cpu / cores), rss: tot.rss, source: 'prometheus' };
+    let cpu = 0;
+    let rss = 0;
+    let answered = 0;
+    for (const list of bySource.values()) {
+      const latest = latestAtOrBefore(list, r.t + intervalMs / 2);
+      if (!latest || latest.t < r.t - 4 * intervalMs || !latest.up || latest.cpu === null || latest.rss === null) continue;
+      cpu += latest.cpu;
+      rss += latest.rss;
+      answered++;
+    }
+    if (answered === 0) continue;
+    r.server = { pids: [], cpu: round(cpu), cpuMachine: round(cpu / cores), rss, source: 'prometheus' };
     filled = true;
   }
   return filled;
+}
+
+function latestAtOrBefore(sorted: readonly ReplicaSample[], t: number): ReplicaSample | null {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found: ReplicaSample | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].t <= t) (found = sorted[mid]), (lo = mid + 1);
+    else hi = mid - 1;
+  }
+  return found;
 }
 
 /** Every URL is on a loopback address (127.0.0.0/8, ::1, localhost). */

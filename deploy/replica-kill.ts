@@ -1,0 +1,61 @@
+/**
+ * `npm run fault:replica-kill [-- --replicas 2 --at 0.5 --scale X]`: starts a cluster (deploy/
+ * start-cluster.ts), runs `npm run bench -- --scenario replica-kill` against its balancer with
+ * `--metrics` on every replica, SIGKILLs one replica when the given share of the load has run, stops
+ * the cluster, and prints where in time the errors fell relative to the kill (also `fault.json` in
+ * the run folder). Exit code: the bench's, or 1 when errors fell outside the window around the kill.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import type { RunResults } from '../harness/results/schema.ts';
+import { errorsAroundKill } from './fault-window.ts';
+import { ROOT, startCluster } from './start-cluster.ts';
+
+const { values } = parseArgs({ options: { replicas: { type: 'string', default: '2' }, at: { type: 'string', default: '0.5' }, scale: { type: 'string' }, out: { type: 'string' } } });
+const replicas = Number(values.replicas);
+const at = Number(values.at);
+if (!(Number.isInteger(replicas) && replicas >= 2 && at > 0 && at < 1)) {
+  process.stderr.write('usage: npm run fault:replica-kill -- [--replicas N>=2] [--at SHARE 0..1 of the load, default 0.5] [--scale X] [--out DIR]\n');
+  process.exit(2);
+}
+const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+const outDir = path.resolve(values.out ?? path.join(ROOT, 'reports', `${stamp}-replica-kill`));
+const logDir = path.join(outDir, 'cluster');
+await mkdir(logDir, { recursive: true });
+
+process.stdout.write(`starting a ${replicas}-replica cluster (logs in ${logDir}) ...\n`);
+const cluster = await startCluster({ replicas, logDir });
+let code = 1;
+let killedAt: number | null = null;
+let victim: string | null = null;
+try {
+  const scale = values.scale ? Number(values.scale) : 1;
+  const loadMs = 60_000 * scale;
+  const args = ['--import', 'tsx', 'harness/cli/bench.ts', '--scenario', 'replica-kill', '--target', `${cluster.url}/api/ocr`, ...cluster.replicas.flatMap((r) => ['--metrics', r.metricsUrl]), '--accuracy-samples', '0', '--out', outDir, ...(values.scale ? ['--scale', values.scale] : [])];
+  const bench = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let loadStart: number | null = null;
+  bench.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    process.stdout.write(chunk);
+    // The bench prints this as its load starts (run time ~0); the kill is timed from here.
+    if (loadStart === null && chunk.includes('server metrics from')) {
+      loadStart = performance.now();
+      setTimeout(() => {
+        const v = cluster.killReplica();
+        killedAt = performance.now() - loadStart!;
+        victim = v?.name ?? null;
+        process.stdout.write(`\n>>> killed replica ${victim} at ~${(killedAt / 1000).toFixed(1)} s into the load\n`);
+      }, loadMs * at);
+    }
+  });
+  code = await new Promise<number>((r) => bench.once('exit', (c) => r(c ?? 1)));
+} finally {
+  await cluster.stop();
+}
+const results = JSON.parse(await readFile(path.join(outDir, 'results.json'), 'utf8')) as RunResults;
+const fault = { replica: victim, killedAtMs: killedAt, ...(killedAt !== null ? errorsAroundKill(results, killedAt) : {}) };
+await writeFile(path.join(outDir, 'fault.json'), `${JSON.stringify(fault, null, 2)}\n`);
+process.stdout.write(`\nfault: ${JSON.stringify(fault)}\nreport: ${path.join(outDir, 'report.html')}\n`);
+process.exit(code === 0 && !('onlyAroundKill' in fault && fault.onlyAroundKill) ? 1 : code);
