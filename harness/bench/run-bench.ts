@@ -107,7 +107,7 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
       sampler = startResourceSampler({ pid: server?.pid ?? null, now, phaseAt: () => currentPhase?.name ?? null });
       serverMetrics = await startServerMetrics({ urls: o.metrics ?? [], origin: target.origin, now, phaseAt: () => currentPhase?.name ?? null });
       if (serverMetrics.urls.length) o.write(`server metrics from ${serverMetrics.urls.join(', ')}\n`);
-      const progress = createProgress(scenario.phases.length, now, o.write, o.isTTY ?? false, () => sampler?.samples.at(-1)?.server?.cpu ?? null, inFlight);
+      const progress = createProgress(scenario.phases.length, now, o.write, o.isTTY ?? false, () => sampler?.samples.at(-1)?.server?.cpu ?? serverMetrics?.latestCpu() ?? null, inFlight);
       const outcome = await runLoad({
         scenario,
         target,

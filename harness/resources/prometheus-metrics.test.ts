@@ -43,12 +43,19 @@ const sample = (t: number, source: string, cpu: number | null, rss: number | nul
   t, phase: 'p', source, up, cpu, cpuSeconds: null, rss, queueDepth: null, inFlight: null, inProgress: null, workersReady: null, workerRestarts: null, cacheHits: null, cacheMisses: null,
 });
 
-test('sumReplicas: one total per tick over the replicas that answered', () => {
-  const got = sumReplicas([sample(503, 'a', 50, 100), sample(507, 'b', 70, 200), sample(1004, 'a', 60, 110), sample(1009, 'b', null, null, false)], 500);
+test('sumReplicas: one total per interval, each replica once with its latest live scrape', () => {
+  const got = sumReplicas([
+    sample(503, 'a', 50, 100), sample(507, 'b', 70, 200),
+    // a answers late twice (both near 1000 + 700): counted once, the latest; b is down at 1009.
+    sample(1004, 'a', 60, 110), sample(1009, 'b', null, null, false), sample(1240, 'a', 65, 120),
+    sample(1500, 'a', 40, 130),
+  ], 500);
   assert.deepEqual(got, [
     { t: 500, cpu: 120, rss: 300, up: 2 },
-    { t: 1000, cpu: 60, rss: 110, up: 1 },
+    { t: 1000, cpu: 65, rss: 120, up: 1 },
+    { t: 1500, cpu: 40, rss: 130, up: 1 },
   ]);
+  assert.deepEqual(sumReplicas([], 500), []);
 });
 
 test('fillServerFromReplicas: latest live scrape of each replica, only on this machine, gone only when none answers', () => {

@@ -16,6 +16,8 @@ export interface ServerMetricsOptions {
 /** What run-bench needs from the Prometheus side: a sampler to stop and the fields for results.json. */
 export interface ServerMetrics {
   urls: string[];
+  /** The replicas' CPU summed over their latest scrapes (% of one core), for the live progress line. */
+  latestCpu(): number | null;
   stop(): Promise<void>;
   /**
    * After the run: fills the local resource samples' `server` from /metrics when the local sampler
@@ -30,6 +32,12 @@ export async function startServerMetrics({ urls, origin, intervalMs = 500, now, 
   const sampler: PrometheusSampler | null = found.length ? startPrometheusSampler({ urls: found, intervalMs, now, phaseAt }) : null;
   return {
     urls: found,
+    latestCpu() {
+      const latest = new Map<string, number | null>();
+      for (const s of sampler?.samples.slice(-4 * found.length) ?? []) latest.set(s.source, s.up ? s.cpu : null);
+      const cpus = [...latest.values()].filter((c): c is number => c !== null);
+      return cpus.length ? Math.round(cpus.reduce((a, b) => a + b, 0)) : null;
+    },
     stop: async () => sampler?.stop(),
     finish(resources) {
       const replicas = sampler?.samples ?? [];

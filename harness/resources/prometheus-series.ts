@@ -10,61 +10,67 @@ export interface ReplicaTotal {
 }
 
 /**
- * Sums the replicas' scrapes per sampling tick (scrapes of one tick land within a few ms of each
- * other; the tick is t rounded to the interval), so N replicas read as one service over time.
+ * The replicas summed into one service, every `intervalMs` over the scraped span: each replica counts
+ * with its latest scrape at that time (see `totalAt`), so a late or skipped scrape neither drops a
+ * replica from the sum nor counts it twice.
  */
 export function sumReplicas(samples: readonly ReplicaSample[], intervalMs: number): ReplicaTotal[] {
-  const ticks = new Map<number, ReplicaSample[]>();
-  for (const s of samples) {
-    const k = Math.round(s.t / intervalMs);
-    let list = ticks.get(k);
-    if (!list) ticks.set(k, (list = []));
-    list.push(s);
-  }
-  return [...ticks.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([k, list]) => {
-      const up = list.filter((s) => s.up);
-      const cpus = up.map((s) => s.cpu).filter((v): v is number => v !== null);
-      const rss = up.map((s) => s.rss).filter((v): v is number => v !== null);
-      return { t: k * intervalMs, cpu: cpus.length ? round(cpus.reduce((a, b) => a + b, 0)) : null, rss: rss.length ? rss.reduce((a, b) => a + b, 0) : null, up: up.length };
-    });
+  if (samples.length === 0) return [];
+  const bySource = groupBySource(samples);
+  const ts = samples.map((s) => s.t);
+  const out: ReplicaTotal[] = [];
+  for (let k = Math.round(Math.min(...ts) / intervalMs); k <= Math.round(Math.max(...ts) / intervalMs); k++) out.push({ t: k * intervalMs, ...totalAt(bySource, k * intervalMs, intervalMs) });
+  return out;
 }
 
 /**
- * For a --target run, whose local sampler cannot see the server: fills each resource sample's
- * `server` from the replicas' /metrics, marked `source: 'prometheus'`, so the phase tables, the
- * summary and the `cpu`/`rss_mb` thresholds read the same as for the embedded server. Each replica
- * counts with its latest scrape not older than 4 intervals (on a loaded machine scrapes arrive late
- * and are skipped while one is pending; a gap there must not read as a crash); a replica whose latest
- * scrape failed is down and adds nothing, and only when no replica answers is the server gone.
- * `cpuMachine` (% of the machine) is only meaningful when the replicas share this machine's cores,
- * which is what `sameMachine` says (every metrics URL on loopback); otherwise nothing is filled.
+ * Sum over the replicas at time t, each with its latest scrape not older than 4 intervals (on a
+ * loaded machine scrapes arrive late, and one is skipped while the previous is pending); a replica
+ * whose latest scrape failed is down and adds nothing.
  */
-export function fillServerFromReplicas(resources: ResourceSample[], replicas: readonly ReplicaSample[], intervalMs: number, cores: number, sameMachine: boolean): boolean {
-  if (!sameMachine || replicas.length === 0) return false;
+function totalAt(bySource: Map<string, ReplicaSample[]>, t: number, intervalMs: number): Omit<ReplicaTotal, 't'> {
+  let cpu: number | null = null;
+  let rss: number | null = null;
+  let up = 0;
+  for (const list of bySource.values()) {
+    const latest = latestAtOrBefore(list, t + intervalMs / 2);
+    if (!latest || latest.t < t - 4 * intervalMs || !latest.up) continue;
+    up++;
+    if (latest.cpu !== null) cpu = round((cpu ?? 0) + latest.cpu);
+    if (latest.rss !== null) rss = (rss ?? 0) + latest.rss;
+  }
+  return { cpu, rss, up };
+}
+
+function groupBySource(samples: readonly ReplicaSample[]): Map<string, ReplicaSample[]> {
   const bySource = new Map<string, ReplicaSample[]>();
-  for (const s of replicas) {
+  for (const s of samples) {
     let list = bySource.get(s.source);
     if (!list) bySource.set(s.source, (list = []));
     list.push(s);
   }
   for (const list of bySource.values()) list.sort((a, b) => a.t - b.t);
+  return bySource;
+}
+
+/**
+ * For a --target run, whose local sampler cannot see the server: fills each resource sample's
+ * `server` from the replicas' /metrics, marked `source: 'prometheus'`, so the phase tables, the
+ * summary and the `cpu`/`rss_mb` thresholds read the same as for the embedded server. A late scrape
+ * must not read as a crash (the gate's check), so each replica counts with its latest live scrape
+ * (`totalAt`); only when no replica answers is the server gone.
+ * `cpuMachine` (% of the machine) is only meaningful when the replicas share this machine's cores,
+ * which is what `sameMachine` says (every metrics URL on loopback); otherwise nothing is filled.
+ */
+export function fillServerFromReplicas(resources: ResourceSample[], replicas: readonly ReplicaSample[], intervalMs: number, cores: number, sameMachine: boolean): boolean {
+  if (!sameMachine || replicas.length === 0) return false;
+  const bySource = groupBySource(replicas);
   let filled = false;
   for (const r of resources) {
     if (r.server) continue;
-    let cpu = 0;
-    let rss = 0;
-    let answered = 0;
-    for (const list of bySource.values()) {
-      const latest = latestAtOrBefore(list, r.t + intervalMs / 2);
-      if (!latest || latest.t < r.t - 4 * intervalMs || !latest.up || latest.cpu === null || latest.rss === null) continue;
-      cpu += latest.cpu;
-      rss += latest.rss;
-      answered++;
-    }
-    if (answered === 0) continue;
-    r.server = { pids: [], cpu: round(cpu), cpuMachine: round(cpu / cores), rss, source: 'prometheus' };
+    const { cpu, rss } = totalAt(bySource, r.t, intervalMs);
+    if (cpu === null || rss === null) continue;
+    r.server = { pids: [], cpu, cpuMachine: round(cpu / cores), rss, source: 'prometheus' };
     filled = true;
   }
   return filled;
