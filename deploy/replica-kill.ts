@@ -28,6 +28,10 @@ await mkdir(logDir, { recursive: true });
 
 process.stdout.write(`starting a ${replicas}-replica cluster (logs in ${logDir}) ...\n`);
 const cluster = await startCluster({ replicas, logDir });
+// Ctrl-C: the bench (same process group) writes what it measured and exits; the cluster stops below.
+// A second signal stops the cluster at once.
+let signals = 0;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => void (++signals > 1 && cluster.stop().finally(() => process.exit(130))));
 let code = 1;
 let killedAt: number | null = null;
 let victim: string | null = null;
