@@ -1,5 +1,5 @@
 /**
- * `npx tsx deploy/compare-replicas.ts [--rounds 2] [--replicas 1,2] [--scenario cluster-capacity]`:
+ * `npx tsx deploy/compare-replicas.ts [--rounds 2] [--replicas 1,2] [--scenario cluster-capacity] [--query mode=line]`:
  * benches clusters of each size in turn (1, 2, 1, 2, ... so machine noise hits both alike), always
  * through haproxy with the same cores in total (workers per replica = cores / replicas), and prints a
  * Markdown table (Ctrl-C stops the bench and the cluster): answered pages/s, p50, p95 and the replicas' summed CPU and RSS from /metrics, with
@@ -14,7 +14,7 @@ import type { RunResults } from '../harness/results/schema.ts';
 import { sumReplicas } from '../harness/resources/prometheus-series.ts';
 import { ROOT, startCluster } from './start-cluster.ts';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '2' }, replicas: { type: 'string', default: '1,2' }, scenario: { type: 'string', default: 'cluster-capacity' }, 'server-nice': { type: 'string', default: '0' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '2' }, replicas: { type: 'string', default: '1,2' }, scenario: { type: 'string', default: 'cluster-capacity' }, 'server-nice': { type: 'string', default: '0' }, query: { type: 'string', default: '' } } });
 // Not niced by default (unlike the bench's embedded server): on a machine shared with other work at
 // nice 0, niced replicas get only the leftovers and the table would measure the neighbours.
 const nice = Number(values['server-nice']);
@@ -32,7 +32,7 @@ for (let round = 1; round <= rounds; round++) {
     process.stdout.write(`round ${round}: ${n} replica(s), load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
     const cluster = await startCluster({ replicas: n, nice, logDir: path.join(out, 'cluster') });
     try {
-      const args = ['--import', 'tsx', 'harness/cli/bench.ts', '--scenario', values.scenario, '--target', `${cluster.url}/api/ocr`, ...cluster.replicas.flatMap((r) => ['--metrics', r.metricsUrl]), '--accuracy-samples', '0', '--out', out];
+      const args = ['--import', 'tsx', 'harness/cli/bench.ts', '--scenario', values.scenario, '--target', `${cluster.url}/api/ocr${values.query ? `?${values.query}` : ''}`, ...cluster.replicas.flatMap((r) => ['--metrics', r.metricsUrl]), '--accuracy-samples', '0', '--out', out];
       const bench = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
       stopCurrent = async () => void (bench.kill('SIGINT'), await cluster.stop());
       await new Promise((r) => bench.once('exit', r));
