@@ -104,3 +104,14 @@ test('gate flags are collected', () => {
   assert.ok(r.ok);
   if (r.ok) assert.deepEqual([r.args.thresholds, r.args.compareWith, r.args.tolerances, r.args.baselineSamples], [['p(95)<1200', 'phase:40 error_rate<0.01'], 'reports/old', ['latency=0.3'], 0]);
 });
+
+test('--metrics is repeatable (one per replica) and must be http(s) URLs', () => {
+  const r = parseBenchArgs(['--target', 'http://127.0.0.1:1/api/ocr', '--metrics', 'http://127.0.0.1:2/metrics', '--metrics', 'http://127.0.0.1:3/metrics']);
+  assert.ok(r.ok);
+  if (r.ok) assert.deepEqual(r.args.metrics, ['http://127.0.0.1:2/metrics', 'http://127.0.0.1:3/metrics']);
+  const bad = parseBenchArgs(['--metrics', 'nope', '--metrics', 'ftp://x/metrics']);
+  assert.ok(!bad.ok);
+  if (!bad.ok) assert.deepEqual(bad.errors, ['--metrics: not a URL: "nope"', '--metrics: http or https URL, got "ftp://x/metrics"']);
+  const none = parseBenchArgs([]);
+  assert.ok(none.ok && none.args.metrics.length === 0);
+});
