@@ -26,6 +26,8 @@ test('another service: process metrics only, ours null; labelled series are summ
   const r = readMetrics('# TYPE process_cpu_seconds_total counter\nprocess_cpu_seconds_total 12.5\n# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes 1e8\n# TYPE ocr_queue_depth gauge\nocr_queue_depth{pool="a"} 2\nocr_queue_depth{pool="b"} 3\n');
   assert.deepEqual([r.cpuSeconds, r.rss, r.queueDepth, r.cacheHits], [12.5, 1e8, 5, null]);
   assert.equal(readMetrics('').cpuSeconds, null);
+  // The last line without its newline (the parser alone would drop it) and unrelated families around it.
+  assert.equal(readMetrics('# TYPE other histogram\nother_bucket{le="1"} 3\nprocess_cpu_seconds_total 7').cpuSeconds, 7);
 });
 
 test('cpuPercent: CPU seconds over wall seconds, none across a restart', () => {

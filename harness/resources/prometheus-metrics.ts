@@ -37,7 +37,7 @@ const NAMES = {
  * Throws when the text is not the exposition format at all.
  */
 export function readMetrics(text: string): MetricsReading {
-  const families = parsePrometheusTextFormat(text);
+  const families = parsePrometheusTextFormat(keepWanted(text));
   const byName = new Map(families.map((f) => [f.name, f]));
   const value = (name: string): number | null => {
     const family = byName.get(name);
@@ -53,6 +53,26 @@ export function readMetrics(text: string): MetricsReading {
   const out = {} as MetricsReading;
   for (const [key, name] of Object.entries(NAMES) as [keyof MetricsReading, string][]) out[key] = value(name);
   return out;
+}
+
+const WANTED = new Set<string>(Object.values(NAMES));
+
+/**
+ * Only the lines of the families we read (samples, `# HELP`, `# TYPE`) go to the parser: our server's
+ * page is ~14 kB, mostly histograms, and parsing all of it took 12 ms of the harness's event loop per
+ * scrape on the loaded 2-core machine (2 replicas x 2 scrapes/s); the kept ~1.5 kB parse in well under
+ * a millisecond. Selecting lines by metric name is not parsing: the values still come from the parser.
+ */
+function keepWanted(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => {
+      if (line.startsWith('#')) return WANTED.has(line.split(' ')[2] ?? '');
+      const end = line.search(/[{\s]/);
+      return WANTED.has(end < 0 ? line : line.slice(0, end));
+    })
+    .map((line) => `${line}\n`) // The parser drops a last sample that has no newline after it.
+    .join('');
 }
 
 /**
