@@ -41,8 +41,10 @@ export function startPrometheusSampler({ urls, intervalMs = 500, now, phaseAt, t
     const t = now();
     const prev = last.get(url);
     const cpu = reading && prev ? cpuPercent(prev, { at: t, cpuSeconds: reading.cpuSeconds }) : null;
+    // A failed scrape keeps the last good reading: the next answer then covers the whole gap. (Dropping
+    // it left out exactly the busiest seconds, when a loaded server answers its scrape too late, and
+    // the CPU read 40% low against pidusage.) A restarted process shows as a counter that went down.
     if (reading) last.set(url, { at: t, cpuSeconds: reading.cpuSeconds });
-    else last.delete(url);
     samples.push({ t: round(t), phase: phaseAt(t), source: url, up: reading !== null, cpu: cpu === null ? null : round(cpu), ...(reading ?? emptyReading) });
   };
 

@@ -107,7 +107,7 @@ test('server CPU and RSS from /metrics match pidusage of the same process within
   const plain = `plain means ${mean(p.map((s) => s.cpu!)).toFixed(1)}% vs ${mean(l.map((s) => s.cpu)).toFixed(1)}%`;
   const detail = `${plain}; time-weighted CPU ${promCpu.toFixed(1)}% (metrics) vs ${localCpu.toFixed(1)}% (pidusage), RSS ${(promRss / 2 ** 20).toFixed(0)} vs ${(localRss / 2 ** 20).toFixed(0)} MiB`;
   process.stdout.write(`# ${detail}\n`);
-  assert.ok(localCpu > 20, `the load kept the server busy: ${detail}`);
+  assert.ok(localCpu > 10, `the load kept the server busy: ${detail}`);
   assert.ok(Math.abs(promCpu / localCpu - 1) <= 0.1, detail);
   assert.ok(Math.abs(promRss / localRss - 1) <= 0.1, detail);
 });
