@@ -1,5 +1,5 @@
 /**
- * npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess a,b,...] [--limit N]
+ * npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess a,b,...] [--from N] [--limit N]
  *                 [--limit-side-len N] [--rec-batch N] [--manifest models/manifest.json] [--out file.json] [--worst N]
  * Runs the engine in-process over a labeled set, prints the accuracy and writes it as JSON.
  * --mode auto (default) reads line items in line mode and page items in page mode.
@@ -31,11 +31,12 @@ const { values } = parseArgs({
     worst: { type: 'string', default: '8' },
     confidence: { type: 'string', default: String(CONFIDENCE_THRESHOLD) },
     limit: { type: 'string' },
+    from: { type: 'string', default: '0' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
-  console.log('usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--out file.json] [--worst N] [--confidence 0.9] [--limit N]');
+  console.log('usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--out file.json] [--worst N] [--confidence 0.9] [--from N] [--limit N]');
   process.exit(values.help ? 0 : 2);
 }
 
@@ -53,8 +54,9 @@ function parsePreprocess(spec: string): PreprocessOptions | undefined {
 }
 
 const loaded = await loadDataset(values.dataset);
-// --limit N: the first N items only (a quick look; the figures then describe that part of the set).
-const dataset = values.limit ? { ...loaded, items: loaded.items.slice(0, Number(values.limit)) } : loaded;
+// --from/--limit: a slice of the set (a quick look, or shards run side by side; the figures describe that slice).
+const from = Number(values.from);
+const dataset = values.limit || from ? { ...loaded, items: loaded.items.slice(from, values.limit ? from + Number(values.limit) : undefined) } : loaded;
 const preprocess = parsePreprocess(values.preprocess!);
 const engine = await createEngine({
   threads: Number(values.threads),
@@ -82,6 +84,7 @@ for (const item of dataset.items) {
     errors.push({ id: item.id, error: (e as Error).message });
     scored.push(scoreItem(item, []));
   }
+  if (scored.length % 25 === 0) process.stderr.write(`${scored.length}/${dataset.items.length}\n`);
 }
 await engine.close();
 

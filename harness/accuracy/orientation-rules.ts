@@ -7,6 +7,7 @@
  * upright, and how often the second recognizer run is paid.
  */
 import { readFile } from 'node:fs/promises';
+import { DEFAULT_FLIP_RULE as R } from '../../server/ocr/orientation.ts';
 import { editDistance, scorePage } from './metrics.ts';
 import { normalizeText } from './normalize.ts';
 import type { StudyItem, StudyLine } from './orientation-study.ts';
@@ -25,6 +26,11 @@ const rules: Record<string, Rule> = {
 for (const t of [0.5, 0.7, 0.9, 0.95, 0.99]) {
   for (const m of [0, 0.02, 0.05]) rules[`check p>=${t} margin ${m}`] = (a, p, o) => (p >= t && o().confidence > a.confidence + m ? o() : a);
 }
+for (const sure of [0.05, 0.1, 0.2]) {
+  rules[`check p>=0.5 or (p>=${sure} and conf<0.9) m0.05`] = (a, p, o) => ((p >= 0.5 || (p >= sure && a.confidence < 0.9)) && o().confidence > a.confidence + 0.05 ? o() : a);
+}
+// What readLinesChecked does with the engine's default rule.
+rules['engine default'] = (a, p, o) => ((p >= R.clsThreshold || (p >= R.sureUpright && a.confidence < R.checkBelow)) && o().confidence > a.confidence + R.minGain ? o() : a);
 rules['both ways always'] = (a, _p, o) => (o().confidence > a.confidence ? o() : a);
 for (const t of [0.5, 0.9]) {
   for (const c of [0.8, 0.9, 0.95]) {

@@ -59,7 +59,7 @@ export async function runPipeline(bytes: Uint8Array, opts: Required<Pick<Recogni
       orientation = { rotation: (((tall ? 270 : 0) + (r.flipped[0] ? 180 : 0)) % 360) as Turn, linesReadTwice: r.checked };
     } else texts = await recognize(crops);
   } else if (classify) {
-    const r = await readPageOriented(image, { detect: s.detect, crop: cropQuad, order: readingOrder, classify, recognize });
+    const r = await readPageOriented(image, { detect: s.detect, crop: cropQuad, order: readingOrder, classify, recognize }, s.flipRule ?? DEFAULT_FLIP_RULE);
     quads = r.quads;
     texts = r.texts;
     orientation = { rotation: r.rotation, linesReadTwice: r.linesReadTwice };
