@@ -36,7 +36,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
-  console.log('usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--out file.json] [--worst N] [--confidence 0.9] [--from N] [--limit N]');
+  console.log(`usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`);
   process.exit(values.help ? 0 : 2);
 }
 
