@@ -98,9 +98,11 @@ export function mostlyVertical(quads: readonly Quad[]): boolean {
   for (const q of quads) {
     const w = Math.max(d(q[0], q[1]), d(q[3], q[2]));
     const h = Math.max(d(q[0], q[3]), d(q[1], q[2]));
-    // The crop step's own test for a vertical box; square boxes (one character) vote for neither.
-    if (h >= 1.5 * w) vertical += h;
-    else if (w >= 1.5 * h) horizontal += w;
+    // The crop step's own test for a vertical box; square boxes (one character) vote for neither. Boxes
+    // count one each: weighed by length, a sideways ticket's many short vertical runs lost to its two
+    // long romanised station names and stayed sideways.
+    if (h >= 1.5 * w) vertical++;
+    else if (w >= 1.5 * h) horizontal++;
   }
   return vertical > horizontal;
 }
