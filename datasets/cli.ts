@@ -4,6 +4,7 @@
  *   hash <name>                   print the content hash the harness writes into reports
  *   generate [name...] [--seed N] (re)build synthetic sets byte-identically; default: the committed ones
  *   stats <name>                  counts per category/language and size distribution (for the README)
+ *   rotate <name> [--by 90,180,270] the set turned clockwise into .cache/<name>-rot<deg> (orientation tests)
  * Exit codes: 0 ok, 1 problems found, 2 usage error.
  */
 import { readdirSync, existsSync } from 'node:fs';
@@ -36,12 +37,12 @@ async function validate(names: string[]): Promise<number> {
   return bad ? EXIT_PROBLEMS : EXIT_OK;
 }
 
-const USAGE = 'usage: npm run datasets -- validate [name...] | hash <name> | generate [name...] [--seed N] | stats <name>';
+const USAGE = 'usage: npm run datasets -- validate [name...] | hash <name> | generate [name...] [--seed N] | stats <name> | rotate <name> [--by 90,180,270]';
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { seed: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { seed: { type: 'string' }, by: { type: 'string', default: '90,180,270' } } });
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return EXIT_USAGE;
@@ -58,6 +59,22 @@ async function main(argv: string[]): Promise<number> {
     case 'generate': {
       const { generateCommand } = await import('./generate/command.ts');
       return generateCommand(rest, values.seed);
+    }
+    case 'rotate': {
+      if (rest.length !== 1) break;
+      const turns = values.by!.split(',').map(Number);
+      if (!turns.length || turns.some((t) => t !== 90 && t !== 180 && t !== 270)) {
+        console.error(`--by takes 90, 180 and/or 270, got "${values.by}"`);
+        return EXIT_USAGE;
+      }
+      const { rotateSet } = await import('./generate/rotate-set.ts');
+      for (const t of turns as (90 | 180 | 270)[]) {
+        const dir = await rotateSet(rest[0], t);
+        const { problems, items } = await validateDataset(dir);
+        console.log(`${path.relative(process.cwd(), dir)}: ${items.length} items, ${problems.length} problem(s)`);
+        if (problems.length) return EXIT_PROBLEMS;
+      }
+      return EXIT_OK;
     }
     case 'stats': {
       if (rest.length !== 1) break;

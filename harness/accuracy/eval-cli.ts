@@ -1,17 +1,21 @@
 /**
- * npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess a,b,...]
+ * npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess a,b,...] [--from N] [--limit N]
  *                 [--limit-side-len N] [--rec-batch N] [--manifest models/manifest.json] [--out file.json] [--worst N]
  * Runs the engine in-process over a labeled set, prints the accuracy and writes it as JSON.
  * --mode auto (default) reads line items in line mode and page items in page mode.
+ * Prints the whole set, then by kind, language, category, category x language and origin; the CER of
+ * line items above and below the server's documented confidence threshold (--confidence to try
+ * another); how often the orientation step turned an image and read lines twice.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../../datasets/lib/load.ts';
+import { CONFIDENCE_THRESHOLD } from '../../server/ocr/confidence.ts';
 import { createEngine } from '../../server/ocr/engine.ts';
 import type { PreprocessOptions } from '../../server/ocr/types.ts';
 import { badness, scoreItem, type ScoredItem } from './score-items.ts';
-import { summarize, summarizeBy, type AccuracySummary } from './summarize.ts';
+import { splitByConfidence, summarize, summarizeBy, type AccuracySummary } from './summarize.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,11 +29,14 @@ const { values } = parseArgs({
     'rec-batch': { type: 'string' },
     out: { type: 'string' },
     worst: { type: 'string', default: '8' },
+    confidence: { type: 'string', default: String(CONFIDENCE_THRESHOLD) },
+    limit: { type: 'string' },
+    from: { type: 'string', default: '0' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
-  console.log('usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--out file.json] [--worst N]');
+  console.log(`usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`);
   process.exit(values.help ? 0 : 2);
 }
 
@@ -46,7 +53,10 @@ function parsePreprocess(spec: string): PreprocessOptions | undefined {
   return o;
 }
 
-const dataset = await loadDataset(values.dataset);
+const loaded = await loadDataset(values.dataset);
+// --from/--limit: a slice of the set (a quick look, or shards run side by side; the figures describe that slice).
+const from = Number(values.from);
+const dataset = values.limit || from ? { ...loaded, items: loaded.items.slice(from, values.limit ? from + Number(values.limit) : undefined) } : loaded;
 const preprocess = parsePreprocess(values.preprocess!);
 const engine = await createEngine({
   threads: Number(values.threads),
@@ -57,16 +67,24 @@ const engine = await createEngine({
 const scored: ScoredItem[] = [];
 const stageMs = { decode: 0, preprocess: 0, detect: 0, classify: 0, recognize: 0, total: 0 };
 const errors: { id: string; error: string }[] = [];
+const orient = { turned: 0, readTwice: 0, lines: 0 };
 for (const item of dataset.items) {
   const mode = values.mode === 'auto' ? item.kind : (values.mode as 'page' | 'line');
   try {
     const r = await engine.recognize(await readFile(path.join(dataset.dir, item.file)), { mode, cls: values.cls === 'auto' ? undefined : values.cls === 'true', preprocess });
     for (const k of Object.keys(stageMs) as (keyof typeof stageMs)[]) stageMs[k] += r.timings[k];
-    scored.push(scoreItem(item, r.lines.map((l) => l.text)));
+    const confidence = r.lines.length ? Math.min(...r.lines.map((l) => l.confidence)) : 0;
+    scored.push({ ...scoreItem(item, r.lines.map((l) => l.text)), confidence, ...(r.orientation ? { rotation: r.orientation.rotation } : {}) });
+    orient.lines += r.lines.length;
+    if (r.orientation) {
+      orient.readTwice += r.orientation.linesReadTwice;
+      if (r.orientation.rotation) orient.turned++;
+    }
   } catch (e) {
     errors.push({ id: item.id, error: (e as Error).message });
     scored.push(scoreItem(item, []));
   }
+  if (scored.length % 25 === 0) process.stderr.write(`${scored.length}/${dataset.items.length}\n`);
 }
 await engine.close();
 
@@ -82,14 +100,21 @@ const breakdown = {
   kind: summarizeBy(scored, (i) => i.kind),
   lang: summarizeBy(scored, (i) => i.lang),
   category: summarizeBy(scored, (i) => i.category),
+  'category×lang': summarizeBy(scored, (i) => `${i.category}/${i.lang}`),
   origin: summarizeBy(scored, (i) => i.origin),
 };
+const split = splitByConfidence(scored, Number(values.confidence));
 const worst = [...scored].sort((a, b) => badness(b) - badness(a)).slice(0, Number(values.worst));
 const n = dataset.items.length;
 console.log(`dataset ${dataset.name} (${n} items, hash ${dataset.hash.slice(0, 16)}), mode ${values.mode}, cls ${values.cls}, preprocess ${values.preprocess || 'none'}`);
 console.log(line('ALL (whitespace removed)', overall));
 if (overall.englishWs) console.log(line('English, whitespace-aware', { n: 0, ...overall.englishWs }));
 for (const [group, table] of Object.entries(breakdown)) for (const [k, s] of Object.entries(table)) console.log(line(`${group}=${k}`, s));
+if (split.above || split.below) {
+  const side = (s?: { n: number; cer: number; exact: number }) => (s ? `n=${s.n} CER ${pct(s.cer)} exact ${pct(s.exact)}` : 'n=0');
+  console.log(`line confidence >= ${split.threshold}: ${side(split.above)}; below: ${side(split.below)} (${pct(split.errorsBelow)} of all line errors)`);
+}
+console.log(`orientation: ${orient.turned} of ${n} items turned, ${orient.readTwice} line(s) read twice (${pct(orient.readTwice / Math.max(1, orient.lines))} of ${orient.lines} lines read)`);
 console.log(`mean ms per item: ${Object.entries(stageMs).map(([k, v]) => `${k} ${(v / n).toFixed(1)}`).join(', ')}`);
 if (errors.length) console.log(`errors: ${errors.map((e) => `${e.id}: ${e.error}`).join('; ')}`);
 console.log('worst items:');
@@ -97,5 +122,5 @@ for (const w of worst) console.log(`  ${w.id} (${(badness(w) * 100).toFixed(1)}%
 
 const out = values.out ?? path.join('reports', `eval-${dataset.name}.json`);
 await mkdir(path.dirname(out), { recursive: true });
-await writeFile(out, JSON.stringify({ dataset: { name: dataset.name, hash: dataset.hash, n }, options: values, engine: engine.config, models: engine.models, overall, breakdown, meanStageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, v / n])), errors, items: scored }, null, 2));
+await writeFile(out, JSON.stringify({ dataset: { name: dataset.name, hash: dataset.hash, n }, options: values, engine: engine.config, models: engine.models, overall, breakdown, confidence: split, orientation: orient, meanStageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, v / n])), errors, items: scored }, null, 2));
 console.log(`wrote ${out}`);

@@ -11,6 +11,10 @@ export interface ScoredItem {
   origin: string;
   expected: string;
   got: string;
+  /** The engine's confidence in its reading (the lowest of its lines), when it gave one. */
+  confidence?: number;
+  /** How the engine turned the image to read it (degrees clockwise), when its orientation step ran. */
+  rotation?: number;
   /** Headline scores, all whitespace removed. */
   line?: LineScore;
   page?: PageScore;

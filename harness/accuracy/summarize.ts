@@ -77,3 +77,25 @@ export function summarizeBy(items: readonly ScoredItem[], key: (i: ScoredItem) =
   }
   return Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, summarize(v)]));
 }
+
+export interface ConfidenceSplit {
+  threshold: number;
+  /** Line items read with at least / below the threshold's confidence. */
+  above?: LineSummary;
+  below?: LineSummary;
+  /** Share of all line-item errors (edits) that fall below the threshold. */
+  errorsBelow: number;
+}
+
+/** Line CER of line items above and below a confidence threshold: does the confidence flag the bad readings? */
+export function splitByConfidence(items: readonly ScoredItem[], threshold: number): ConfidenceSplit {
+  const lines = items.filter((i) => i.line);
+  const conf = (i: ScoredItem) => i.confidence ?? 0;
+  const above = lines.filter((i) => conf(i) >= threshold).map((i) => i.line!);
+  const below = lines.filter((i) => conf(i) < threshold).map((i) => i.line!);
+  const edits = (xs: { edits: number }[]) => sum(xs.map((x) => x.edits));
+  const all = edits(above) + edits(below);
+  const a = summarizeLines(above);
+  const b = summarizeLines(below);
+  return { threshold, ...(a ? { above: a } : {}), ...(b ? { below: b } : {}), errorsBelow: all ? edits(below) / all : 0 };
+}

@@ -1,7 +1,9 @@
 /**
  * In-process engine figures: model load time, per-stage milliseconds for real-public pages and lines
  * (median over items, after one warm-up pass), throughput on one thread, and peak RSS.
- *   npx tsx server/bench/engine-stages.ts [--reps 2]
+ *   npx tsx server/bench/engine-stages.ts [--reps 2] [--dataset real-public] [--compare-cls]
+ * --compare-cls: every item is run with the classifier off and on alternately (same process, same load),
+ * and the cost of the orientation step is printed: ms added per page/line and lines read twice.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,7 +12,7 @@ import { loadDataset } from '../../datasets/lib/load.ts';
 import { createEngine } from '../ocr/engine.ts';
 import type { StageTimings } from '../ocr/types.ts';
 
-const { values } = parseArgs({ options: { reps: { type: 'string', default: '2' }, dataset: { type: 'string', default: 'real-public' } } });
+const { values } = parseArgs({ options: { reps: { type: 'string', default: '2' }, dataset: { type: 'string', default: 'real-public' }, 'compare-cls': { type: 'boolean', default: false } } });
 const reps = Number(values.reps);
 const t0 = performance.now();
 const engine = await createEngine();
@@ -27,6 +29,38 @@ for (const kind of ['page', 'line'] as const) {
   const perSecond = (timings.length / (performance.now() - start)) * 1000;
   const stages = Object.keys(timings[0]) as (keyof StageTimings)[];
   console.log(`${kind}s (${items.length} x ${reps}): ${perSecond.toFixed(2)}/s on one thread; median ms ${stages.map((s) => `${s} ${median(timings.map((t) => t[s])).toFixed(1)}`).join(', ')}`);
+}
+if (values['compare-cls']) {
+  for (const kind of ['page', 'line'] as const) {
+    const items = ds.items.filter((i) => i.kind === kind);
+    const bytes = await Promise.all(items.map((i) => readFile(path.join(ds.dir, i.file))));
+    const total = { off: [] as number[], on: [] as number[] };
+    let twice = 0;
+    let lines = 0;
+    let turned = 0;
+    for (let r = 0; r < reps; r++) {
+      for (const b of bytes) {
+        // Alternate which goes first so neither always gets the warmer cache.
+        const order = r % 2 ? [true, false] : [false, true];
+        for (const cls of order) {
+          const res = await engine.recognize(b, { mode: kind, cls });
+          total[cls ? 'on' : 'off'].push(res.timings.total);
+          if (cls && r === 0) {
+            twice += res.orientation?.linesReadTwice ?? 0;
+            lines += res.lines.length;
+            if (res.orientation?.rotation) turned++;
+          }
+        }
+      }
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const diffs = total.on.map((t, i) => t - total.off[i]);
+    console.log(
+      `${kind}s cls off → on: median ${median(total.off).toFixed(1)} → ${median(total.on).toFixed(1)} ms (x${(median(total.on) / median(total.off)).toFixed(3)}), ` +
+        `mean added ${mean(diffs).toFixed(1)} ms per ${kind} (median of pairs ${median(diffs).toFixed(1)}); ` +
+        `${turned} of ${items.length} turned, ${twice} of ${lines} lines read twice`,
+    );
+  }
 }
 console.log(`peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 await engine.close();

@@ -21,7 +21,7 @@ export function createOcrHandler({ config, pool, admission, cache, metrics, stat
     if (!state.ready || pool.readyWorkers === 0 || !models) throw httpError('not_ready', 'models are still loading', { 'Retry-After': '1' });
 
     const { image, options } = await readOcrRequest(c.req.raw, c.req.query());
-    // cls left undefined lets the engine apply its own default (ENGINE_DEFAULTS: on in line mode).
+    // cls left undefined lets the engine apply its own default (ENGINE_DEFAULTS: on).
     const cls = options.cls;
     const log = c.get('logFields');
     Object.assign(log, { mode: options.mode, cls, bytes: image.byteLength });

@@ -1,19 +1,18 @@
 import type { ClsSpec } from '../../models/manifest.ts';
-import { rotate180 } from './crop.ts';
 import type { RgbImage } from './decode.ts';
 import type { ModelSession } from './inference-session.ts';
 import { resizeRgb, writeNchw } from './tensor.ts';
 
-/** PaddleOCR flips a line only when the classifier says 180° with at least this probability. */
-const FLIP_THRESHOLD = 0.9;
+/**
+ * The 0°/180° direction classifier: for each line, the probability that it is upside down. It only
+ * scores; what to do with the score (a hint to check, not a verdict) is orientation.ts's job.
+ */
+export type Classify = (lines: RgbImage[]) => Promise<number[]>;
 
-export type Classify = (lines: RgbImage[]) => Promise<RgbImage[]>;
-
-/** The 0°/180° direction classifier: returns the lines, those read as upside down turned upright. */
 export function createClassifier(session: ModelSession, spec: ClsSpec, batchSize: number): Classify {
   const { height: th, width: tw } = spec.input;
   return async (lines) => {
-    const out = [...lines];
+    const p180: number[] = new Array(lines.length);
     for (let start = 0; start < lines.length; start += batchSize) {
       const batch = lines.slice(start, start + batchSize);
       const tensor = new Float32Array(batch.length * 3 * th * tw);
@@ -25,11 +24,10 @@ export function createClassifier(session: ModelSession, spec: ClsSpec, batchSize
       );
       const res = await session.run({ data: tensor, dims: [batch.length, 3, th, tw] });
       const k = res.dims[1];
-      batch.forEach((img, n) => {
-        const p180 = res.data[n * k + 1];
-        if (p180 > res.data[n * k] && p180 >= FLIP_THRESHOLD) out[start + n] = rotate180(img);
+      batch.forEach((_, n) => {
+        p180[start + n] = res.data[n * k + 1];
       });
     }
-    return out;
+    return p180;
   };
 }

@@ -29,7 +29,7 @@ export interface EngineOptions {
   /** Decompression-bomb guards. */
   maxPixels?: number;
   maxBytes?: number;
-  /** Defaults for each call's options (mode, cls, preprocess); cls 'auto' = on in line mode only. */
+  /** Defaults for each call's options (mode, cls, preprocess); cls 'auto' = on in line mode only (default: true). */
   defaults?: Omit<RecognizeOptions, 'cls'> & { cls?: boolean | 'auto' };
   /**
    * Lets the caller wrap line recognition, e.g. the server's dynamic batcher that merges lines of

@@ -16,7 +16,7 @@ describe('engine on real images with the real PP-OCRv4 models', () => {
   const lines: { file: string; want: string; why: string }[] = [
     { file: 'lines/rapidocr_text_rec.jpg', want: '韩国小馆', why: 'a plain scene word' },
     { file: 'lines/paddle_en_word_1.png', want: 'JOINT', why: 'an English word' },
-    { file: 'lines/rapidocr_text_cls.jpg', want: '怪我咯', why: 'upside down: the classifier runs in line mode by default' },
+    { file: 'lines/rapidocr_text_cls.jpg', want: '怪我咯', why: 'upside down: the classifier is on by default' },
     { file: 'lines/rapidocr_black_font_color_transparent.png', want: '我是中国人', why: 'black text on a transparent background' },
   ];
   for (const c of lines) {

@@ -4,6 +4,7 @@ import { decodeImage, type DecodeLimits } from './decode.ts';
 import type { Detect } from './detect.ts';
 import type { RecognizeLines } from './engine-api.ts';
 import { mapQuadToOriginal, preprocess } from './preprocess.ts';
+import { DEFAULT_FLIP_RULE, readLinesChecked, readPageOriented, type FlipRule, type Turn } from './orientation.ts';
 import { readingOrder } from './reading-order.ts';
 import type { ModelInfo, OcrLine, OcrResult, Quad, RecognizeOptions } from './types.ts';
 
@@ -13,13 +14,16 @@ export interface PipelineStages {
   classify?: Classify;
   recognize: RecognizeLines;
   models: ModelInfo[];
+  flipRule?: FlipRule;
 }
 
 const now = () => performance.now();
 
 /**
  * The only place that knows the order of the stages: decode → preprocess → detect → crop → classify →
- * recognize. Times each stage; boxes come back in original-image coordinates, lines in reading order.
+ * recognize. With the classifier on, orientation.ts runs detect → classify → recognize for pages (turning
+ * a page 90° or 180° when its text says so) and checks a line's 180° turn in line mode. Times each stage;
+ * boxes come back in original-image coordinates, lines in reading order.
  */
 export async function runPipeline(bytes: Uint8Array, opts: Required<Pick<RecognizeOptions, 'mode' | 'cls'>> & RecognizeOptions, s: PipelineStages): Promise<OcrResult> {
   const t0 = now();
@@ -28,25 +32,46 @@ export async function runPipeline(bytes: Uint8Array, opts: Required<Pick<Recogni
   const { image, transform } = await preprocess(original, opts.preprocess);
   const t2 = now();
 
+  // Model time is summed per stage, since the orientation step interleaves them.
+  const spent = { cls: 0, rec: 0 };
+  const timed = <A, R>(f: (a: A) => Promise<R>, k: keyof typeof spent) => async (a: A) => {
+    const t = now();
+    try {
+      return await f(a);
+    } finally {
+      spent[k] += now() - t;
+    }
+  };
+  const recognize = timed(s.recognize, 'rec');
+  const classify = opts.cls && s.classify ? timed(s.classify, 'cls') : undefined;
+
   let quads: Quad[];
-  let crops;
+  let texts;
+  let orientation: OcrResult['orientation'];
   if (opts.mode === 'line') {
     const { width: w, height: h } = image;
     quads = [[[0, 0], [w, 0], [w, h], [0, h]]];
-    crops = [h >= 1.5 * w ? rotate90ccw(image) : image];
+    const tall = h >= 1.5 * w;
+    const crops = [tall ? rotate90ccw(image) : image];
+    if (classify) {
+      const r = await readLinesChecked(crops, classify, recognize, s.flipRule ?? DEFAULT_FLIP_RULE);
+      texts = r.texts;
+      orientation = { rotation: (((tall ? 270 : 0) + (r.flipped[0] ? 180 : 0)) % 360) as Turn, linesReadTwice: r.checked };
+    } else texts = await recognize(crops);
+  } else if (classify) {
+    const r = await readPageOriented(image, { detect: s.detect, crop: cropQuad, order: readingOrder, classify, recognize }, s.flipRule ?? DEFAULT_FLIP_RULE);
+    quads = r.quads;
+    texts = r.texts;
+    orientation = { rotation: r.rotation, linesReadTwice: r.linesReadTwice };
   } else {
     const found = await s.detect(image);
-    const order = readingOrder(found);
-    quads = order.map((i) => found[i]);
-    crops = quads.map((q) => cropQuad(image, q));
+    quads = readingOrder(found).map((i) => found[i]);
+    texts = quads.length ? await recognize(quads.map((q) => cropQuad(image, q))) : [];
   }
-  const t3 = now();
-
-  if (opts.cls && s.classify && crops.length) crops = await s.classify(crops);
-  const t4 = now();
-
-  const texts = crops.length ? await s.recognize(crops) : [];
   const t5 = now();
+  // Detection, cropping and the orientation bookkeeping: whatever was not a classifier or recognizer run.
+  const t3 = t5 - spent.cls - spent.rec;
+  const t4 = t3 + spent.cls;
 
   const lines: OcrLine[] = [];
   texts.forEach((r, i) => {
@@ -66,5 +91,6 @@ export async function runPipeline(bytes: Uint8Array, opts: Required<Pick<Recogni
     height: original.height,
     timings: { decode: ms(t0, t1), preprocess: ms(t1, t2), detect: ms(t2, t3), classify: ms(t3, t4), recognize: ms(t4, t5), total: ms(t0, t5) },
     models: s.models,
+    ...(orientation ? { orientation } : {}),
   };
 }

@@ -55,4 +55,11 @@ export interface OcrResult {
   height: number;
   timings: StageTimings;
   models: ModelInfo[];
+  /** With the direction classifier on: how the image was read. */
+  orientation?: {
+    /** Degrees the image (line mode: the line) was turned clockwise to read it upright. */
+    rotation: 0 | 90 | 180 | 270;
+    /** Lines recognized a second time to check a turn (the cost of the check). */
+    linesReadTwice: number;
+  };
 }
