@@ -53,12 +53,13 @@ try {
   const result = await runCompare(dataset, { ...o, id, root: ROOT, scratchDir, command: argv, log: (l) => console.error(l) });
   if (!result.rows.length) {
     console.error('error: no engine ran (see the lines above); nothing written');
-    process.exit(COMPARE_EXIT.FAILED);
+    process.exitCode = COMPARE_EXIT.FAILED;
+  } else {
+    await writeCompare(outDir, renderCompareFiles(result));
+    console.log(renderTerminal(result));
+    console.log(`\nwrote ${path.relative(process.cwd(), outDir) || outDir}/ (compare.json, compare.html, summary.md)`);
+    process.exitCode = result.engines.some((e) => e.status === 'failed') ? COMPARE_EXIT.FAILED : COMPARE_EXIT.OK;
   }
-  await writeCompare(outDir, renderCompareFiles(result));
-  console.log(renderTerminal(result));
-  console.log(`\nwrote ${path.relative(process.cwd(), outDir) || outDir}/ (compare.json, compare.html, summary.md)`);
-  process.exitCode = result.engines.some((e) => e.status === 'failed') ? COMPARE_EXIT.FAILED : COMPARE_EXIT.OK;
 } finally {
   await rm(scratchDir, { recursive: true, force: true });
 }
