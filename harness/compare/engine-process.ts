@@ -50,6 +50,8 @@ async function handle(m: ToChild): Promise<void> {
   process.exit(0);
 }
 
+// The driver is gone (stopped, crashed): nobody will read our figures or close the engine.
+process.on('disconnect', () => process.exit(1));
 process.on('message', (m: ToChild) => {
   handle(m).catch(async (e: Error) => {
     await send({ type: 'error', message: e.stack ?? e.message });

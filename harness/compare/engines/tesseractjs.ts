@@ -16,7 +16,8 @@ interface TjsWorker {
 export async function load({ mode }: LoadRequest): Promise<EngineAdapter> {
   const { createWorker } = await importPeer<{ createWorker(l: string, oem: number, o: object): Promise<TjsWorker> }>('tesseract.js');
   const worker = await createWorker(TESSERACT_LANG, 1, { langPath: TESSDATA, gzip: false, cacheMethod: 'none' });
-  await worker.setParameters({ tessedit_pageseg_mode: String(PSM[mode]) });
+  // debug_file: Tesseract's diagnostics ("Estimating resolution as …") would otherwise land on our stdout.
+  await worker.setParameters({ tessedit_pageseg_mode: String(PSM[mode]), debug_file: '/dev/null' });
   return {
     async read(image) {
       return splitTesseractText((await worker.recognize(image)).data.text);
