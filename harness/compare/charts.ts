@@ -32,7 +32,7 @@ export function accuracyThroughputSpec(r: CompareResult, mode: ReadMode): TopLev
   if (!points.length) return null;
   const n = Math.max(...r.settings.processCounts);
   const front = points.filter((p) => p.pareto).sort((a, b) => a.x - b.x);
-  const yTitle = mode === 'line' ? 'line accuracy (1 − CER)' : 'page F1';
+  const yTitle = mode === 'line' ? 'line accuracy, max(0, 1 − CER)' : 'page F1';
   const x = { field: 'x', type: 'quantitative', title: `images/s, ${n} process${n > 1 ? 'es' : ''} (median of ${r.settings.repeat})`, scale: { zero: true } } as const;
   const y = { field: 'y', type: 'quantitative', title: yTitle, scale: { zero: false } } as const;
   return {

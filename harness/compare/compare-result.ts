@@ -48,7 +48,7 @@ export interface SpeedRow {
 export interface AccuracyRow {
   engine: string;
   mode: ReadMode;
-  /** 1 − CER for lines, mean page F1 for pages (the chart's y). */
+  /** max(0, 1 − CER) for lines, mean page F1 for pages (the chart's y). */
   headline: number | null;
   overall: AccuracySummary;
   byLang: Record<string, AccuracySummary>;

@@ -39,6 +39,7 @@ test('compare runs ours and Debian Tesseract end to end on real images and write
     assert.equal(res.accuracy.length, 4);
     for (const a of res.accuracy) {
       assert.ok(a.headline! >= 0 && a.headline! <= 1, `${a.engine} ${a.mode}: accuracy in [0, 1]`);
+      if (a.mode === 'line') assert.ok(a.overall.lines!.cer >= 0 && a.overall.lines!.exact <= 1, `${a.engine}: CER >= 0`);
       assert.equal(a.items.length, 2);
       assert.ok(Object.keys(a.byLang).length >= 1 && Object.keys(a.byCategory).length >= 1);
     }

@@ -27,8 +27,11 @@ export function scoreEngine(items: readonly DatasetItem[], results: readonly Ite
   };
 }
 
-/** The one accuracy figure per mode the table and chart use: 1 − CER for lines, mean page F1 for pages. */
+/**
+ * The one accuracy figure per mode the chart uses: line accuracy max(0, 1 − CER) (CER passes 1 when an
+ * engine reads more characters than there are, as Tesseract does on some scene lines), mean page F1.
+ */
 export function headlineAccuracy(a: AccuracySummary, kind: 'line' | 'page'): number | null {
-  if (kind === 'line') return a.lines ? 1 - a.lines.cer : null;
+  if (kind === 'line') return a.lines ? Math.max(0, 1 - a.lines.cer) : null;
   return a.pages ? a.pages.f1 : null;
 }
