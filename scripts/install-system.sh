@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Debian packages the tests, the dataset generator and the cluster (deploy/: redis-server, haproxy) need. Idempotent; skips apt when all are present.
+# Debian packages the tests, the dataset generator, the cluster (deploy/: redis-server, haproxy) and
+# `npm run compare` need (Tesseract 5 with Chinese, and python3-tesserocr, which keeps one Tesseract loaded
+# instead of a process per image). Idempotent; skips apt when all are present.
 set -euo pipefail
-pkgs=(fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-uming fonts-arphic-gkai00mp fonts-liberation fonts-dejavu-core chromium redis-server haproxy)
+pkgs=(fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-uming fonts-arphic-gkai00mp fonts-liberation fonts-dejavu-core chromium redis-server haproxy
+  tesseract-ocr tesseract-ocr-chi-sim python3-tesserocr)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
