@@ -71,7 +71,9 @@ export async function startServer(args: string[], env: Record<string, string> = 
 
   try {
     const listening = await waitForLog((l) => l.msg === 'listening');
-    await waitForLog((l) => l.msg === 'ready');
+    // Each worker warms up on a 1280x960 page before ready: on a machine shared with other jobs that alone
+    // took over a minute, so the wait is generous.
+    await waitForLog((l) => l.msg === 'ready', 240_000);
     const url = `http://127.0.0.1:${listening.port}`;
     return {
       url,
