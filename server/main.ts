@@ -28,8 +28,7 @@ if (loaded.kind === 'invalid') {
   process.exit(EXIT.badConfig);
 }
 const config = loaded.config;
-// Buffered, not one write(2) per log line on the main thread (which also runs HTTP); pino flushes it on exit.
-const logger = pino({ level: config.logLevel, base: { pid: process.pid } }, pino.destination({ sync: false }));
+const logger = pino({ level: config.logLevel, base: { pid: process.pid } });
 const metrics = createMetrics();
 const state: ServerState = { ready: false, shuttingDown: false };
 

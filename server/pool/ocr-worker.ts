@@ -14,10 +14,6 @@ import { createBatcher } from './batcher.ts';
 import { epochNow, type OcrTask, type OcrTaskResult, type WorkerEvent, type WorkerInit } from './worker-protocol.ts';
 
 const init = workerData as WorkerInit;
-// libvips' operation cache keeps recent images for reuse: ours never repeat, so it only holds memory.
-// One libvips thread per operation: each worker is one core's worth of work already.
-sharp.cache(false);
-sharp.concurrency(1);
 const post = (e: WorkerEvent) => parentPort?.postMessage(e);
 
 const t0 = performance.now();
