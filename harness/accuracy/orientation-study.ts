@@ -70,7 +70,7 @@ for (const item of ds.items.slice(0, values.limit ? Number(values.limit) : undef
   let crops: RgbImage[];
   if (item.kind === 'line') crops = [img.height >= 1.5 * img.width ? rotate90ccw(img) : img];
   else {
-    const found = await detect(img);
+    const { quads: found } = await detect(img);
     crops = readingOrder(found).map((i) => cropQuad(img, found[i]));
   }
   items.push({ id: item.id, kind: item.kind, lang: item.lang, category: item.category, expected: expectedLines(item), lines: await study(crops) });

@@ -1,12 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 
 export interface StartServerOptions {
-  /** Program and leading arguments; default: this Node with tsx running server/main.ts. */
+  /** Program and leading arguments; default: this Node running the built server (built first when stale). */
   command?: string[];
   /** Extra flags after --host/--port (e.g. --cache off, --workers 2). */
   args?: string[];
@@ -51,10 +52,27 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the server as a child process on a free loopback port and waits until /readyz says 200. */
 export const DEFAULT_SERVER_NICE = 10;
 
-export async function startServer({ command = [process.execPath, '--import', 'tsx', 'server/main.ts'], args = [], cwd, logPath, readyTimeoutMs = 180_000, signal, nice = DEFAULT_SERVER_NICE }: StartServerOptions): Promise<StartedServer> {
+/**
+ * Builds the server to dist/ when it is missing or its sources changed (`npm run build`; a content hash,
+ * so a fresh clone or an edit rebuilds), before the clock of the cold start starts.
+ */
+export async function buildServerIfStale(cwd: string): Promise<void> {
+  try {
+    await promisify(execFile)(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd });
+  } catch (e) {
+    throw new ServerStartError(`cannot build the server (node scripts/build.mjs): ${(e as { stderr?: string }).stderr || (e as Error).message}`);
+  }
+}
+
+/** Starts the server as a child process on a free loopback port and waits until /readyz says 200. */
+export async function startServer({ command, args = [], cwd, logPath, readyTimeoutMs = 180_000, signal, nice = DEFAULT_SERVER_NICE }: StartServerOptions): Promise<StartedServer> {
+  if (!command) {
+    // Plain Node on the bundle: tsx compiled every module at each start, in the main thread and in each worker.
+    await buildServerIfStale(cwd);
+    command = [process.execPath, 'dist/server/main.js'];
+  }
   // `nice` execs the program, so the pid (and the process tree the sampler watches) stays the server's.
   if (nice !== 0 && process.platform === 'linux') command = ['nice', '-n', String(nice), ...command];
   const port = await freePort();

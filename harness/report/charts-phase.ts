@@ -109,7 +109,7 @@ export function accuracyPerPhase(results: RunResults): ChartDef {
 }
 
 /** Pipeline order, so stacks read bottom-up like a request flows. */
-const STAGE_ORDER = ['queue', 'decode', 'preprocess', 'detect', 'crop', 'classify', 'recognize'];
+const STAGE_ORDER = ['queue', 'decode', 'preprocess', 'detect', 'boxes', 'crop', 'classify', 'recognize'];
 
 export function stagesPerPhase(results: RunResults): ChartDef {
   const values = results.phases.flatMap((p) => {

@@ -25,10 +25,10 @@ const { values: a } = parseArgs({
 });
 
 /** utime + stime of a process (all its threads) in ms, from /proc (Linux; clock ticks are 100 Hz there). */
-function cpuMs(pid: string | undefined): number | undefined {
+function cpuMs(pid: string | undefined, thread?: string): number | undefined {
   if (!pid) return undefined;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(thread ? `/proc/${pid}/task/${thread}/stat` : `/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
@@ -91,11 +91,29 @@ async function client(): Promise<void> {
   }
 }
 
+/** Resident memory of the process (every thread) in MB, from /proc. */
+function rssMb(pid: string | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024);
+  } catch {
+    return undefined;
+  }
+}
+let peakRss: number | undefined;
+const rssTimer = setInterval(() => {
+  const r = rssMb(a.pid);
+  if (r !== undefined) peakRss = Math.max(peakRss ?? 0, r);
+}, 500);
 let cpuStart: number | undefined;
 let cpuEnd: number | undefined;
-setTimeout(() => (cpuStart = cpuMs(a.pid)), Math.max(0, measureFrom - performance.now()));
-setTimeout(() => (cpuEnd = cpuMs(a.pid)), Math.max(0, end - performance.now()));
+// The main thread alone (its tid is the pid): HTTP, body parsing, logging, metrics, hand-off to workers.
+let mainStart: number | undefined;
+let mainEnd: number | undefined;
+setTimeout(() => ((cpuStart = cpuMs(a.pid)), (mainStart = cpuMs(a.pid, a.pid))), Math.max(0, measureFrom - performance.now()));
+setTimeout(() => ((cpuEnd = cpuMs(a.pid)), (mainEnd = cpuMs(a.pid, a.pid))), Math.max(0, end - performance.now()));
 await Promise.all(Array.from({ length: clients }, () => client()));
+clearInterval(rssTimer);
 latencies.sort((x, y) => x - y);
 const pct = (p: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]) : null);
 const secs = runMs / 1000;
@@ -111,7 +129,9 @@ console.log(
     p95: pct(95),
     p99: pct(99),
     errors,
-    serverCpuMsPerAnswer: cpuStart !== undefined && cpuEnd !== undefined && ok > 0 ? Math.round((cpuEnd - cpuStart) / ok) : null,
+    serverCpuMsPerAnswer: cpuStart !== undefined && cpuEnd !== undefined && ok > 0 ? Math.round(((cpuEnd - cpuStart) / ok) * 10) / 10 : null,
+    mainThreadCpuMsPerAnswer: mainStart !== undefined && mainEnd !== undefined && ok > 0 ? Math.round(((mainEnd - mainStart) / ok) * 10) / 10 : null,
+    peakRssMb: peakRss ?? null,
     meanStageMs: Object.fromEntries(Object.entries(stageSums).map(([k, v]) => [k, Math.round((v / Math.max(1, ok)) * 10) / 10])),
   }),
 );

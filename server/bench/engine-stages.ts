@@ -25,10 +25,14 @@ for (const kind of ['page', 'line'] as const) {
   for (const b of bytes) await engine.recognize(b, { mode: kind });
   const timings: StageTimings[] = [];
   const start = performance.now();
+  // CPU of every thread of the process (sharp's libuv threads too): other load on the machine hardly changes it.
+  const cpu0 = process.cpuUsage();
   for (let r = 0; r < reps; r++) for (const b of bytes) timings.push((await engine.recognize(b, { mode: kind })).timings);
   const perSecond = (timings.length / (performance.now() - start)) * 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuPerItem = (cpu.user + cpu.system) / 1000 / timings.length;
   const stages = Object.keys(timings[0]) as (keyof StageTimings)[];
-  console.log(`${kind}s (${items.length} x ${reps}): ${perSecond.toFixed(2)}/s on one thread; median ms ${stages.map((s) => `${s} ${median(timings.map((t) => t[s])).toFixed(1)}`).join(', ')}`);
+  console.log(`${kind}s (${items.length} x ${reps}): ${perSecond.toFixed(2)}/s on one thread, ${cpuPerItem.toFixed(1)} CPU ms each; median ms ${stages.map((s) => `${s} ${median(timings.map((t) => t[s])).toFixed(1)}`).join(', ')}`);
 }
 if (values['compare-cls']) {
   for (const kind of ['page', 'line'] as const) {

@@ -5,11 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECS=${1:-10}
 shift || true
+node scripts/build.mjs --if-stale
 for batching in on off; do
   log=$(mktemp)
   # Batching can only merge lines of requests a worker holds at once, so it gets 4 per worker.
   wc=2; [ "$batching" = on ] && wc=4
-  node --import tsx server/main.ts --port 0 --cache off --batching "$batching" --worker-concurrency "$wc" --log-level info "$@" >"$log" 2>&1 &
+  node dist/server/main.js --port 0 --cache off --batching "$batching" --worker-concurrency "$wc" --log-level info "$@" >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do grep -q '"msg":"ready"' "$log" && break; sleep 0.1; done
   port=$(grep -o '"port":[0-9]*' "$log" | head -1 | cut -d: -f2)

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export const STAGES = ['queue', 'decode', 'preprocess', 'detect', 'classify', 'recognize', 'total'] as const;
+export const STAGES = ['queue', 'decode', 'preprocess', 'detect', 'boxes', 'crop', 'classify', 'recognize', 'total'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /**

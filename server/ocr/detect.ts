@@ -32,21 +32,31 @@ export function detectorInputSize(width: number, height: number, s: DetectorSizi
   return [round(width), round(height)];
 }
 
-export type Detect = (img: RgbImage) => Promise<Quad[]>;
+/** Quads found, and where the time went: the model (with its input resize) apart from DB post-processing. */
+export interface Detection {
+  quads: Quad[];
+  modelMs: number;
+  postprocessMs: number;
+}
+
+export type Detect = (img: RgbImage) => Promise<Detection>;
 
 export function createDetector(session: ModelSession, spec: DetSpec, { db, ...sizing }: DetectorOptions): Detect {
   const params = { ...DEFAULT_DB_PARAMS, ...db };
   return async (img) => {
+    const t0 = performance.now();
     const [w, h] = detectorInputSize(img.width, img.height, sizing, spec.input.multipleOf);
     const resized = await resizeRgb(img, w, h);
     const tensor = new Float32Array(3 * w * h);
     writeNchw(tensor, 0, resized, w, h, spec.normalize, spec.colorOrder);
     const out = await session.run({ data: tensor, dims: [1, 3, h, w] });
+    const t1 = performance.now();
     const [, , mh, mw] = out.dims;
     const boxes = extractBoxes({ data: out.data, width: mw, height: mh }, img.width, img.height, params);
     // Drop slivers after mapping back, as PaddleOCR's filter_tag_det_res does.
-    return boxes
+    const quads = boxes
       .map((b) => b.quad)
       .filter((q) => Math.hypot(q[0][0] - q[1][0], q[0][1] - q[1][1]) > 3 && Math.hypot(q[0][0] - q[3][0], q[0][1] - q[3][1]) > 3);
+    return { quads, modelMs: t1 - t0, postprocessMs: performance.now() - t1 };
   };
 }

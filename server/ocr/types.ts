@@ -35,7 +35,12 @@ export interface OcrLine {
 export interface StageTimings {
   decode: number;
   preprocess: number;
+  /** The detector's model run with its input resize. */
   detect: number;
+  /** DB post-processing of the detector's map into boxes, and their reading order. */
+  boxes: number;
+  /** Cutting the line images out of the page. */
+  crop: number;
   classify: number;
   recognize: number;
   total: number;

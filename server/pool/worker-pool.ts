@@ -35,7 +35,12 @@ export interface OcrPool {
   close(): Promise<void>;
 }
 
-const WORKER_FILE = fileURLToPath(new URL('./ocr-worker-entry.mjs', import.meta.url));
+/** Defined by the production build (scripts/build.mjs): the bundled worker, relative to this source file. */
+declare const OCRBENCH_BUNDLED_WORKER: string | undefined;
+// From source (tsx) the worker needs an entry that registers tsx in its thread; the build bundles its own.
+const WORKER_FILE = fileURLToPath(
+  new URL(typeof OCRBENCH_BUNDLED_WORKER === 'string' ? OCRBENCH_BUNDLED_WORKER : './ocr-worker-entry.mjs', import.meta.url),
+);
 
 /**
  * A fixed piscina pool (min = max threads, never idles out). A worker that dies before it was ever

@@ -2,7 +2,7 @@
 // no CDN: the server serves this file itself.
 const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
-const STAGES = ['queue', 'decode', 'preprocess', 'detect', 'classify', 'recognize', 'total'];
+const STAGES = ['queue', 'decode', 'preprocess', 'detect', 'boxes', 'crop', 'classify', 'recognize', 'total'];
 let lastFile = null;
 
 function setStatus(text, isError = false) {

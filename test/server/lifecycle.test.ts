@@ -43,7 +43,7 @@ test('a worker that dies fails only its request with 500 worker_crashed, and is 
   assert.deepEqual([crashed.status, crashed.code], [500, 'worker_crashed']);
   await server.waitForLog((l) => l.msg === 'worker died; piscina starts a replacement', 10_000);
   const readyLines = () => server.logs.filter((l) => l.msg === 'worker ready').length;
-  for (let i = 0; i < 300 && readyLines() < 2; i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 2400 && readyLines() < 2; i++) await new Promise((r) => setTimeout(r, 100));
   assert.equal(readyLines(), 2, 'the replacement worker loaded its engine');
   assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
   assert.equal(await metricValue(server.url, 'ocr_worker_restarts_total'), 1);
@@ -60,7 +60,7 @@ test('a worker hung on a request is stopped after --task-timeout-ms (500 worker_
   const hung = await errorOf(await postImage(server.url, readImage(pages[8]), '', { 'x-ocr-test-hang': '1' }));
   assert.deepEqual([hung.status, hung.code], [500, 'worker_timeout']);
   assert.ok(performance.now() - t0 >= 7000, 'not before the task timeout');
-  for (let i = 0; i < 300 && readyLines() < before + 1; i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 2400 && readyLines() < before + 1; i++) await new Promise((r) => setTimeout(r, 100));
   assert.equal(readyLines(), before + 1, 'a replacement worker loaded its engine');
   assert.equal(await metricValue(server.url, 'ocr_worker_restarts_total'), 2);
   assert.equal((await postImage(server.url, readImage(pages[8]))).status, 200);

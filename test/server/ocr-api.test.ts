@@ -52,7 +52,7 @@ describe('answers', () => {
         assert.equal(body.cached, false);
         assert.match(String(body.requestId), /^[0-9a-f-]{36}$/);
         const timing = res.headers.get('server-timing') ?? '';
-        for (const s of ['queue', 'decode', 'preprocess', 'detect', 'classify', 'recognize', 'total']) assert.match(timing, new RegExp(`(^|, )${s};dur=\\d`), `${s} in ${timing}`);
+        for (const s of ['queue', 'decode', 'preprocess', 'detect', 'boxes', 'crop', 'classify', 'recognize', 'total']) assert.match(timing, new RegExp(`(^|, )${s};dur=\\d`), `${s} in ${timing}`);
         sequential.set(item.id, essence(body));
         const local = await engine.recognize(image, { mode: modeOf(item) });
         assert.deepEqual(essence(body), essence(local as unknown as Record<string, unknown>), item.id);

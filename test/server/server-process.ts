@@ -19,11 +19,11 @@ export interface ServerProcess {
 }
 
 /**
- * Starts the real server process (`node --import tsx server/main.ts`) on a free port (`--port 0`, the
+ * Starts the real server process (`node --import tsx server/main.ts`, or `entry`, e.g. a built bundle) on a free port (`--port 0`, the
  * port read from its "listening" log line) and waits until it logs "ready".
  */
-export async function startServer(args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', ...args], {
+export async function startServer(args: string[], env: Record<string, string> = {}, entry = ['--import', 'tsx', 'server/main.ts']): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...entry, '--port', '0', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,7 +71,9 @@ export async function startServer(args: string[], env: Record<string, string> = 
 
   try {
     const listening = await waitForLog((l) => l.msg === 'listening');
-    await waitForLog((l) => l.msg === 'ready');
+    // Each worker warms up on a 1280x960 page before ready: on a machine shared with other jobs that alone
+    // took over a minute, so the wait is generous.
+    await waitForLog((l) => l.msg === 'ready', 240_000);
     const url = `http://127.0.0.1:${listening.port}`;
     return {
       url,

@@ -54,7 +54,7 @@ test('upload a real page: its lines, numbered boxes and stage timings appear', a
   const conf = await page.$$eval('#lines li .conf', (els) => els.map((e) => e.textContent ?? ''));
   for (const c of conf) assert.match(c, /^\d{1,3}\.\d%$/);
   const stages = await page.$$eval('#timings tr', (rows) => rows.map((r) => [r.getAttribute('data-stage'), r.lastElementChild?.textContent]));
-  assert.deepEqual(stages.map((s) => s[0]), ['queue', 'decode', 'preprocess', 'detect', 'classify', 'recognize', 'total']);
+  assert.deepEqual(stages.map((s) => s[0]), ['queue', 'decode', 'preprocess', 'detect', 'boxes', 'crop', 'classify', 'recognize', 'total']);
   for (const [, ms] of stages) assert.match(ms ?? '', /^\d+\.\d$/);
   assert.match((await page.textContent('#status')) ?? '', new RegExp(`^${api.lines.length} lines in \\d+ ms`));
   await page.screenshot({ path: join(profile, 'page.png') });
