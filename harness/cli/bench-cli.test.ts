@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -103,4 +105,66 @@ test('gate flags are collected', () => {
   const r = parseBenchArgs(['--threshold', 'p(95)<1200', '--threshold', 'phase:40 error_rate<0.01', '--baseline', 'reports/old', '--tolerance', 'latency=0.3', '--accuracy-samples', '0']);
   assert.ok(r.ok);
   if (r.ok) assert.deepEqual([r.args.thresholds, r.args.compareWith, r.args.tolerances, r.args.baselineSamples], [['p(95)<1200', 'phase:40 error_rate<0.01'], 'reports/old', ['latency=0.3'], 0]);
+});
+
+/** A real HTTP server that is not an OCR service: 404 for every path, as a web root would answer. */
+async function startNotOcrServer(): Promise<{ origin: string; posts: () => number; close: () => Promise<void> }> {
+  let posts = 0;
+  const server = createServer((req, res) => {
+    if (req.method === 'POST') posts++;
+    req.resume();
+    req.on('end', () => res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"not_found","message":"no route"}}'));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, posts: () => posts, close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))) };
+}
+
+test('a --target without the endpoint path fails at the preflight: exit 1, one request, a hint', async () => {
+  const web = await startNotOcrServer();
+  const out = await mkdtemp(path.join(os.tmpdir(), 'ocrbench-cli-'));
+  try {
+    const r = await runBenchCli(['--scenario', 'smoke', '--target', web.origin, '--dataset', 'real-public', '--out', out]);
+    assert.equal(r.code, BENCH_EXIT.FAILED, r.stdout + r.stderr);
+    assert.ok(r.stdout.includes(`answered 404 (not_found): did you mean ${web.origin}/api/ocr?`), r.stdout);
+    // The preflight's request and nothing after it: no accuracy pass, no load phase.
+    assert.equal(web.posts(), 1);
+  } finally {
+    await web.close();
+    await rm(out, { recursive: true, force: true });
+  }
+});
+
+test('a --target nobody listens on fails at the preflight with connection refused', async () => {
+  // A port that was free a moment ago; the kernel does not hand it out again at once.
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  const out = await mkdtemp(path.join(os.tmpdir(), 'ocrbench-cli-'));
+  try {
+    const r = await runBenchCli(['--scenario', 'smoke', '--target', `http://127.0.0.1:${port}/api/ocr`, '--dataset', 'real-public', '--out', out]);
+    assert.equal(r.code, BENCH_EXIT.FAILED, r.stdout + r.stderr);
+    assert.match(r.stdout, /connection refused; is the OCR service running at http:\/\/127\.0\.0\.1:\d+\?/);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});
+
+test('a target whose first answers are all errors stops the load early: exit 1', async () => {
+  // 500s pass the preflight (they may be transient); ten of them in a row end the run.
+  const fx = await startFixtureServer({ script: { responses: [{ status: 500, body: { error: { code: 'internal', message: 'broken' } } }] } });
+  const out = await mkdtemp(path.join(os.tmpdir(), 'ocrbench-cli-'));
+  try {
+    const r = await runBenchCli(['--scenario', 'smoke', '--target', `${fx.url}/api/ocr`, '--dataset', 'real-public', '--out', out, '--accuracy-samples', '0']);
+    assert.equal(r.code, BENCH_EXIT.FAILED, r.stdout + r.stderr);
+    assert.match(r.stdout, /the first 10 answers were all errors \(internal x10\)/);
+    const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'));
+    assert.equal(results.status, 'failed');
+    // Smoke would send about 120 requests in its 30 s; the preflight, ten answers and the two users' last sends at most.
+    assert.ok(fx.requests() <= 14, String(fx.requests()));
+  } finally {
+    await fx.close();
+    await rm(out, { recursive: true, force: true });
+  }
 });
