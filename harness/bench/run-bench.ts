@@ -20,6 +20,7 @@ import { createJsonlWriter } from './jsonl-writer.ts';
 import { preflight } from './preflight.ts';
 import { createProgress } from './progress.ts';
 import { startServer, type StartedServer } from './start-server.ts';
+import type { SelfCheckLimits } from './validity.ts';
 
 export type BenchTarget =
   | { kind: 'embedded'; serverArgs: string[]; command?: string[]; nice?: number }
@@ -39,6 +40,8 @@ export interface BenchOptions {
   command: string[];
   write: (text: string) => void;
   isTTY?: boolean;
+  /** Self-check limits changed from the defaults (--loop-delay-limit). */
+  selfCheck?: Partial<SelfCheckLimits>;
 }
 
 /**
@@ -189,6 +192,7 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
     accuracy: scoreRun(await readResponses(requestsPath), labels),
     baselineRecords,
     serverLog: serverLog ? 'server.log' : null,
+    selfCheck: o.selfCheck,
   });
   const check = validateResults(results);
   if (!check.ok) throw new Error(`results do not match the schema (a harness bug):\n${check.problems.join('\n')}`);

@@ -37,6 +37,8 @@ export interface BenchArgs {
   /** Thresholds from the command line, added to the scenario's. */
   thresholds: string[];
   tolerances: string[];
+  /** The self-check's event-loop delay limit in ms (null: its default). */
+  loopDelayLimit: number | null;
   /** `--export-k6 <scenario>`: write an equivalent k6 script instead of running. */
   exportK6: string | null;
   help: boolean;
@@ -59,6 +61,7 @@ export const BENCH_USAGE = `usage: npm run bench -- [--phases NAME | --scenario 
   --threshold EXPR           gate threshold, k6 style, repeatable: 'p(95)<1200', 'phase:40 error_rate<0.01', 'f1>0.95'
   --baseline RUN             compare with a previous run (folder or results.json); noise-aware regressions fail
   --tolerance KEY=VALUE      baseline tolerance, repeatable (latency, qps, cpu, rss ratios; error_rate, accuracy)
+  --loop-delay-limit MS      the self-check's harness event-loop delay limit (default 50 ms, or 10% of the median latency)
   --export-k6 NAME           print an equivalent k6 script for scenario NAME and exit (> script.js)
 exit codes: 0 pass, 1 harness error, 2 usage, 3 invalid run, 99 thresholds or baseline failed, 130 interrupted`;
 
@@ -88,6 +91,7 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
         threshold: { type: 'string', multiple: true },
         tolerance: { type: 'string', multiple: true },
         'export-k6': { type: 'string' },
+        'loop-delay-limit': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -108,6 +112,7 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
   const seed = num('seed', (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer');
   const serverNice = num('server-nice', (n) => Number.isInteger(n) && n >= 0 && n <= 19, 'an integer from 0 to 19');
   const baseline = num('accuracy-samples', (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer');
+  const loopDelayLimit = num('loop-delay-limit', (n) => n > 0 && Number.isFinite(n), 'a positive number of ms');
   const target = str('target') ?? null;
   if (target !== null) {
     try {
@@ -142,6 +147,7 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
       thresholds: (values.threshold as string[] | undefined) ?? [],
       tolerances: (values.tolerance as string[] | undefined) ?? [],
       exportK6: str('export-k6') ?? null,
+      loopDelayLimit,
       help: Boolean(values.help),
     },
   };

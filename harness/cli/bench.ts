@@ -112,6 +112,7 @@ export async function main(argv: string[]): Promise<number> {
       command: argv,
       write,
       isTTY: process.stdout.isTTY,
+      ...(args.loopDelayLimit !== null ? { selfCheck: { loopDelayFloorMs: args.loopDelayLimit } } : {}),
     });
   } catch (err) {
     process.stderr.write(`error: ${(err as Error).message}\n`);
