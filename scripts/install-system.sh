@@ -2,6 +2,8 @@
 # Debian packages the tests and the dataset generator need. Idempotent; skips apt when all are present.
 set -euo pipefail
 pkgs=(fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-uming fonts-arphic-gkai00mp fonts-liberation fonts-dejavu-core chromium redis-server)
+# The fidelity benchmark compares our harness with Locust (harness/benchmarks/fidelity.ts --against locust).
+pkgs+=(python3-locust)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
