@@ -49,8 +49,11 @@ test('closed model: 5 then 10 users, no think time, 50 ms server -> ~100 then ~2
   for (const [p, users] of [[five, 5], [ten, 10]] as const) {
     assert.ok(p.throughput.okPerSec > 0 && p.throughput.okPerSec <= users * 20 * 1.02, `${users} users: ${p.throughput.okPerSec} QPS`);
     assert.ok(p.latency.p50! >= 50, `p50 ${p.latency.p50}`);
+    // A request belongs to the phase it was sent in, so answers arriving up to one latency after the
+    // phase's end count in its throughput: the upper bound allows that (a CPU hog stretched it 6%).
     const inSystem = (p.throughput.okPerSec * p.latency.mean!) / 1000;
-    assert.ok(inSystem > users * 0.7 && inSystem <= users * 1.05, `${users} users: throughput x latency = ${inSystem}`);
+    const upper = users * (1 + p.latency.max! / p.measuredMs) * 1.02;
+    assert.ok(inSystem > users * 0.7 && inSystem <= upper, `${users} users: throughput x latency = ${inSystem} (upper ${upper})`);
     assert.equal(p.errors.rate, 0);
   }
 

@@ -39,7 +39,8 @@ test('Ctrl-C stops the load and still writes the measured part', async () => {
   assert.ok(Date.now() - sentAt < 25_000, 'stopped promptly');
   // npm itself got the SIGINT too; it ends by it or passes on the bench's code.
   assert.ok(code === BENCH_EXIT.INTERRUPTED || signal === 'SIGINT', `exit ${code} ${signal}\n${output}`);
-  const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'));
+  // npm may end before the bench has written its results (a CPU hog once showed it): wait for them.
+  const results = await readWhenWritten(path.join(out, 'results.json'));
   assert.ok(validateResults(results).ok);
   assert.equal(results.status, 'interrupted');
   assert.equal(results.phases.length, 1);
@@ -52,6 +53,19 @@ test('Ctrl-C stops the load and still writes the measured part', async () => {
   await fx.close();
   await rm(out, { recursive: true });
 });
+
+/** The file's JSON once it is complete (polls up to 2 min). */
+// any: a results.json read back; validateResults checks it below.
+async function readWhenWritten(file: string): Promise<any> {
+  for (let i = 0; ; i++) {
+    try {
+      return JSON.parse(await readFile(file, 'utf8'));
+    } catch (err) {
+      if (i >= 1200) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
 
 test('bad flags: every problem at once, usage exit code', async () => {
   const r = parseBenchArgs(['--scale', '0', '--seed=-1', '--target', 'ftp://x', '--quick']);
