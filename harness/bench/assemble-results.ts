@@ -6,7 +6,7 @@ import { summarizeLatency } from '../stats/latency-stats.ts';
 import { computePhaseStats } from '../stats/phase-stats.ts';
 import { bucketThroughput } from '../stats/time-series.ts';
 import { summarizeRun } from './summary.ts';
-import { checkValidity } from './validity.ts';
+import { checkValidity, type SelfCheckLimits } from './validity.ts';
 
 export interface AssembleInput extends Pick<RunResults, 'runId' | 'status' | 'statusReason' | 'startedAt' | 'command' | 'scenario' | 'seeds' | 'target' | 'environment' | 'dataset'> {
   /** GET /api/info's answer. */
@@ -20,6 +20,8 @@ export interface AssembleInput extends Pick<RunResults, 'runId' | 'status' | 'st
   accuracy: RunAccuracy;
   baselineRecords: readonly RequestRecord[];
   serverLog: string | null;
+  /** Self-check limits changed from the defaults (--loop-delay-limit). */
+  selfCheck?: Partial<SelfCheckLimits>;
   finishedAt?: string;
 }
 
@@ -35,7 +37,7 @@ export function assembleResults(a: AssembleInput): RunResults {
   });
   const baselineOk = a.baselineRecords.filter((r) => r.errorKind === null);
   const rawModels = Array.isArray(a.info?.models) ? (a.info.models as Record<string, unknown>[]) : [];
-  const validity = checkValidity(phases, a.status === 'interrupted');
+  const validity = checkValidity(phases, a.status === 'interrupted', a.selfCheck);
   if (a.status === 'failed') validity.verdict = 'INVALID';
   if (a.status === 'failed') validity.reasons.push(`run failed: ${a.statusReason}`);
   return {

@@ -16,9 +16,12 @@ import { validateResults, type EffectiveScenario, type RunResults } from '../res
 import { assembleResults } from './assemble-results.ts';
 import { fetchInfo, runBaseline, shiftRecord } from './baseline-pass.ts';
 import { collectEnvironment } from './environment.ts';
+import { createFailFast } from './fail-fast.ts';
 import { createJsonlWriter } from './jsonl-writer.ts';
+import { preflight } from './preflight.ts';
 import { createProgress } from './progress.ts';
 import { startServer, type StartedServer } from './start-server.ts';
+import type { SelfCheckLimits } from './validity.ts';
 
 export type BenchTarget =
   | { kind: 'embedded'; serverArgs: string[]; command?: string[]; nice?: number }
@@ -40,6 +43,8 @@ export interface BenchOptions {
   isTTY?: boolean;
   /** `--metrics` URLs, one per replica; none: the target's own /metrics when it answers. */
   metrics?: string[];
+  /** Self-check limits changed from the defaults (--loop-delay-limit). */
+  selfCheck?: Partial<SelfCheckLimits>;
 }
 
 /**
@@ -73,6 +78,14 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
   const now = () => performance.now() - t0;
   const jsonl = createJsonlWriter(requestsPath);
   const inFlight = { count: 0 };
+  // A target whose first answers are all errors stops the run: status failed, exit 1.
+  const failFast = new AbortController();
+  const watchErrors = createFailFast();
+  const stopLoad = AbortSignal.any([o.stop, failFast.signal]);
+  const observe = (r: RequestRecord) => {
+    const reason = watchErrors(r);
+    if (reason && !o.stop.aborted) failFast.abort(new Error(reason));
+  };
 
   try {
     if (o.target.kind === 'embedded') {
@@ -91,13 +104,24 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
       requests.set(id, target.prepare(id, await readFile(path.join(dataset.dir, item.file)), item.file));
     }
 
+    // Another service's URL may be wrong: one request says so in seconds, before any load.
+    if (o.target.kind === 'url' && !o.stop.aborted) {
+      const problem = await preflight(target, requests.values().next().value!, scenario.requestTimeoutMs);
+      if (problem) throw new Error(`preflight: ${problem}`);
+    }
+
     if (o.baselineSamples > 0 && !o.stop.aborted) {
       const ids = pickSamples(used, Math.min(o.baselineSamples, used.length), o.seeds.samples ^ 0x5eed);
       o.write(`single-user accuracy pass over ${ids.length} samples ...\n`);
       baselineRecords.push(...(await runBaseline(target, requests, ids, now, scenario.requestTimeoutMs, o.stop)));
+      baselineRecords.forEach(observe);
+      // Fewer samples than the watch needs, all failed: as broken as ten.
+      if (baselineRecords.length && baselineRecords.every((r) => r.errorKind !== null) && !failFast.signal.aborted) {
+        failFast.abort(new Error(`every answer of the single-user pass was an error (${[...new Set(baselineRecords.map((r) => r.errorKind))].join(', ')}): check the target and the server's log`));
+      }
     }
 
-    if (!o.stop.aborted) {
+    if (!stopLoad.aborted) {
       // t0: load starts now; the baseline moves to negative times on the same axis.
       const shift = performance.now() - t0;
       t0 += shift;
@@ -115,11 +139,12 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
         nextSample: createSampleStream(used, o.seeds.samples),
         seeds: o.seeds,
         now,
-        stop: o.stop,
+        stop: stopLoad,
         inFlight,
         onPhase: (p) => ((currentPhase = p), progress.onPhase(p)),
         onRecord: (r) => {
           jsonl.write(r);
+          observe(r);
           const { text: _t, lines: _l, ...rest } = r;
           timing.push(rest);
           progress.onRecord(r);
@@ -129,7 +154,11 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
       phases = outcome.phases;
       stoppedAt = outcome.stoppedAt;
     }
-    if (o.stop.aborted) {
+    if (failFast.signal.aborted && !o.stop.aborted) {
+      status = 'failed';
+      statusReason = (failFast.signal.reason as Error).message;
+      o.write(`bench failed: ${statusReason}\n`);
+    } else if (o.stop.aborted) {
       status = 'interrupted';
       statusReason = 'stopped by the user (Ctrl-C)';
     }
@@ -172,6 +201,7 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
     accuracy: scoreRun(await readResponses(requestsPath), labels),
     baselineRecords,
     serverLog: serverLog ? 'server.log' : null,
+    selfCheck: o.selfCheck,
   });
   if (fromMetrics) Object.assign(results.timeSeries, fromMetrics);
   const check = validateResults(results);

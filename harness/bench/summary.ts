@@ -1,6 +1,10 @@
 import type { PhaseStats, RunResults } from '../results/schema.ts';
+import { formatWorst, worstPercentiles } from '../stats/worst-percentiles.ts';
 
-/** The seed's headline figures over all phases: peak QPS, mean, worst P95/P99, error rate, CPU, memory. */
+/**
+ * The seed's headline figures over all phases: peak QPS, mean, worst P95/P99, error rate, CPU, memory.
+ * p99Ms is null when the phase with the worst p95 has too few samples for a p99 (see worstPercentiles).
+ */
 export function summarizeRun(phases: readonly PhaseStats[], coldStartMs: number | null): RunResults['summary'] {
   const peak = phases.reduce<PhaseStats | null>((best, p) => (!best || p.throughput.okPerSec > best.throughput.okPerSec ? p : best), null);
   const ok = phases.reduce((s, p) => s + p.latency.count, 0);
@@ -12,12 +16,13 @@ export function summarizeRun(phases: readonly PhaseStats[], coldStartMs: number 
   };
   const cpu = phases.map((p) => p.resources).filter((r) => r.serverCpuMean !== null && r.samples > 0);
   const cpuSamples = cpu.reduce((s, r) => s + r.samples, 0);
+  const worst = worstPercentiles(phases);
   return {
     peakQps: peak ? peak.throughput.okPerSec : null,
     peakQpsPhase: peak ? peak.name : null,
     meanMs: ok ? round(phases.reduce((s, p) => s + (p.latency.mean ?? 0) * p.latency.count, 0) / ok) : null,
-    p95Ms: maxOf(phases.map((p) => p.latency.p95)),
-    p99Ms: maxOf(phases.map((p) => p.latency.p99)),
+    p95Ms: worst.p95.ms,
+    p99Ms: worst.p99.atLeast ? null : worst.p99.ms,
     errorRate: attempts ? errors / attempts : null,
     serverCpuMean: cpuSamples ? round(cpu.reduce((s, r) => s + r.serverCpuMean! * r.samples, 0) / cpuSamples) : null,
     serverCpuMax: maxOf(phases.map((p) => p.resources.serverCpuMax)),
@@ -63,6 +68,8 @@ export function formatSummary(r: RunResults): string {
     r.phases.forEach((p, i) => rows[i].push(p.cacheHitRate == null ? 'n/a' : pct(p.cacheHitRate)));
   }
   const s = r.summary;
+  const worst = worstPercentiles(r.phases);
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
   const lines = [
     `run ${r.runId} · scenario ${r.scenario.name}${r.scenario.scale !== 1 ? ` (durations x${r.scenario.scale.toFixed(3)})` : ''} · ${r.status}`,
     '',
@@ -72,8 +79,8 @@ export function formatSummary(r: RunResults): string {
       ['summary', 'value'],
       ['peak QPS', s.peakQps === null ? 'n/a' : `${s.peakQps.toFixed(1)} (${s.peakQpsPhase})`],
       ['mean latency', num(s.meanMs, 0, ' ms')],
-      ['P95 (worst phase)', s.p95Ms === null ? 'insufficient samples' : `${s.p95Ms.toFixed(0)} ms`],
-      ['P99 (worst phase)', s.p99Ms === null ? 'insufficient samples' : `${s.p99Ms.toFixed(0)} ms`],
+      ['P95 (worst phase)', formatWorst(worst.p95, ms)],
+      ['P99 (worst phase)', formatWorst(worst.p99, ms)],
       ['error rate', pct(s.errorRate)],
       ['server CPU mean / max', `${num(s.serverCpuMean, 0, '%')} / ${num(s.serverCpuMax, 0, '%')} of a core`],
       ['server memory max', mb(s.serverRssMax)],

@@ -21,6 +21,10 @@ test('checkValidity: a saturated harness makes the run INVALID with reasons and 
   const tolerated = checkValidity([slow], false);
   assert.equal(tolerated.verdict, 'VALID');
   assert.match(tolerated.warnings[0], /event-loop delay p99 reached 250 ms, under 10% of the median latency/);
+  // --loop-delay-limit lifts the floor, and says so.
+  const lifted = checkValidity([{ ...hot, resources: { ...hot.resources, harnessCpuMean: 5 } }], false, { loopDelayFloorMs: 1000 });
+  assert.equal(lifted.verdict, 'VALID');
+  assert.ok(lifted.warnings.includes("the self-check's event-loop delay limit was set to 1000 ms (default 50 ms)"), lifted.warnings.join('; '));
   const late = { ...a, model: 'open' as const, requests: { ...a.requests, late: 20 } };
   assert.match(checkValidity([late], false).reasons[0], /20 of 900 sends left more than 10 ms after/);
 });

@@ -18,39 +18,48 @@ export const SELF_CHECK = {
   machineCpuBusy: 90,
 };
 
-/** VALID or INVALID with reasons: was the harness, not the server, the bottleneck? */
-export function checkValidity(phases: readonly PhaseStats[], interrupted: boolean): Validity {
+export type SelfCheckLimits = typeof SELF_CHECK;
+
+/**
+ * VALID or INVALID with reasons: was the harness, not the server, the bottleneck? `limits` overrides
+ * the self-check's (--loop-delay-limit); a changed limit is noted in the warnings.
+ */
+export function checkValidity(phases: readonly PhaseStats[], interrupted: boolean, limits: Partial<SelfCheckLimits> = {}): Validity {
+  const check = { ...SELF_CHECK, ...limits };
   const reasons: string[] = [];
   const advice = new Set<string>();
   const warnings: string[] = [];
   for (const p of phases) {
     const r = p.resources;
-    if (r.harnessCpuMean !== null && r.harnessCpuMean > SELF_CHECK.harnessCpuMax) {
-      reasons.push(`phase "${p.name}": the harness used ${r.harnessCpuMean.toFixed(0)}% of a core on average (limit ${SELF_CHECK.harnessCpuMax}%)`);
+    if (r.harnessCpuMean !== null && r.harnessCpuMean > check.harnessCpuMax) {
+      reasons.push(`phase "${p.name}": the harness used ${r.harnessCpuMean.toFixed(0)}% of a core on average (limit ${check.harnessCpuMax}%)`);
       advice.add('the load generator was saturated: use fewer users or run the harness on another machine (--target)');
     }
-    const loopLimit = Math.max(SELF_CHECK.loopDelayFloorMs, SELF_CHECK.loopDelayShareOfP50 * (p.latency.p50 ?? 0));
+    const loopLimit = Math.max(check.loopDelayFloorMs, check.loopDelayShareOfP50 * (p.latency.p50 ?? 0));
     if (r.harnessLoopDelayP99Max !== null && r.harnessLoopDelayP99Max > loopLimit) {
       reasons.push(`phase "${p.name}": harness event-loop delay p99 reached ${r.harnessLoopDelayP99Max.toFixed(0)} ms (limit ${loopLimit.toFixed(0)} ms)`);
-      const starved = (r.harnessCpuMean ?? 0) < 50 && (r.machineCpuMean ?? 0) > SELF_CHECK.machineCpuBusy;
+      const starved = (r.harnessCpuMean ?? 0) < 50 && (r.machineCpuMean ?? 0) > check.machineCpuBusy;
       advice.add(
         starved
           ? 'the harness was starved, not busy: the machine was saturated (by the server or other processes); run the harness on another machine (--target) or leave it a free core'
           : 'timestamps were taken late: lower the load per harness process or give the harness its own core',
       );
-    } else if (r.harnessLoopDelayP99Max !== null && r.harnessLoopDelayP99Max > SELF_CHECK.loopDelayFloorMs) {
+    } else if (r.harnessLoopDelayP99Max !== null && r.harnessLoopDelayP99Max > check.loopDelayFloorMs) {
       warnings.push(`phase "${p.name}": harness event-loop delay p99 reached ${r.harnessLoopDelayP99Max.toFixed(0)} ms, under 10% of the median latency`);
     }
     const attempts = p.requests.scheduled;
-    if (p.model === 'open' && p.requests.late >= SELF_CHECK.lateCountMin && p.requests.late / attempts > SELF_CHECK.lateShareMax) {
+    if (p.model === 'open' && p.requests.late >= check.lateCountMin && p.requests.late / attempts > check.lateShareMax) {
       reasons.push(`phase "${p.name}": ${p.requests.late} of ${attempts} sends left more than 10 ms after their scheduled time`);
       advice.add('the open-model schedule was not kept: lower the arrival rate or give the harness its own core');
     }
     if (p.requests.ok === 0 && p.requests.aborted === 0) reasons.push(`phase "${p.name}": no successful request`);
-    if (r.machineCpuMean !== null && r.machineCpuMean > SELF_CHECK.machineCpuBusy) {
+    if (r.machineCpuMean !== null && r.machineCpuMean > check.machineCpuBusy) {
       warnings.push(`phase "${p.name}": machine CPU ${r.machineCpuMean.toFixed(0)}%: the harness shares the machine with the server (harness ${r.harnessCpuMean?.toFixed(0) ?? '?'}% of a core)`);
     }
     if (p.latency.insufficient.includes('p99')) warnings.push(`phase "${p.name}": ${p.latency.count} samples, too few for p99 (needs 662)`);
+  }
+  if (check.loopDelayFloorMs !== SELF_CHECK.loopDelayFloorMs) {
+    warnings.push(`the self-check's event-loop delay limit was set to ${check.loopDelayFloorMs} ms (default ${SELF_CHECK.loopDelayFloorMs} ms)`);
   }
   if (interrupted) warnings.push('the run was interrupted; phases after the stop are missing or short');
   return { verdict: reasons.length ? 'INVALID' : 'VALID', reasons, advice: [...advice], warnings };

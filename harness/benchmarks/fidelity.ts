@@ -1,7 +1,11 @@
 /**
- * Fidelity and overhead of the load generator, against an independent client (autocannon).
+ * Fidelity and overhead of the load generator, against independent clients (autocannon, Locust).
  *
  *   node --import tsx harness/benchmarks/fidelity.ts [--seconds 10] [--connections 10] [--delay-ms 20] [--real]
+ *   node --import tsx harness/benchmarks/fidelity.ts --against locust [--users 10,40] [--seconds 60] [--pairs 2]
+ *
+ * --against locust is the real workload (pages-vs-locust.ts): our OCR server, mixed-500 pages, think
+ * time, ours and Locust in alternating pairs. The rest of this comment is the autocannon comparison.
  *
  * Starts one server in its own process (the fixture with a fixed delay, or with --real our OCR server
  * in line mode on one real line image), then drives it with the same closed load (N connections, no
@@ -22,6 +26,7 @@ import { startServer, type StartedServer } from '../bench/start-server.ts';
 import type { RequestRecord } from '../load/request-record.ts';
 import { runLoad } from '../load/run-load.ts';
 import { createMultipartTarget } from '../load/target.ts';
+import { comparePagesWithLocust, runOursChild } from './pages-vs-locust.ts';
 import { normalizeScenario } from '../scenario/normalize-scenario.ts';
 import { summarizeLatency } from '../stats/latency-stats.ts';
 
@@ -106,8 +111,31 @@ async function main() {
       rounds: { type: 'string', default: '2' },
       client: { type: 'string' },
       url: { type: 'string' },
+      against: { type: 'string', default: 'autocannon' },
+      users: { type: 'string', default: '10,40' },
+      pairs: { type: 'string', default: '2' },
+      'think-s': { type: 'string', default: '1' },
+      dataset: { type: 'string', default: 'mixed-500' },
+      seed: { type: 'string', default: '1' },
+      'samples-file': { type: 'string' },
     },
   });
+  if (values.client === 'ocrbench-pages') {
+    return runOursChild(values.url!, Number(values.users), Number(values.seconds), Number(values['think-s']), values['samples-file']!);
+  }
+  if (values.against === 'locust') {
+    await comparePagesWithLocust({
+      users: values.users!.split(',').map(Number),
+      // 10 s suits autocannon's trivial endpoint; pages at 3 answers/s need longer runs for a p95.
+      seconds: process.argv.includes('--seconds') ? Number(values.seconds) : 60,
+      pairs: Number(values.pairs),
+      thinkS: Number(values['think-s']),
+      dataset: values.dataset!,
+      seed: Number(values.seed),
+      write: (s) => void process.stdout.write(s),
+    });
+    return;
+  }
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
   // Child mode: one client, one process, result as JSON on stdout.

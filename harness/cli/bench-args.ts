@@ -37,6 +37,8 @@ export interface BenchArgs {
   /** Thresholds from the command line, added to the scenario's. */
   thresholds: string[];
   tolerances: string[];
+  /** The self-check's event-loop delay limit in ms (null: its default). */
+  loopDelayLimit: number | null;
   /** `--export-k6 <scenario>`: write an equivalent k6 script instead of running. */
   exportK6: string | null;
   /** `--metrics URL`, repeatable (one per replica): Prometheus endpoints to scrape for server resources. */
@@ -62,6 +64,7 @@ export const BENCH_USAGE = `usage: npm run bench -- [--phases NAME | --scenario 
   --baseline RUN             compare with a previous run (folder or results.json); noise-aware regressions fail
   --tolerance KEY=VALUE      baseline tolerance, repeatable (latency, qps, cpu, rss ratios; error_rate, accuracy)
   --metrics URL              a server's Prometheus /metrics, repeatable (one per replica); default: the target's /metrics if it answers
+  --loop-delay-limit MS      the self-check's harness event-loop delay limit (default 50 ms, or 10% of the median latency)
   --export-k6 NAME           print an equivalent k6 script for scenario NAME and exit (> script.js)
 exit codes: 0 pass, 1 harness error, 2 usage, 3 invalid run, 99 thresholds or baseline failed, 130 interrupted`;
 
@@ -92,6 +95,7 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
         tolerance: { type: 'string', multiple: true },
         'export-k6': { type: 'string' },
         metrics: { type: 'string', multiple: true },
+        'loop-delay-limit': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -112,6 +116,7 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
   const seed = num('seed', (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer');
   const serverNice = num('server-nice', (n) => Number.isInteger(n) && n >= 0 && n <= 19, 'an integer from 0 to 19');
   const baseline = num('accuracy-samples', (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer');
+  const loopDelayLimit = num('loop-delay-limit', (n) => n > 0 && Number.isFinite(n), 'a positive number of ms');
   const target = str('target') ?? null;
   if (target !== null) {
     try {
@@ -155,6 +160,7 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
       tolerances: (values.tolerance as string[] | undefined) ?? [],
       exportK6: str('export-k6') ?? null,
       metrics,
+      loopDelayLimit,
       help: Boolean(values.help),
     },
   };

@@ -113,6 +113,7 @@ export async function main(argv: string[]): Promise<number> {
       write,
       isTTY: process.stdout.isTTY,
       metrics: args.metrics,
+      ...(args.loopDelayLimit !== null ? { selfCheck: { loopDelayFloorMs: args.loopDelayLimit } } : {}),
     });
   } catch (err) {
     process.stderr.write(`error: ${(err as Error).message}\n`);

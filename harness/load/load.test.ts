@@ -1,6 +1,8 @@
 /**
- * The executors against the scriptable fixture server (in this process): the numbers that matter
- * are counts and rates the harness must hold, with generous bands because the machine is shared.
+ * The executors against the scriptable fixture server (in this process). Every verdict here holds
+ * however busy the machine is (issue 12): counts, the planned schedule, invariants such as "never
+ * more than maxInFlight outstanding" and "never sent before its time"; no rate or lag band that an
+ * idle machine meets and a busy one misses.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,14 +24,12 @@ test('open model keeps its rate: every planned arrival is sent, on time', async 
   assert.equal(s.requests.scheduled, 250);
   assert.equal(s.requests.sent, 250);
   assert.equal(s.requests.dropped, 0);
-  assert.ok(Math.abs(s.throughput.completedPerSec - 100) <= 5, `rate ${s.throughput.completedPerSec}`);
-  // Sends follow the plan. Bands are loose: on a shared 2-core machine the OS can hold any process's
-  // timers back by tens of ms (an idle Node process saw 79 ms here); such sends are counted as late.
-  const lag = records.map((r) => r.sentAt! - r.scheduledAt).sort((a, b) => a - b);
-  assert.ok(lag[Math.floor(lag.length / 2)] < 5, `median send lag ${lag[Math.floor(lag.length / 2)]}`);
-  // Every send counted late left more than 10 ms after its schedule.
+  // The rate is the plan's: one arrival every 10 ms, each sent at or after its time, never before.
+  // How late is the machine's business (a shared 2-core machine holds timers back by tens of ms);
+  // the self-check counts it, and every send it counts late did leave more than 10 ms late.
+  assert.deepEqual(records.map((r) => r.scheduledAt).sort((a, b) => a - b), planArrivals({ durationMs: 3000, rate: 100, arrival: 'constant' }, subSeed(11, 0)));
+  assert.ok(records.every((r) => r.sentAt! >= r.scheduledAt));
   assert.ok(s.requests.late <= records.filter((r) => !r.warmup && r.sentAt! - r.scheduledAt > 10).length);
-  assert.ok(s.requests.late <= 50, `late ${s.requests.late}`);
 });
 
 test('open model with Poisson arrivals sends exactly the planned schedule', async () => {
@@ -42,27 +42,36 @@ test('open model with Poisson arrivals sends exactly the planned schedule', asyn
 
 test('a 1 s server stall shows in the corrected p99, not in the service time', async () => {
   fx.setScript({ delayMs: 1 });
-  const { stats } = await runFixtureLoad(
+  const stall = await runFixtureLoad(
     `${fx.url}/api/ocr`,
     { name: 'stall', rate: 200, duration: '4.5s', warmup: '0.5s', arrival: 'constant', connections: 4, maxInFlight: 2000 },
     { atMs: 2000, then: () => fx.stall(1000) },
   );
-  const [s] = stats;
+  const [s] = stall.stats;
   assert.ok(s.latency.count >= 662, `samples ${s.latency.count}`);
   assert.equal(s.requests.dropped, 0);
   assert.ok(s.correctedLatency!.p99! >= 800, `corrected p99 ${s.correctedLatency!.p99}`);
-  assert.ok(s.latency.p99! < 300, `service p99 ${s.latency.p99}`);
-  // The few requests caught inside the stall do show it in their own service time.
+  // Only the 4 requests on the 4 connections when the stall began waited it out in service; the
+  // arrivals behind them waited in the harness, which the corrected latency shows and the service
+  // time does not (4 more allowed for the machine's own hiccups).
+  const records = stall.records.filter((r) => !r.warmup && r.errorKind === null);
+  const service = records.filter((r) => r.doneAt! - r.sentAt! >= 900).length;
+  const corrected = records.filter((r) => r.doneAt! - r.scheduledAt >= 900).length;
+  assert.ok(service >= 1 && service <= 8, `service >= 900 ms: ${service}`);
+  assert.ok(corrected >= 20, `corrected >= 900 ms: ${corrected}`);
   assert.ok(s.latency.max! >= 900, `service max ${s.latency.max}`);
 });
 
 test('open model drops and counts arrivals beyond maxInFlight', async () => {
   fx.setScript({ delayMs: 300 });
-  const { stats } = await runFixtureLoad(`${fx.url}/api/ocr`, { name: 'cap', rate: 100, duration: '1s', warmup: 0, arrival: 'constant', maxInFlight: 10, connections: 10 });
+  const { stats, records } = await runFixtureLoad(`${fx.url}/api/ocr`, { name: 'cap', rate: 100, duration: '1s', warmup: 0, arrival: 'constant', maxInFlight: 10, connections: 10 });
   const [s] = stats;
   assert.equal(s.requests.scheduled, 100);
-  // 10 in flight for 300 ms at a time: about 10 sent per 300 ms, the rest dropped.
-  assert.ok(s.requests.dropped >= 50 && s.requests.dropped <= 85, `dropped ${s.requests.dropped}`);
+  // 10 in flight for 300 ms at a time (about 40 sent, 60 dropped on an idle machine): never an
+  // 11th outstanding, whatever the machine's speed.
+  const sent = records.filter((r) => r.sentAt !== null);
+  for (const r of sent) assert.ok(sent.filter((x) => x.sentAt! <= r.sentAt! && r.sentAt! < x.doneAt!).length <= 10, `outstanding at ${r.sentAt}`);
+  assert.ok(s.requests.sent >= 10 && s.requests.dropped > 0, `sent ${s.requests.sent}, dropped ${s.requests.dropped}`);
   assert.equal(s.requests.sent + s.requests.dropped, 100);
   assert.equal(s.errors.byKind.dropped, s.requests.dropped);
 });
@@ -78,11 +87,12 @@ test('errors are counted by kind: server codes, bare statuses, bad bodies', asyn
       { status: 200, body: { nothing: true } },
     ],
   });
-  const { stats, records } = await runFixtureLoad(`${fx.url}/api/ocr`, { name: 'errs', vus: 1, duration: '1s', warmup: 0 });
+  const { stats, records } = await runFixtureLoad(`${fx.url}/api/ocr`, { name: 'errs', vus: 1, duration: '2s', warmup: 0 });
   fx.setScript({ responses: [{ status: 200, body: { text: 'hello' } }] });
   const [s] = stats;
   const n = records.length;
-  assert.ok(n >= 25, `requests ${n}`);
+  // One user, 2 ms answers: hundreds on an idle machine; one round of the five is all this needs.
+  assert.ok(n >= 5, `requests ${n}`);
   assert.deepEqual(Object.keys(s.errors.byKind).sort(), ['bad_response', 'http_500', 'image_too_large', 'overloaded']);
   for (const count of Object.values(s.errors.byKind)) assert.ok(Math.abs(count - n / 5) <= 1, JSON.stringify(s.errors.byKind));
   assert.equal(s.requests.ok + s.requests.errors, n);
@@ -92,7 +102,7 @@ test('errors are counted by kind: server codes, bare statuses, bad bodies', asyn
 test('transport failures: refused connections and timeouts', async () => {
   const port = await freePort();
   const refused = await runFixtureLoad(`http://127.0.0.1:${port}/api/ocr`, { name: 'refused', vus: 1, duration: '300ms', warmup: 0, thinkTime: '50ms' });
-  assert.ok(refused.records.length >= 2);
+  assert.ok(refused.records.length >= 1);
   assert.deepEqual(refused.stats[0].errors.byKind, { connection_refused: refused.records.length });
   // undici's timers are coarse (about 1 s), so the server is much slower than the deadline.
   fx.setScript({ delayMs: 2500 });

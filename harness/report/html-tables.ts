@@ -2,6 +2,7 @@ import { metricName } from '../gate/threshold-parse.ts';
 import type { LatencyStats, PhaseStats, RunResults } from '../results/schema.ts';
 import { escapeHtml as h, fmtCpu, fmtMetric, fmtMiB, fmtMs, fmtNum, fmtPercentile, fmtRate } from './format.ts';
 import type { ReportData } from './report-data.ts';
+import { formatWorst, worstPercentiles } from '../stats/worst-percentiles.ts';
 
 /** The report's tables as HTML fragments; every cell escaped. */
 
@@ -11,13 +12,14 @@ const table = (head: string[], rows: string[][], cls = '') =>
 /** The seed's summary line: peak QPS, mean, P95, P99, error rate, CPU, memory, cold start. */
 export function summaryTable(r: RunResults): string {
   const s = r.summary;
+  const worst = worstPercentiles(r.phases);
   return table(
     ['Peak QPS', 'Mean', 'P95 (worst phase)', 'P99 (worst phase)', 'Error rate', 'Server CPU mean / max', 'Server memory (max RSS)', 'Cold start', 'Requests'],
     [[
       `${fmtNum(s.peakQps)}${s.peakQpsPhase ? ` <span class="dim">(${h(s.peakQpsPhase)})</span>` : ''}`,
       fmtMs(s.meanMs),
-      s.p95Ms === null ? 'insufficient samples' : fmtMs(s.p95Ms),
-      s.p99Ms === null ? 'insufficient samples' : fmtMs(s.p99Ms),
+      h(formatWorst(worst.p95, fmtMs)),
+      h(formatWorst(worst.p99, fmtMs)),
       fmtRate(s.errorRate),
       `${fmtCpu(s.serverCpuMean)} / ${fmtCpu(s.serverCpuMax)} <span class="dim">of one core</span>`,
       fmtMiB(s.serverRssMax),

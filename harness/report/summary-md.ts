@@ -1,5 +1,6 @@
 import { fmtCpu, fmtMetric, fmtMiB, fmtMs, fmtNum, fmtRate, mdCell } from './format.ts';
 import type { ReportData } from './report-data.ts';
+import { formatWorst, worstPercentiles } from '../stats/worst-percentiles.ts';
 
 const ICON = { PASS: '✅', FAIL: '❌', INVALID: '⚠️' } as const;
 
@@ -16,10 +17,11 @@ export function renderSummaryMd(d: ReportData): string {
     for (const f of g.failures) out.push(`| \`${mdCell(f.threshold)}\` | ${f.actual === null ? 'n/a' : +f.actual.toPrecision(4)} | ${mdCell(f.advice)} |`);
     out.push('');
   }
+  const worst = worstPercentiles(r.phases);
   out.push(
-    '| Peak QPS | Mean | P95 | P99 | Error rate | Server CPU mean/max | Max RSS | Cold start |',
+    '| Peak QPS | Mean | P95 (worst phase) | P99 (worst phase) | Error rate | Server CPU mean/max | Max RSS | Cold start |',
     '|---|---|---|---|---|---|---|---|',
-    `| ${fmtNum(s.peakQps)} | ${fmtMs(s.meanMs)} | ${s.p95Ms === null ? 'insufficient' : fmtMs(s.p95Ms)} | ${s.p99Ms === null ? 'insufficient' : fmtMs(s.p99Ms)} | ${fmtRate(s.errorRate)} | ${fmtCpu(s.serverCpuMean)} / ${fmtCpu(s.serverCpuMax)} | ${fmtMiB(s.serverRssMax)} | ${fmtMs(s.coldStartMs)} |`,
+    `| ${fmtNum(s.peakQps)} | ${fmtMs(s.meanMs)} | ${mdCell(formatWorst(worst.p95, fmtMs))} | ${mdCell(formatWorst(worst.p99, fmtMs))} | ${fmtRate(s.errorRate)} | ${fmtCpu(s.serverCpuMean)} / ${fmtCpu(s.serverCpuMax)} | ${fmtMiB(s.serverRssMax)} | ${fmtMs(s.coldStartMs)} |`,
     '',
     '| Phase | QPS | p50 | p95 | p99 | Errors | Accuracy |',
     '|---|---|---|---|---|---|---|',

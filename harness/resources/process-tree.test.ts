@@ -6,8 +6,12 @@ import { processTree } from './process-tree.ts';
 test('processTree finds a child and its grandchild', async () => {
   // sh starts sleep as a grandchild of this process.
   const child = spawn('sh', ['-c', 'sleep 5 & wait'], { stdio: 'ignore', detached: true });
-  await new Promise((r) => setTimeout(r, 300));
-  const tree = await processTree(process.pid);
+  // Until sh has started sleep: a busy machine may take longer than any fixed pause.
+  let tree = await processTree(process.pid);
+  for (let i = 0; i < 300 && tree.length < 3; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    tree = await processTree(process.pid);
+  }
   assert.equal(tree[0], process.pid);
   assert.ok(tree.includes(child.pid!), JSON.stringify(tree));
   assert.ok(tree.length >= 3, JSON.stringify(tree));

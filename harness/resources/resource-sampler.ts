@@ -3,6 +3,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pidusage from 'pidusage';
 import si from 'systeminformation';
 import type { ResourceSample } from '../results/schema.ts';
+import { createMachineCpu } from './machine-cpu.ts';
 import { processTree } from './process-tree.ts';
 
 export interface SamplerOptions {
@@ -20,8 +21,9 @@ export interface ResourceSampler {
 
 /**
  * Samples every `intervalMs` (500 by default): the server's process tree (pidusage: CPU % of one
- * core since the last sample, RSS), the machine (systeminformation: CPU load, active memory), and
- * the harness itself (CPU from process.cpuUsage, event-loop delay from monitorEventLoopDelay) for
+ * core since the last sample, RSS), the machine (CPU busy from /proc/stat, active memory from
+ * systeminformation's mem(), which reads /proc/meminfo asynchronously), and the harness itself
+ * (CPU from process.cpuUsage, event-loop delay from monitorEventLoopDelay) for
  * the self-check that tells whether the harness, not the server, was the bottleneck.
  */
 export function startResourceSampler({ pid, intervalMs = 500, now, phaseAt }: SamplerOptions): ResourceSampler {
@@ -33,8 +35,10 @@ export function startResourceSampler({ pid, intervalMs = 500, now, phaseAt }: Sa
   let lastAt = performance.now();
   let busy: Promise<void> = Promise.resolve();
   let stopped = false;
+  // Every read here is asynchronous: nothing may block the load loop (see machine-cpu.ts).
+  const machineCpu = createMachineCpu();
   // Prime the since-last-call counters so the first sample covers one interval, not process lifetime.
-  void si.currentLoad().catch(() => undefined);
+  void machineCpu();
 
   const take = async () => {
     const t = now();
@@ -50,7 +54,7 @@ export function startResourceSampler({ pid, intervalMs = 500, now, phaseAt }: Sa
         server = null; // The server exited; the gap shows in the series.
       }
     }
-    const [load, mem] = await Promise.all([si.currentLoad(), si.mem()]);
+    const [load, mem] = await Promise.all([machineCpu(), si.mem()]);
     const at = performance.now();
     const cpuNow = process.cpuUsage();
     const harnessCpu = ((cpuNow.user - lastCpu.user + cpuNow.system - lastCpu.system) / 1000 / Math.max(1, at - lastAt)) * 100;
@@ -60,7 +64,7 @@ export function startResourceSampler({ pid, intervalMs = 500, now, phaseAt }: Sa
       t: round(t),
       phase: phaseAt(t),
       server,
-      machine: { cpu: round(load.currentLoad), memUsed: mem.active, memTotal: mem.total },
+      machine: { cpu: round(load ?? 0), memUsed: mem.active, memTotal: mem.total },
       harness: { cpu: round(harnessCpu), loopDelayP99: round(loop.percentile(99) / 1e6), loopDelayMax: round(loop.max / 1e6), rss: process.memoryUsage.rss() },
     });
     loop.reset();

@@ -81,10 +81,14 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
       o.onReadyChange?.(ready.size);
       if (ready.size >= o.workers) resolveReady();
     } else if (e.type === 'load-failed') {
-      o.logger.fatal({ threadId: e.threadId, err: e.message }, 'worker could not load the engine');
-      o.onFatal?.(e.message);
+      // Only noted: the worker then throws, and its death is reported once, below.
+      loadFailures.set(e.threadId, e.message);
     }
   });
+  // Why a worker that was never ready died. Its 'load-failed' message and its error event reach us on
+  // different queues in either order, so neither logs: the death logs one line with whichever came.
+  const loadFailures = new Map<number, string>();
+  let bootstrapError: Error | null = null;
   // Thread ids of workers piscina started (ids read -1 once a worker is dead, so keep them here).
   const created = new Set<number>();
   const everReady = new Set<number>();
@@ -101,14 +105,26 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
           o.logger.error({ threadId: id }, 'worker died; piscina starts a replacement');
           o.onRestart?.();
         } else {
-          o.logger.fatal({ threadId: id }, 'a worker died before it was ready');
-          o.onFatal?.('a worker died before it was ready');
+          const cause = loadFailures.get(id) ?? bootstrapError?.message ?? 'the worker exited before it was ready';
+          bootstrapError = null;
+          o.logger.fatal({ threadId: id, err: cause }, 'worker could not load the engine');
+          o.onFatal?.(cause);
         }
       }
       o.onReadyChange?.(ready.size);
     });
   });
-  piscina.on('error', (err: Error) => o.logger.error({ err }, 'worker pool error'));
+  // piscina emits a worker's error right after its workerDestroy, whose handler (a microtask queued
+  // first) runs first: when that worker was never ready it takes the error as its cause; otherwise
+  // it is logged here.
+  piscina.on('error', (err: Error) => {
+    bootstrapError = err;
+    queueMicrotask(() => {
+      if (bootstrapError !== err) return;
+      bootstrapError = null;
+      o.logger.error({ err }, 'worker pool error');
+    });
+  });
 
   return {
     async run(task) {
