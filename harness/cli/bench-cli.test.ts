@@ -19,7 +19,9 @@ test('Ctrl-C stops the load and still writes the measured part', async () => {
   const out = await mkdtemp(path.join(os.tmpdir(), 'ocrbench-cli-'));
   try {
     // Through npm and tsx, in a process group of its own, signalled as a terminal does: every process
-    // of the group gets SIGINT at once (and npm and tsx relay another copy to the bench).
+    // of the group gets SIGINT at once (and npm relays another copy to the bench). The scripts run
+    // `node --import tsx`, not the tsx CLI: its relay SIGKILLs a child that does not acknowledge a signal
+    // within 60 ms, which killed a busy bench before it wrote its results.
     const child = spawn('npm', ['run', 'bench', '--', '--scenario', 'smoke', '--target', `${fx.url}/api/ocr`, '--dataset', 'real-public', '--out', out, '--accuracy-samples', '2'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],

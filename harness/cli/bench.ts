@@ -81,8 +81,9 @@ export async function main(argv: string[]): Promise<number> {
   const outDir = path.resolve(args.out ?? path.join(root, BENCH_DEFAULTS.reportsDir, runId));
 
   // First Ctrl-C: stop the load and keep what was measured. A second one, a second or more later,
-  // leaves at once. (A terminal's Ctrl-C reaches this process directly *and* relayed by npm and
-  // tsx, so copies arriving together count as one.)
+  // leaves at once. (A terminal's Ctrl-C reaches this process directly *and* relayed by npm, so
+  // copies arriving together count as one. Run it with `node --import tsx`, as package.json does: the
+  // tsx CLI SIGKILLs a child whose loop is too busy to acknowledge a signal within 60 ms.)
   const stop = new AbortController();
   let firstSignalAt = 0;
   const onSignal = () => {
