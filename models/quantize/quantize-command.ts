@@ -1,9 +1,10 @@
 /**
  * `npm run models -- quantize [--models det,cls,rec] [--method minmax|percentile] [--percentile P]
- *   [--pages N] [--lines N] [--out DIR] [--keep-float name,...]`
+ *   [--pages N] [--lines N] [--out DIR] [--keep-float name,...] [--write-manifest]`
  * Builds models/int8/<id>.int8.onnx from the fp32 files of models/manifest.json and prints each file's
  * sha256, what was quantized, and the int8 kernels onnxruntime runs. Calibration statistics are cached
  * in models/.cache (keyed by model digest, seed and counts), so trying another method is quick.
+ * --write-manifest records each file's sha256 in models/manifest.json (an int8 twin of the fp32 entry).
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -22,7 +23,7 @@ const modelsDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const cacheDir = path.join(modelsDir, '.cache');
 type Role = 'det' | 'cls' | 'rec';
 /** Calibration inputs per model: the detector's are whole pages (slow to run, large), lines are cheap. */
-const MAX_INPUTS: Record<Role, number> = { det: 30, cls: 200, rec: 300 };
+const MAX_INPUTS: Record<Role, number> = { det: 30, cls: 200, rec: 120 };
 
 const kernels = (ops: Record<string, number>) =>
   Object.entries(ops)
@@ -55,6 +56,7 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
       out: { type: 'string', default: path.join(modelsDir, 'int8') },
       'keep-float': { type: 'string' },
       ops: { type: 'string' },
+      'write-manifest': { type: 'boolean', default: false },
     },
   });
   const roles = values.models!.split(',') as Role[];
@@ -91,7 +93,7 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
     const keepFloat = new Set([...Object.keys(recipe.keepFloat), ...(values['keep-float']?.split(',').filter(Boolean) ?? [])]);
     const t0 = performance.now();
     const float = await prepareFloatModel(loaded.bytes);
-    const key = `${loaded.sha256.slice(0, 16)}-${opTypes.join('+')}-s${CALIBRATION_SEED}-p${pages}-l${lines}`;
+    const key = `${loaded.sha256.slice(0, 16)}-${opTypes.join('+')}-s${CALIBRATION_SEED}-p${pages}-l${lines}-n${MAX_INPUTS[role]}`;
     const stats = await cachedStats(key, async () => {
       const all = spread((await getInputs())[role], MAX_INPUTS[role]);
       const diff = await maxOutputDiff(loaded.bytes, encodeModel(float), all.slice(0, 8));
@@ -109,6 +111,20 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
     console.log(`${role}: ${path.relative(process.cwd(), file)} ${(bytes.length / 1e6).toFixed(2)} MB (fp32 ${(loaded.bytes.length / 1e6).toFixed(2)} MB) sha256 ${sha}`);
     console.log(`  ${method}${method === 'percentile' ? ` ${percentile}` : ''}, ops ${opTypes.join('+')}: ${counts.nodes} nodes, ${counts.activations} activation pairs, ${counts.weights} weights, ${counts.biases} int32 biases, ${keepFloat.size} kept float`);
     console.log(`  onnxruntime runs: ${kernels(fused)}  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    if (values['write-manifest']) await upsertInt8Entry(role, path.relative(modelsDir, file).split(path.sep).join('/'), sha);
   }
   return 0;
+}
+
+/** Adds or updates the int8 twin of the role's fp32 entry in models/manifest.json (2-space JSON, as committed). */
+async function upsertInt8Entry(role: Role, file: string, sha256: string) {
+  const manifestFile = path.join(modelsDir, 'manifest.json');
+  const raw = JSON.parse(await readFile(manifestFile, 'utf8')) as { models: Record<string, unknown>[] };
+  const fp32 = raw.models.find((m) => m.role === role && (m.precision ?? 'fp32') === 'fp32');
+  if (!fp32) return;
+  const entry = { ...fp32, id: `${fp32.id}_int8`, precision: 'int8', file: { path: file }, sha256 };
+  const at = raw.models.findIndex((m) => m.role === role && m.precision === 'int8');
+  if (at >= 0) raw.models[at] = entry;
+  else raw.models.splice(raw.models.indexOf(fp32) + 1, 0, entry);
+  await writeFile(manifestFile, `${JSON.stringify(raw, null, 2)}\n`);
 }
