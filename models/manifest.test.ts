@@ -31,6 +31,16 @@ describe('model manifest', () => {
     assert.equal(m.det.sha256.slice(0, 16), '30a86f5731181461');
     assert.ok(m.cls && m.rec.bytes.byteLength > 10_000_000);
   });
+  it('precision picks the int8 twins (checksums verified), per role if asked, and falls back to fp32', async () => {
+    const int8 = await loadManifest(DEFAULT_MANIFEST, 'int8');
+    assert.deepEqual([int8.det, int8.cls!, int8.rec].map((x) => x.spec.precision), ['int8', 'int8', 'int8']);
+    assert.ok(int8.rec.bytes.byteLength < 5_000_000, 'the int8 recognizer is the small file');
+    const mixed = await loadManifest(DEFAULT_MANIFEST, { det: 'int8', cls: 'fp32', rec: 'fp32' });
+    assert.deepEqual([mixed.det, mixed.cls!, mixed.rec].map((x) => x.spec.precision), ['int8', 'fp32', 'fp32']);
+    const noTwins = await variant((m) => (m.models = m.models.filter((x) => x.precision !== 'int8')));
+    const fallback = await loadManifest(noTwins, 'int8');
+    assert.equal(fallback.rec.spec.precision, 'fp32');
+  });
   it('a missing model file → model_missing', async () => {
     const f = await variant((m) => (m.models[0].file = { path: 'nowhere/det.onnx' }));
     await assert.rejects(loadManifest(f), code('model_missing'));

@@ -17,8 +17,14 @@ const normalize = z.strictObject({
   mean: z.tuple([z.number(), z.number(), z.number()]),
   std: z.tuple([z.number(), z.number(), z.number()]),
 });
+const precision = z.enum(['fp32', 'int8']);
 const common = {
   id: z.string().min(1),
+  /**
+   * An int8 entry is the quantized twin of the fp32 entry of the same role (models/quantize); the engine
+   * picks one per role by the precision it is asked for.
+   */
+  precision: precision.default('fp32'),
   file: fileRef,
   sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   colorOrder: z.enum(['RGB', 'BGR']).default('RGB'),
@@ -54,6 +60,10 @@ const modelSpec = z.discriminatedUnion('role', [
 const manifestSchema = z.strictObject({ $comment: z.string().optional(), models: z.array(modelSpec).min(1) });
 
 export type ModelSpec = z.infer<typeof modelSpec>;
+export type Precision = z.infer<typeof precision>;
+export type ModelRole = ModelSpec['role'];
+/** One precision for every model, or one per role. */
+export type PrecisionChoice = Precision | Record<ModelRole, Precision>;
 export type DetSpec = Extract<ModelSpec, { role: 'det' }>;
 export type ClsSpec = Extract<ModelSpec, { role: 'cls' }>;
 export type RecSpec = Extract<ModelSpec, { role: 'rec' }>;
@@ -103,7 +113,7 @@ async function readVerified(file: string, expected: string | undefined, what: st
  * ppocr_keys_v1.txt has no trailing newline, and a loader that drops a last empty line would still be right,
  * but one that trims characters would shift classes — so lines are kept as they are, only a final '' dropped.
  */
-export async function loadManifest(manifestPath: string = DEFAULT_MANIFEST): Promise<LoadedManifest> {
+export async function loadManifest(manifestPath: string = DEFAULT_MANIFEST, want: PrecisionChoice = 'fp32'): Promise<LoadedManifest> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(manifestPath, 'utf8'));
@@ -120,10 +130,16 @@ export async function loadManifest(manifestPath: string = DEFAULT_MANIFEST): Pro
     const file = resolveFile(spec.file, dir);
     return { spec, path: file, ...(await readVerified(file, spec.sha256, `model ${spec.id}`)) };
   };
-  const byRole = (role: ModelSpec['role']) => parsed.data.models.filter((m) => m.role === role);
-  const [det] = byRole('det') as DetSpec[];
-  const [cls] = byRole('cls') as ClsSpec[];
-  const [rec] = byRole('rec') as RecSpec[];
+  // The entry of the wanted precision, else the role's first entry: a manifest without int8 twins (a
+  // custom model) still loads, and each model reports the precision it actually runs at.
+  const byRole = (role: ModelRole) => {
+    const all = parsed.data.models.filter((m) => m.role === role);
+    const p = typeof want === 'string' ? want : want[role];
+    return all.find((m) => m.precision === p) ?? all.find((m) => m.precision === 'fp32') ?? all[0];
+  };
+  const det = byRole('det') as DetSpec | undefined;
+  const cls = byRole('cls') as ClsSpec | undefined;
+  const rec = byRole('rec') as RecSpec | undefined;
   if (!det || !rec) throw new OcrError('model_missing', `model manifest ${manifestPath} needs a det and a rec model`);
 
   const charsetFile = resolveFile(rec.charset.file, dir);

@@ -46,6 +46,7 @@ const pool = createWorkerPool({
     maxPixels: config.maxPixels,
     maxBytes: config.maxBytes,
     manifestPath: config.manifest,
+    precision: config.precision,
     testHooks: config.testHooks,
   },
   onBatch: (b) => {

@@ -1,6 +1,7 @@
 /**
  * npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess a,b,...] [--from N] [--limit N]
  *                 [--limit-side-len N] [--rec-batch N] [--manifest models/manifest.json] [--out file.json] [--worst N]
+ *                 [--precision int8|fp32]
  * Runs the engine in-process over a labeled set, prints the accuracy and writes it as JSON.
  * --mode auto (default) reads line items in line mode and page items in page mode.
  * Prints the whole set, then by kind, language, category, category x language and origin; the CER of
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     'limit-side-len': { type: 'string' },
     manifest: { type: 'string' },
     threads: { type: 'string', default: '1' },
+    precision: { type: 'string' },
     'rec-batch': { type: 'string' },
     out: { type: 'string' },
     worst: { type: 'string', default: '8' },
@@ -35,8 +37,8 @@ const { values } = parseArgs({
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
-if (values.help || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
-  console.log(`usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`);
+if (values.help || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!) || ![undefined, 'int8', 'fp32'].includes(values.precision)) {
+  console.log(`usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--precision int8|fp32] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`);
   process.exit(values.help ? 0 : 2);
 }
 
@@ -60,6 +62,7 @@ const dataset = values.limit || from ? { ...loaded, items: loaded.items.slice(fr
 const preprocess = parsePreprocess(values.preprocess!);
 const engine = await createEngine({
   threads: Number(values.threads),
+  ...(values.precision ? { precision: values.precision as 'int8' | 'fp32' } : {}),
   ...(values['limit-side-len'] ? { limitSideLen: Number(values['limit-side-len']) } : {}),
   ...(values['rec-batch'] ? { recBatchSize: Number(values['rec-batch']) } : {}),
   ...(values.manifest ? { manifestPath: path.resolve(values.manifest) } : {}),
@@ -106,7 +109,7 @@ const breakdown = {
 const split = splitByConfidence(scored, Number(values.confidence));
 const worst = [...scored].sort((a, b) => badness(b) - badness(a)).slice(0, Number(values.worst));
 const n = dataset.items.length;
-console.log(`dataset ${dataset.name} (${n} items, hash ${dataset.hash.slice(0, 16)}), mode ${values.mode}, cls ${values.cls}, preprocess ${values.preprocess || 'none'}`);
+console.log(`dataset ${dataset.name} (${n} items, hash ${dataset.hash.slice(0, 16)}), mode ${values.mode}, cls ${values.cls}, preprocess ${values.preprocess || 'none'}, models ${engine.models.map((m) => `${m.role} ${m.precision}`).join(' ')}`);
 console.log(line('ALL (whitespace removed)', overall));
 if (overall.englishWs) console.log(line('English, whitespace-aware', { n: 0, ...overall.englishWs }));
 for (const [group, table] of Object.entries(breakdown)) for (const [k, s] of Object.entries(table)) console.log(line(`${group}=${k}`, s));

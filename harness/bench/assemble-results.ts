@@ -55,7 +55,7 @@ export function assembleResults(a: AssembleInput): RunResults {
     dataset: a.dataset,
     models: rawModels
       .filter((m) => m && typeof m.id === 'string')
-      .map((m) => ({ id: String(m.id), role: String(m.role ?? ''), sha256: String(m.sha256 ?? '') })),
+      .map((m) => ({ id: String(m.id), role: String(m.role ?? ''), sha256: String(m.sha256 ?? ''), ...(m.precision ? { precision: String(m.precision) } : {}) })),
     server: {
       config: (a.info?.config as unknown) ?? null,
       info: a.info,

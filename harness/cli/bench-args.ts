@@ -58,6 +58,7 @@ export const BENCH_USAGE = `usage: npm run bench -- [--phases NAME | --scenario 
   --seed N                   override the scenario's seed
   --out DIR                  run folder (default reports/<run-id>)
   --server-arg ARG           extra flag for the embedded server, repeatable; write it with = (--server-arg=--workers=2)
+  --precision int8|fp32      models of the embedded server (default: the engine's); the report's server config says which ran
   --server-nice N            nice value of the embedded server so the harness is never starved (default 10, 0 off)
   --accuracy-samples N       samples in the single-user accuracy pass (0 skips; default ${BENCH_DEFAULTS.baselineSamples}, ${BENCH_DEFAULTS.quickBaselineSamples} with --quick)
   --threshold EXPR           gate threshold, k6 style, repeatable: 'p(95)<1200', 'phase:40 error_rate<0.01', 'f1>0.95'
@@ -89,6 +90,7 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
         out: { type: 'string' },
         'server-arg': { type: 'string', multiple: true },
         'server-nice': { type: 'string' },
+        precision: { type: 'string' },
         'accuracy-samples': { type: 'string' },
         baseline: { type: 'string' },
         threshold: { type: 'string', multiple: true },
@@ -136,6 +138,9 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
   }
   if (scale !== null && values.quick) errors.push('--quick and --scale both set the durations; give one');
   if (target !== null && values['server-arg']) errors.push('--server-arg applies to the embedded server, not --target');
+  const precision = str('precision');
+  if (precision !== undefined && precision !== 'int8' && precision !== 'fp32') errors.push(`--precision: int8 or fp32, got "${precision}"`);
+  if (target !== null && precision !== undefined) errors.push('--precision applies to the embedded server, not --target');
   if (errors.length) return { ok: false, errors };
   const quick = Boolean(values.quick);
   const linesPath = str('lines-path');
@@ -152,7 +157,7 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
       dataset: str('dataset') ?? null,
       seed,
       out: str('out') ?? null,
-      serverArgs: (values['server-arg'] as string[] | undefined) ?? [],
+      serverArgs: [...((values['server-arg'] as string[] | undefined) ?? []), ...(precision ? [`--precision=${precision}`] : [])],
       serverNice,
       baselineSamples: baseline ?? (quick ? BENCH_DEFAULTS.quickBaselineSamples : BENCH_DEFAULTS.baselineSamples),
       compareWith: str('baseline') ?? null,

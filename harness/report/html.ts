@@ -53,7 +53,7 @@ ${reasons}${failures}${warnings}${advice}
 ${fact('Scenario', `${h(r.scenario.name)}: ${r.scenario.phases.length} phases, dataset ${h(r.scenario.dataset)}, mode ${h(r.scenario.mode)}, cls ${r.scenario.cls}, cache ${h(r.scenario.cache)}, seed ${r.scenario.seed}${r.scenario.scale !== 1 ? `, durations x${+r.scenario.scale.toPrecision(3)}` : ''}`)}
 ${fact('Target', `${h(r.target.kind)} <code>${h(r.target.url)}</code>`)}
 ${fact('Dataset', `${h(r.dataset.name)} <code>${h(r.dataset.hash)}</code>, ${r.dataset.used} of ${r.dataset.items} items used`)}
-${fact('Models', r.models.map((m) => `${h(m.role)} <code>${h(m.id)}</code> <span class="dim">${h(m.sha256.slice(0, 16))}</span>`).join('<br>') || 'n/a')}
+${fact('Models', r.models.map((m) => `${h(m.role)} <code>${h(m.id)}</code>${m.precision ? ` ${h(m.precision)}` : ''} <span class="dim">${h(m.sha256.slice(0, 16))}</span>`).join('<br>') || 'n/a')}
 ${fact('Machine', `${h(env.cpuModel)}, ${env.cores} cores, ${fmtMiB(env.memoryBytes)}, ${h(env.os)} (${h(env.hostname)})`)}
 ${fact('Versions', `node ${h(env.node)}, onnxruntime ${h(env.onnxruntime ?? 'n/a')}, sharp ${h(env.sharp ?? 'n/a')}, harness ${h(env.harnessCommit ?? 'n/a')}`)}
 ${fact('Cold start', `${fmtMs(r.server.coldStartMs)} to /readyz`)}

@@ -265,7 +265,7 @@ export const resultsSchema = z.object({
     hostname: z.string(),
   }),
   dataset: z.object({ name: z.string(), hash: z.string(), items: z.number().int(), used: z.number().int() }),
-  models: z.array(z.object({ id: z.string(), role: z.string(), sha256: z.string() })),
+  models: z.array(z.object({ id: z.string(), role: z.string(), sha256: z.string(), precision: z.string().optional() })),
   server: z.object({
     /** Effective server config as the server reports it (GET /api/info), or null. */
     config: z.unknown().nullable(),

@@ -1,5 +1,5 @@
 /**
- * npm run ocr -- <image...> [--mode page|line] [--cls] [--json]
+ * npm run ocr -- <image...> [--mode page|line] [--cls] [--json] [--precision int8|fp32]
  * Prints each image's text, or the full result JSON with --json.
  */
 import { readFile } from 'node:fs/promises';
@@ -14,18 +14,24 @@ const { values, positionals } = parseArgs({
     cls: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     threads: { type: 'string', default: '1' },
+    precision: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help || positionals.length === 0) {
-  console.log('usage: npm run ocr -- <image...> [--mode page|line] [--cls] [--json] [--threads N]');
+  console.log('usage: npm run ocr -- <image...> [--mode page|line] [--cls] [--json] [--threads N] [--precision int8|fp32]');
   process.exit(values.help ? 0 : 2);
 }
 if (values.mode !== 'page' && values.mode !== 'line') {
   console.error(`--mode must be page or line, not ${values.mode}`);
   process.exit(2);
 }
-const engine = await createEngine({ threads: Number(values.threads) });
+if (values.precision !== undefined && values.precision !== 'int8' && values.precision !== 'fp32') {
+  console.error(`--precision must be int8 or fp32, not ${values.precision}`);
+  process.exit(2);
+}
+const engine = await createEngine({ threads: Number(values.threads), precision: values.precision as 'int8' | 'fp32' | undefined });
+console.error(`models: ${engine.models.map((m) => `${m.id} (${m.precision})`).join(', ')}`);
 let failed = 0;
 for (const file of positionals) {
   try {

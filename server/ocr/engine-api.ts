@@ -1,3 +1,4 @@
+import type { PrecisionChoice } from '../../models/manifest.ts';
 import type { ModelInfo, OcrMode, OcrResult, PreprocessOptions, RecognizeOptions } from './types.ts';
 
 /** An upright RGB line image ready for recognition (3 channels, row-major, 8-bit). */
@@ -20,6 +21,8 @@ export interface EngineOptions {
   manifestPath?: string;
   /** onnxruntime intra-op threads per session (default 1). */
   threads?: number;
+  /** int8 (the quantized twins in the manifest) or fp32 models; default ENGINE_DEFAULTS.precision. */
+  precision?: PrecisionChoice;
   /** Recognition batch size (default 8). */
   recBatchSize?: number;
   /** Detector input sizing (see DetectorSizing in detect.ts); defaults in ENGINE_DEFAULTS. */
@@ -40,6 +43,7 @@ export interface EngineOptions {
 
 export interface EffectiveEngineConfig {
   threads: number;
+  precision: PrecisionChoice;
   recBatchSize: number;
   limitType: 'max' | 'min';
   limitSideLen: number;

@@ -50,6 +50,8 @@ export interface ModelInfo {
   id: string;
   role: 'det' | 'cls' | 'rec';
   sha256: string;
+  /** Always set by the engine; optional only so hand-made ModelInfo (tests, peers) need not say. */
+  precision?: 'fp32' | 'int8';
 }
 
 export interface OcrResult {

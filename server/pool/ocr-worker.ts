@@ -27,6 +27,7 @@ try {
     maxPixels: init.maxPixels,
     maxBytes: init.maxBytes,
     manifestPath: init.manifestPath,
+    precision: init.precision,
     wrapRecognizer: init.batching
       ? (recognize) =>
           createBatcher<LineImage, RecognizedText>({

@@ -12,6 +12,7 @@ export interface WorkerInit {
   maxPixels: number;
   maxBytes: number;
   manifestPath?: string;
+  precision?: 'int8' | 'fp32';
   testHooks: boolean;
 }
 
