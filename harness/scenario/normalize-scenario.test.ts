@@ -5,7 +5,7 @@ import { listScenarios, loadScenario } from './load-scenario.ts';
 
 test('every scenario file normalises', async () => {
   const names = await listScenarios();
-  assert.deepEqual(names, ['arrival-rate', 'cache', 'lines', 'smoke', 'soak', 'spike', 'stepped']);
+  assert.deepEqual(names, ['arrival-rate', 'cache', 'cluster-capacity', 'cluster-capacity-lines', 'lines', 'replica-kill', 'smoke', 'soak', 'spike', 'stepped']);
   for (const name of names) {
     const r = normalizeScenario(await loadScenario(name));
     assert.ok(r.ok, `${name}: ${r.ok ? '' : r.errors.join('; ')}`);
