@@ -1,5 +1,5 @@
 /**
- * `npx tsx deploy/compare-replicas.ts [--rounds 2] [--replicas 1,2] [--scenario cluster-capacity] [--query mode=line]`:
+ * `npx tsx deploy/compare-replicas.ts [--rounds 2] [--replicas 1,2] [--scenario cluster-capacity] [--query mode=line] [--cache off|redis|memory]`:
  * benches clusters of each size in turn (1, 2, 1, 2, ... so machine noise hits both alike), always
  * through haproxy with the same cores in total (workers per replica = cores / replicas), and prints a
  * Markdown table (Ctrl-C stops the bench and the cluster): answered pages/s, p50, p95 and the replicas' summed CPU and RSS from /metrics, with
@@ -14,7 +14,14 @@ import type { RunResults } from '../harness/results/schema.ts';
 import { sumReplicas } from '../harness/resources/prometheus-series.ts';
 import { ROOT, startCluster } from './start-cluster.ts';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '2' }, replicas: { type: 'string', default: '1,2' }, scenario: { type: 'string', default: 'cluster-capacity' }, 'server-nice': { type: 'string', default: '0' }, query: { type: 'string', default: '' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '2' }, replicas: { type: 'string', default: '1,2' }, scenario: { type: 'string', default: 'cluster-capacity' }, 'server-nice': { type: 'string', default: '0' }, query: { type: 'string', default: '' }, cache: { type: 'string', default: 'off' } } });
+// Cache off by default: the cluster's own default is a shared Redis, and a capacity table over a set that
+// repeats within the run would measure cache hits (1,300 lines/s at a 4 ms p50 on lines-500), not OCR.
+const cache = values.cache as 'redis' | 'memory' | 'off';
+if (!['redis', 'memory', 'off'].includes(cache)) {
+  process.stderr.write(`--cache: redis, memory or off, got "${values.cache}"\n`);
+  process.exit(2);
+}
 // Not niced by default (unlike the bench's embedded server): on a machine shared with other work at
 // nice 0, niced replicas get only the leftovers and the table would measure the neighbours.
 const nice = Number(values['server-nice']);
@@ -30,7 +37,7 @@ for (let round = 1; round <= rounds; round++) {
     const out = path.join(ROOT, 'reports', `${stamp}-replicas-${n}-${round}`);
     await mkdir(path.join(out, 'cluster'), { recursive: true });
     process.stdout.write(`round ${round}: ${n} replica(s), load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
-    const cluster = await startCluster({ replicas: n, nice, logDir: path.join(out, 'cluster') });
+    const cluster = await startCluster({ replicas: n, nice, cache, logDir: path.join(out, 'cluster') });
     try {
       const args = ['--import', 'tsx', 'harness/cli/bench.ts', '--scenario', values.scenario, '--target', `${cluster.url}/api/ocr${values.query ? `?${values.query}` : ''}`, ...cluster.replicas.flatMap((r) => ['--metrics', r.metricsUrl]), '--accuracy-samples', '0', '--out', out];
       const bench = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -56,7 +63,7 @@ const fmt = (xs: (number | null)[], f: (x: number) => string) => {
   const mean = v.reduce((a, b) => a + b, 0) / v.length;
   return v.length > 1 ? `${f(mean)} (${f(Math.min(...v))}–${f(Math.max(...v))})` : f(mean);
 };
-process.stdout.write(`\n| replicas × workers | answered pages/s | p50 | p95 | CPU, all replicas (% of a core) | RSS, all replicas | error rate | verdicts |\n|---|---|---|---|---|---|---|---|\n`);
+process.stdout.write(`\n| replicas × workers | answered/s | p50 | p95 | CPU, all replicas (% of a core) | RSS, all replicas | error rate | verdicts |\n|---|---|---|---|---|---|---|---|\n`);
 for (const n of sizes) {
   const mine = rows.filter((r) => r.n === n);
   const w = Math.max(1, Math.floor(os.availableParallelism() / n));
