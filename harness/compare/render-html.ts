@@ -1,4 +1,5 @@
-import { escapeHtml as h, jsonForScript } from '../report/format.ts';
+import { escapeHtml as h } from '../report/format.ts';
+import { chartScripts } from '../report/chart-embed.ts';
 import type { VendorScripts } from '../report/vendor.ts';
 import { accuracyThroughputSpec } from './charts.ts';
 import type { CompareResult } from './compare-result.ts';
@@ -61,24 +62,7 @@ ${breakdownTables(r).map((t, i) => tableHtml(t, `breakdown-${i}`)).join('\n')}
 <table><thead><tr><th>engine</th><th>status</th><th>version</th><th>line mode</th><th>settings</th></tr></thead><tbody>
 ${r.engines.map((e) => `<tr><td>${h(e.id)}</td><td>${h(e.status)}${e.reason ? ` <span class="dim">${h(e.reason)}</span>` : ''}</td><td>${h(e.version ?? 'n/a')}</td><td style="text-align:left">${h(e.lineMode)}</td><td style="text-align:left;white-space:normal">${h(Object.entries(e.settings).map(([k, v]) => `${k}: ${v}`).join('; '))}</td></tr>`).join('\n')}
 </tbody></table>
-<p class="dim">Rendered by ocrbench with vega ${h(vendor.versions.vega)}, vega-lite ${h(vendor.versions.vegaLite)}, vega-embed ${h(vendor.versions.vegaEmbed)}, inlined.</p>
-<script>${vendor.vega}</script>
-<script>${vendor.vegaLite}</script>
-<script>${vendor.vegaEmbed}</script>
-<script type="application/json" id="chart-specs">${jsonForScript(specs)}</script>
-<script>
-(function () {
-  var specs = JSON.parse(document.getElementById('chart-specs').textContent);
-  var pending = Object.keys(specs).map(function (id) {
-    var el = document.getElementById('chart-' + id);
-    return vegaEmbed(el, specs[id], { renderer: 'svg', actions: false }).catch(function (err) {
-      el.innerHTML = '<div class="chart-error"></div>';
-      el.firstChild.textContent = 'Chart failed: ' + err;
-    });
-  });
-  Promise.all(pending).then(function () { document.body.setAttribute('data-charts-done', 'true'); });
-})();
-</script>
+${chartScripts(vendor, specs)}
 </body></html>
 `;
 }

@@ -1,6 +1,7 @@
-import { escapeHtml as h, fmtMiB, fmtMs, jsonForScript } from './format.ts';
+import { escapeHtml as h, fmtMiB, fmtMs } from './format.ts';
 import { comparisonTable, phaseTable, summaryTable, thresholdTable, worstTables } from './html-tables.ts';
 import type { ReportData } from './report-data.ts';
+import { chartScripts } from './chart-embed.ts';
 import type { VendorScripts } from './vendor.ts';
 
 const CSS = `
@@ -76,25 +77,7 @@ ${worstTables(d)}
 <h2>Configuration</h2>
 <details><summary>Effective scenario</summary><pre class="json">${h(JSON.stringify(r.scenario, null, 2))}</pre></details>
 <details><summary>Server configuration and args</summary><pre class="json">${h(JSON.stringify({ config: r.server.config, args: r.server.args }, null, 2))}</pre></details>
-<p class="dim">Rendered by ocrbench with vega ${h(vendor.versions.vega)}, vega-lite ${h(vendor.versions.vegaLite)}, vega-embed ${h(vendor.versions.vegaEmbed)}, inlined.</p>
-<script>${vendor.vega}</script>
-<script>${vendor.vegaLite}</script>
-<script>${vendor.vegaEmbed}</script>
-<script type="application/json" id="chart-specs">${jsonForScript(specs)}</script>
-<script>
-(function () {
-  var specs = JSON.parse(document.getElementById('chart-specs').textContent);
-  var pending = Object.keys(specs).map(function (id) {
-    var el = document.getElementById('chart-' + id);
-    return vegaEmbed(el, specs[id], { renderer: 'svg', actions: false }).catch(function (err) {
-      el.innerHTML = '<div class="chart-error"></div>';
-      el.firstChild.textContent = 'Chart failed: ' + err;
-      console.error('chart ' + id + ' failed', err);
-    });
-  });
-  Promise.all(pending).then(function () { document.body.setAttribute('data-charts-done', 'true'); });
-})();
-</script>
+${chartScripts(vendor, specs)}
 </body></html>
 `;
 }
