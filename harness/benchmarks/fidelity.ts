@@ -2,7 +2,7 @@
  * Fidelity and overhead of the load generator, against independent clients (autocannon, Locust).
  *
  *   node --import tsx harness/benchmarks/fidelity.ts [--seconds 10] [--connections 10] [--delay-ms 20] [--real]
- *   node --import tsx harness/benchmarks/fidelity.ts --against locust [--users 10,40] [--seconds 60] [--pairs 2]
+ *   node --import tsx harness/benchmarks/fidelity.ts --against locust [--users 10,40] [--seconds 60] [--pairs 2]   # seconds: per client and pair, in two ABBA halves
  *
  * --against locust is the real workload (pages-vs-locust.ts): our OCR server, mixed-500 pages, think
  * time, ours and Locust in alternating pairs. The rest of this comment is the autocannon comparison.

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scoreTimings, type RawTiming } from './pages-vs-locust.ts';
+import { scoreRuns, scoreTimings, serverWorkRatio, type RawTiming } from './pages-vs-locust.ts';
 
 test('scoreTimings: answers completed in the window, from the first send; nearest-rank percentiles', () => {
   // Sends at 1000..; times on any origin (Locust's are epoch ms).
@@ -18,4 +18,41 @@ test('scoreTimings: answers completed in the window, from the first send; neares
   const s = scoreTimings(hundred, 1);
   assert.equal(s.p50, 50);
   assert.equal(s.p95, 95);
+});
+
+test('scoreRuns: each run scored on its own window from its own first send, answers pooled', () => {
+  const a: RawTiming[] = [
+    [0, 1000, 1],
+    [100, 3000, 1],
+    [200, 9000, 1], // done at 9.2 s: past a 5 s window
+  ];
+  const b: RawTiming[] = [
+    [50_000, 2000, 1],
+    [50_100, 500, 0],
+  ];
+  assert.deepEqual(scoreRuns([a, b], 5), { ok: 3, errors: 1, qps: 0.3, p50: 2000, p95: 3000 });
+  assert.deepEqual(scoreRuns([[], []], 5), { ok: 0, errors: 0, qps: 0, p50: null, p95: null });
+});
+
+test('serverWorkRatio: per-image worker time under ours over under Locust, from the server log', () => {
+  const rec = (time: number, bytes: number, total: number, status = 200) =>
+    JSON.stringify({ level: 30, time, status, ms: 10, bytes, timings: { total }, msg: 'request' });
+  const log = [
+    rec(1010, 111, 100), // ours: image 111 took 100 ms, image 222 took 400
+    rec(1020, 222, 400),
+    rec(1030, 222, 999, 500), // errors do not count
+    rec(2010, 111, 80), // Locust: 80 and 200
+    rec(2020, 222, 200),
+    rec(2030, 333, 50), // only under Locust: no ratio
+    'not json',
+    JSON.stringify({ msg: 'listening' }),
+    rec(5000, 111, 1), // outside every window
+  ].join('\n');
+  const windows = [
+    { client: 'ocrbench' as const, from: 1000, to: 1500 },
+    { client: 'locust' as const, from: 2000, to: 2500 },
+  ];
+  // Ratios 100/80 = 1.25 and 400/200 = 2: the median of two is the upper one.
+  assert.equal(serverWorkRatio(log, windows), 2);
+  assert.equal(serverWorkRatio(log, [windows[0]]), null);
 });

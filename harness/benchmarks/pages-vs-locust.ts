@@ -8,9 +8,19 @@
  * completed in the first `seconds` after the first send, divided by `seconds` (Locust cuts requests
  * in flight at its -t, ours lets them finish, so completions past the window count for neither), and
  * p50/p95 are nearest-rank percentiles of those answers.
+ *
+ * A pair is four runs of half the time each, in ABBA order (ours, Locust, Locust, ours; the next pair
+ * the other way round). The first version ran one run per client and pair: on an idle machine of this
+ * kind, the server's own time per image (its log, same images) moved by 10-25% between neighbouring
+ * 2-minute windows whoever was driving it, and a single A-then-B pair read that drift as a client gap
+ * (ours 82% of Locust's QPS in one pair, 96% in the one before). ABBA cancels a linear drift, and the
+ * table prints the server's time per image under each client beside the figures, so what drift is
+ * left shows. Before each run the server is drained (no request queued or in a worker): Locust quits
+ * with requests still in the server's workers, which the next run would otherwise wait for.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, open, readFile, writeFile } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -20,6 +30,7 @@ import { startServer } from '../bench/start-server.ts';
 import { runLoad } from '../load/run-load.ts';
 import { createMultipartTarget, type PreparedRequest } from '../load/target.ts';
 import { pickSamples } from '../plan/pick-samples.ts';
+import { fetchMetrics } from '../resources/prometheus-sampler.ts';
 import { normalizeScenario } from '../scenario/normalize-scenario.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -53,6 +64,80 @@ export function scoreTimings(timings: readonly RawTiming[], seconds: number): Pi
   const inWindow = timings.filter(([s, l]) => s + l - t0 <= seconds * 1000);
   const lat = inWindow.filter((t) => t[2]).map((t) => t[1]).sort((a, b) => a - b);
   return { ok: lat.length, errors: inWindow.length - lat.length, qps: lat.length / seconds, p50: percentile(lat, 0.5), p95: percentile(lat, 0.95) };
+}
+
+/** The figures of several runs of one client pooled: each run scored on its own window, answers pooled. */
+export function scoreRuns(runs: readonly (readonly RawTiming[])[], seconds: number): Pick<ClientFigures, 'ok' | 'errors' | 'qps' | 'p50' | 'p95'> {
+  const lat: number[] = [];
+  let errors = 0;
+  for (const timings of runs) {
+    if (!timings.length) continue;
+    const t0 = Math.min(...timings.map((t) => t[0]));
+    for (const [s, l, ok] of timings) {
+      if (s + l - t0 > seconds * 1000) continue;
+      if (ok) lat.push(l);
+      else errors++;
+    }
+  }
+  lat.sort((a, b) => a - b);
+  const total = seconds * runs.length;
+  return { ok: lat.length, errors, qps: total ? lat.length / total : 0, p50: percentile(lat, 0.5), p95: percentile(lat, 0.95) };
+}
+
+/** A span of wall-clock time (epoch ms) in which one client drove the server. */
+export interface RunWindow {
+  client: 'ocrbench' | 'locust';
+  from: number;
+  to: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : null;
+};
+
+/**
+ * How long the server's workers took per image while ours ran, over the same while Locust ran (pure;
+ * exported for tests). Read from the server's request log: for every image (the request's byte size)
+ * answered under both clients, the median worker time (`timings.total`) under each; the result is the
+ * median of those per-image ratios. 1.0: the server was as fast under both; 1.2: the same images took
+ * 20% longer in the workers while ours ran, which a client that uses ~2% of a core cannot cause.
+ */
+export function serverWorkRatio(logText: string, windows: readonly RunWindow[]): number | null {
+  const per: Record<'ocrbench' | 'locust', Map<number, number[]>> = { ocrbench: new Map(), locust: new Map() };
+  for (const line of logText.split('\n')) {
+    if (!line.includes('"msg":"request"')) continue;
+    let r: { time?: number; ms?: number; status?: number; bytes?: number; timings?: { total?: number } };
+    try {
+      r = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (r.status !== 200 || r.time === undefined || r.ms === undefined || r.bytes === undefined || r.timings?.total === undefined) continue;
+    const start = r.time - r.ms;
+    const w = windows.find((x) => start >= x.from && start < x.to);
+    if (!w) continue;
+    const m = per[w.client];
+    const list = m.get(r.bytes) ?? [];
+    list.push(r.timings.total);
+    m.set(r.bytes, list);
+  }
+  const ratios: number[] = [];
+  for (const [bytes, ours] of per.ocrbench) {
+    const theirs = per.locust.get(bytes);
+    if (theirs) ratios.push(median(ours)! / median(theirs)!);
+  }
+  return median(ratios);
+}
+
+/** Waits until the server holds no request (none queued, none in a worker), at most `limitMs`. */
+async function drain(origin: string, limitMs = 60_000): Promise<void> {
+  const end = Date.now() + limitMs;
+  while (Date.now() < end) {
+    const m = await fetchMetrics(`${origin}/metrics`).catch(() => null);
+    if (m && !m.queueDepth && !m.inFlight) return;
+    await delay(250);
+  }
 }
 
 /** Child mode: our harness, closed model, N users, think time, the shared sample order. */
@@ -137,24 +222,37 @@ export async function comparePagesWithLocust(o: PagesOptions): Promise<ClientFig
   const url = `${server.url}${OCR_PATH}`;
   const out: ClientFigures[] = [];
   o.write(`our OCR server (--cache off, nice 10) on ${server.url}; ${dataset.name} pages, ${o.thinkS} s think time, ${o.seconds} s per run; log ${dir}\n`);
-  o.write('users  pair  first    ours QPS  Locust QPS  ratio   ours p50  Locust p50  ratio   ours p95  Locust p95  ratio   ours loop p99  load1\n');
+  o.write(`each pair: 4 runs of ${o.seconds / 2} s in ABBA order; server work = the server's time per image under ours / under Locust\n`);
+  o.write('users  pair  first    ours QPS  Locust QPS  ratio   ours p50  Locust p50  ratio   ours p95  Locust p95  ratio   ours loop p99  load1     server work\n');
   try {
+    const half = o.seconds / 2;
     for (const users of o.users) {
       for (let pair = 0; pair < o.pairs; pair++) {
-        const order: ('ocrbench' | 'locust')[] = pair % 2 ? ['locust', 'ocrbench'] : ['ocrbench', 'locust'];
-        const got: Partial<Record<'ocrbench' | 'locust', ClientFigures>> = {};
-        for (const client of order) {
-          const load1 = os.loadavg()[0];
+        const first: 'ocrbench' | 'locust' = pair % 2 ? 'locust' : 'ocrbench';
+        const second: 'ocrbench' | 'locust' = first === 'ocrbench' ? 'locust' : 'ocrbench';
+        const runs: Record<'ocrbench' | 'locust', RawTiming[][]> = { ocrbench: [], locust: [] };
+        const loads: Record<'ocrbench' | 'locust', number[]> = { ocrbench: [], locust: [] };
+        const loops: number[] = [];
+        const windows: RunWindow[] = [];
+        for (const [n, client] of [first, second, second, first].entries()) {
+          await drain(server.url);
+          loads[client].push(os.loadavg()[0]);
+          const from = Date.now();
           if (client === 'ocrbench') {
-            const r = await runOurs(url, users, o.seconds, o.thinkS, samplesFile);
-            got.ocrbench = { client, users, ...scoreTimings(r.timings, o.seconds), loopDelayP99: r.loopDelayP99, load1 };
+            const r = await runOurs(url, users, half, o.thinkS, samplesFile);
+            runs.ocrbench.push(r.timings);
+            loops.push(r.loopDelayP99);
           } else {
-            const t = await runLocust(server.url, users, o.seconds, o.thinkS, samplesFile, dir, `locust-${users}-${pair}`);
-            got.locust = { client, users, ...scoreTimings(t, o.seconds), load1 };
+            runs.locust.push(await runLocust(server.url, users, half, o.thinkS, samplesFile, dir, `locust-${users}-${pair}-${n}`));
           }
-          out.push(got[client]!);
+          windows.push({ client, from, to: Date.now() });
         }
-        o.write(`${formatPair(got.ocrbench!, got.locust!, pair + 1, order[0])}\n`);
+        const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+        const ours: ClientFigures = { client: 'ocrbench', users, ...scoreRuns(runs.ocrbench, half), loopDelayP99: Math.max(...loops), load1: mean(loads.ocrbench) };
+        const locust: ClientFigures = { client: 'locust', users, ...scoreRuns(runs.locust, half), load1: mean(loads.locust) };
+        const work = serverWorkRatio(await readFile(path.join(dir, 'server.log'), 'utf8'), windows);
+        out.push(ours, locust);
+        o.write(`${formatPair(ours, locust, pair + 1, first)} ${(work === null ? 'n/a' : work.toFixed(2)).padStart(15)}\n`);
       }
     }
   } finally {
