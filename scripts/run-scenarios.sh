@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every bundled scenario (scenarios/*.ts) against the embedded server, one after another, and
-# prints each one's self-check verdict, exit code and the harness's worst event-loop delay p99 (and an
-# idle Node process's beside it, to tell a starved machine from a blocked harness): the
+# prints each one's self-check verdict, exit code and the harness's event-loop delay: the p99 of the worst
+# phase, and the worst 500 ms window's p99 (and an idle Node process's beside it, to tell a starved
+# machine from a blocked harness); delays exclude the monitor's 10 ms resolution. The
 # check behind issue 12's "every scenario VALID, harness loop delay p99 under 20 ms" on an idle machine.
 #
 #   bash scripts/run-scenarios.sh            # --quick: each scenario's load squeezed into 60 s (~2 min each)
@@ -29,7 +30,8 @@ for name in "${names[@]}"; do
     const { monitorEventLoopDelay } = require("node:perf_hooks");
     const h = monitorEventLoopDelay({ resolution: 10 }); h.enable();
     let worst = 0;
-    setInterval(() => { worst = Math.max(worst, h.percentile(99) / 1e6); h.reset(); }, 500);
+    // Minus the 10 ms resolution, as the harness reports it (harness/resources/loop-delay.ts).
+    setInterval(() => { worst = Math.max(worst, h.percentile(99) / 1e6 - 10); h.reset(); }, 500);
     process.on("SIGTERM", () => { require("node:fs").writeFileSync(process.argv[1], worst.toFixed(1)); process.exit(0); });
   ' "$out/$name.idle-probe" &
   probe=$!
@@ -45,8 +47,10 @@ for name in "${names[@]}"; do
     const loop = r.phases.map((p) => p.resources.harnessLoopDelayP99Max).filter((x) => x !== null);
     const worst = loop.length ? Math.max(...loop) : null;
     const at = worst === null ? "" : r.phases.find((p) => p.resources.harnessLoopDelayP99Max === worst).name;
+    const phaseP99 = r.phases.map((p) => p.resources.harnessLoopDelayP99).filter((x) => typeof x === "number");
+    const p99 = phaseP99.length ? Math.max(...phaseP99).toFixed(1) + " ms" : "n/a";
     const machine = r.phases.map((p) => p.resources.machineCpuMean).filter((x) => x !== null);
-    console.log(`${name.padEnd(13)} ${mode.padEnd(7)} exit ${code.padStart(3)}  ${r.validity.verdict.padEnd(7)}  loop p99 max ${worst === null ? "n/a" : worst.toFixed(1) + " ms"} (${at})  peak QPS ${r.summary.peakQps?.toFixed(2) ?? "n/a"}  machine CPU max ${machine.length ? Math.max(...machine).toFixed(0) + "%" : "n/a"}  load1 ${load}  idle Node beside it: loop p99 max ${idle} ms`);
+    console.log(`${name.padEnd(13)} ${mode.padEnd(7)} exit ${code.padStart(3)}  ${r.validity.verdict.padEnd(7)}  loop delay p99 (worst phase) ${p99}, worst 500 ms ${worst === null ? "n/a" : worst.toFixed(1) + " ms"} (${at})  peak QPS ${r.summary.peakQps?.toFixed(2) ?? "n/a"}  machine CPU max ${machine.length ? Math.max(...machine).toFixed(0) + "%" : "n/a"}  load1 ${load}  idle Node beside it: worst 500 ms ${idle} ms`);
     for (const reason of r.validity.reasons) console.log(`    INVALID: ${reason}`);
   ' "$out/$name/results.json" "$name" "${mode#--}" "$code" "$load" "$idle")
   echo "$row"

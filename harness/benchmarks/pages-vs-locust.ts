@@ -23,13 +23,14 @@ import { mkdtemp, open, readFile, writeFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../../datasets/lib/load.ts';
 import { startServer } from '../bench/start-server.ts';
 import { runLoad } from '../load/run-load.ts';
 import { createMultipartTarget, type PreparedRequest } from '../load/target.ts';
 import { pickSamples } from '../plan/pick-samples.ts';
+import { watchLoopDelay } from '../resources/loop-delay.ts';
 import { fetchMetrics } from '../resources/prometheus-sampler.ts';
 import { normalizeScenario } from '../scenario/normalize-scenario.ts';
 
@@ -150,8 +151,7 @@ export async function runOursChild(url: string, users: number, seconds: number, 
   const n = normalizeScenario({ name: 'fidelity-pages', vus: users, duration: seconds * 1000, thinkTime: thinkS * 1000, warmup: 0 });
   if (!n.ok) throw new Error(n.errors.join('; '));
   const timings: RawTiming[] = [];
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  loop.enable();
+  const loop = watchLoopDelay();
   const t0 = performance.now();
   await runLoad({
     scenario: n.scenario,
@@ -163,8 +163,9 @@ export async function runOursChild(url: string, users: number, seconds: number, 
     stop: new AbortController().signal,
     onRecord: (r) => r.sentAt !== null && r.doneAt !== null && timings.push([r.sentAt, r.doneAt - r.sentAt, r.errorKind === null ? 1 : 0]),
   });
+  const loopDelayP99 = loop.read().p99;
   loop.disable();
-  process.stdout.write(`${JSON.stringify({ timings, loopDelayP99: loop.percentile(99) / 1e6 })}\n`);
+  process.stdout.write(`${JSON.stringify({ timings, loopDelayP99 })}\n`);
 }
 
 function runOurs(url: string, users: number, seconds: number, thinkS: number, samplesFile: string): Promise<{ timings: RawTiming[]; loopDelayP99: number }> {

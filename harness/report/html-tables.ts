@@ -45,7 +45,7 @@ const delta = (d: number | null | undefined) => (d === null || d === undefined ?
 export function phaseTable(r: RunResults): string {
   const open = r.phases.some((p) => p.correctedLatency);
   const head = ['Phase', 'Load', 'Measured', 'Finished / ok / errors', 'QPS (ok)', 'min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max',
-    ...(open ? ['corrected p95', 'corrected p99'] : []), 'Error rate', 'Accuracy', 'Server CPU mean / max', 'Server RSS max', 'Harness CPU / loop p99'];
+    ...(open ? ['corrected p95', 'corrected p99'] : []), 'Error rate', 'Accuracy', 'Server CPU mean / max', 'Server RSS max', 'Harness CPU / loop delay p99 (worst 500 ms)'];
   const rows = r.phases.map((p) => [
     h(p.name),
     p.vus !== null ? `${p.vus} users` : `${fmtNum(p.rate)} /s`,
@@ -58,7 +58,7 @@ export function phaseTable(r: RunResults): string {
     accuracyCell(p),
     `${fmtCpu(p.resources.serverCpuMean)} / ${fmtCpu(p.resources.serverCpuMax)}`,
     fmtMiB(p.resources.serverRssMax),
-    `${fmtCpu(p.resources.harnessCpuMean)} / ${fmtMs(p.resources.harnessLoopDelayP99Max)}`,
+    `${fmtCpu(p.resources.harnessCpuMean)} / ${p.resources.harnessLoopDelayP99 != null ? `${fmtMs(p.resources.harnessLoopDelayP99)} ` : ''}<span class="dim">(${fmtMs(p.resources.harnessLoopDelayP99Max)})</span>`,
   ]);
   if (r.baseline) {
     const b = r.baseline;

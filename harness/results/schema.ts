@@ -65,6 +65,11 @@ export const phaseResourcesSchema = z.object({
   harnessCpuMean: z.number().nullable(),
   harnessCpuMax: z.number().nullable(),
   harnessLoopDelayP99Max: z.number().nullable(),
+  /**
+   * p99 of the harness's event-loop delay over the whole phase, warm-up included (ms; the max above is of
+   * 500 ms windows). Loop delays exclude the monitor's 10 ms resolution since 2026-12-02. Added in v1, optional.
+   */
+  harnessLoopDelayP99: z.number().nullable().optional(),
 });
 
 export const accuracyStatsSchema = z.object({
@@ -155,7 +160,14 @@ export const resourceSampleSchema = z.object({
     })
     .nullable(),
   machine: z.object({ cpu: z.number(), memUsed: z.number(), memTotal: z.number() }),
-  harness: z.object({ cpu: z.number(), loopDelayP99: z.number(), loopDelayMax: z.number(), rss: z.number() }),
+  harness: z.object({
+    cpu: z.number(),
+    loopDelayP99: z.number(),
+    loopDelayMax: z.number(),
+    /** p99 since the phase's first sample (resource-sampler.ts). Added in v1, optional. */
+    loopDelayP99Phase: z.number().optional(),
+    rss: z.number(),
+  }),
 });
 
 const gauge = z.number().nullable();

@@ -100,6 +100,8 @@ export function summarizeResources(samples: readonly ResourceSample[]): PhaseRes
     harnessCpuMean: mean(pick((s) => s.harness.cpu)),
     harnessCpuMax: max(pick((s) => s.harness.cpu)),
     harnessLoopDelayP99Max: max(pick((s) => s.harness.loopDelayP99)),
+    // The last sample's since-the-phase-began p99 covers the whole phase.
+    harnessLoopDelayP99: samples.at(-1)?.harness.loopDelayP99Phase ?? null,
   };
 }
 
