@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TimedPhase } from '../load/load-context.ts';
 import type { TimingRecord } from '../load/request-record.ts';
-import { computePhaseStats } from './phase-stats.ts';
+import type { ResourceSample } from '../results/schema.ts';
+import { computePhaseStats, summarizeResources } from './phase-stats.ts';
 import { bucketThroughput } from './time-series.ts';
 
 const phase: TimedPhase = {
@@ -76,4 +77,19 @@ test('bucketThroughput counts completions per second', () => {
     { t: 0, phase: 'p', completed: 1, errors: 0, inFlight: 2, meanMs: 100, maxMs: 100 },
     { t: 1000, phase: 'p', completed: 2, errors: 1, inFlight: 0, meanMs: 1049.5, maxMs: 1099 },
   ]);
+});
+
+test('summarizeResources: worst 500 ms loop-delay p99, and the phase p99 from the last sample', () => {
+  const sample = (t: number, p99: number, phaseP99?: number): ResourceSample => ({
+    t,
+    phase: 'p',
+    server: null,
+    machine: { cpu: 50, memUsed: 1, memTotal: 2 },
+    harness: { cpu: 5, loopDelayP99: p99, loopDelayMax: p99, ...(phaseP99 === undefined ? {} : { loopDelayP99Phase: phaseP99 }), rss: 1 },
+  });
+  const r = summarizeResources([sample(500, 3, 3), sample(1000, 31, 4), sample(1500, 2, 2.5)]);
+  assert.equal(r.harnessLoopDelayP99Max, 31);
+  assert.equal(r.harnessLoopDelayP99, 2.5);
+  // Results written before the phase p99 existed have none.
+  assert.equal(summarizeResources([sample(500, 3)]).harnessLoopDelayP99, null);
 });
