@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exampleResults } from '../results/example-results.ts';
+import { lateAfterMs } from '../load/request-record.ts';
 import { checkValidity } from './validity.ts';
 import { formatSummary, summarizeRun } from './summary.ts';
 
@@ -27,6 +28,24 @@ test('checkValidity: a saturated harness makes the run INVALID with reasons and 
   assert.ok(lifted.warnings.includes("the self-check's event-loop delay limit was set to 1000 ms (default 50 ms)"), lifted.warnings.join('; '));
   const late = { ...a, model: 'open' as const, requests: { ...a.requests, late: 20 } };
   assert.match(checkValidity([late], false).reasons[0], /20 of 900 sends left more than 10 ms after/);
+  assert.match(checkValidity([{ ...late, rate: 4 }], false).reasons[0], /20 of 900 sends left more than 25 ms after/);
+});
+
+test('checkValidity: the phase p99 of the loop delay is judged; a stall in one 500 ms window only warns', () => {
+  const [a] = exampleResults().phases;
+  const stalled = { ...a, resources: { ...a.resources, harnessLoopDelayP99Max: 72, harnessLoopDelayP99: 6 } };
+  const v = checkValidity([stalled], false);
+  assert.equal(v.verdict, 'VALID');
+  assert.ok(v.warnings.some((w) => /stalled 72 ms in its worst 500 ms \(phase p99 6 ms\)/.test(w)), v.warnings.join('; '));
+  const blocked = { ...stalled, resources: { ...stalled.resources, harnessLoopDelayP99: 120 } };
+  assert.deepEqual(checkValidity([blocked], false).reasons, ['phase "10 users": harness event-loop delay p99 reached 120 ms (limit 50 ms)']);
+});
+
+test('lateAfterMs: 10 ms, or a tenth of the mean gap between arrivals', () => {
+  assert.equal(lateAfterMs(null), 10);
+  assert.equal(lateAfterMs(100), 10);
+  assert.equal(lateAfterMs(4), 25);
+  assert.equal(lateAfterMs(1), 100);
 });
 
 test('summary: peak QPS, worst tail, and insufficient samples said in words', () => {

@@ -1,3 +1,4 @@
+import { lateAfterMs } from '../load/request-record.ts';
 import type { PhaseStats, Validity } from '../results/schema.ts';
 
 /** Thresholds of the harness self-check (MLPerf-style verdict: reasons and advice, not an exception). */
@@ -36,20 +37,27 @@ export function checkValidity(phases: readonly PhaseStats[], interrupted: boolea
       advice.add('the load generator was saturated: use fewer users or run the harness on another machine (--target)');
     }
     const loopLimit = Math.max(check.loopDelayFloorMs, check.loopDelayShareOfP50 * (p.latency.p50 ?? 0));
-    if (r.harnessLoopDelayP99Max !== null && r.harnessLoopDelayP99Max > loopLimit) {
-      reasons.push(`phase "${p.name}": harness event-loop delay p99 reached ${r.harnessLoopDelayP99Max.toFixed(0)} ms (limit ${loopLimit.toFixed(0)} ms)`);
+    // The phase's own p99. The worst 500 ms window's p99 is about its max (50 ticks), and an idle Node
+    // process beside a busy server on this machine kind sees single stalls of 30-70 ms: judged by it,
+    // spike and arrival-rate were INVALID for the machine, not the harness. Results written before the
+    // phase p99 existed are judged by the worst window, as they were.
+    const loopP99 = r.harnessLoopDelayP99 ?? r.harnessLoopDelayP99Max;
+    if (loopP99 !== null && loopP99 > loopLimit) {
+      reasons.push(`phase "${p.name}": harness event-loop delay p99 reached ${loopP99.toFixed(0)} ms (limit ${loopLimit.toFixed(0)} ms)`);
       const starved = (r.harnessCpuMean ?? 0) < 50 && (r.machineCpuMean ?? 0) > check.machineCpuBusy;
       advice.add(
         starved
           ? 'the harness was starved, not busy: the machine was saturated (by the server or other processes); run the harness on another machine (--target) or leave it a free core'
           : 'timestamps were taken late: lower the load per harness process or give the harness its own core',
       );
-    } else if (r.harnessLoopDelayP99Max !== null && r.harnessLoopDelayP99Max > check.loopDelayFloorMs) {
-      warnings.push(`phase "${p.name}": harness event-loop delay p99 reached ${r.harnessLoopDelayP99Max.toFixed(0)} ms, under 10% of the median latency`);
+    } else if (loopP99 !== null && loopP99 > check.loopDelayFloorMs) {
+      warnings.push(`phase "${p.name}": harness event-loop delay p99 reached ${loopP99.toFixed(0)} ms, under 10% of the median latency`);
+    } else if (r.harnessLoopDelayP99Max !== null && r.harnessLoopDelayP99Max > loopLimit) {
+      warnings.push(`phase "${p.name}": the harness's event loop stalled ${r.harnessLoopDelayP99Max.toFixed(0)} ms in its worst 500 ms (phase p99 ${loopP99?.toFixed(0)} ms)`);
     }
     const attempts = p.requests.scheduled;
     if (p.model === 'open' && p.requests.late >= check.lateCountMin && p.requests.late / attempts > check.lateShareMax) {
-      reasons.push(`phase "${p.name}": ${p.requests.late} of ${attempts} sends left more than 10 ms after their scheduled time`);
+      reasons.push(`phase "${p.name}": ${p.requests.late} of ${attempts} sends left more than ${lateAfterMs(p.rate).toFixed(0)} ms after their scheduled time`);
       advice.add('the open-model schedule was not kept: lower the arrival rate or give the harness its own core');
     }
     if (p.requests.ok === 0 && p.requests.aborted === 0) reasons.push(`phase "${p.name}": no successful request`);

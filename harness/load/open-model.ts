@@ -1,6 +1,6 @@
 import { planArrivals } from '../plan/plan-arrivals.ts';
 import { subSeed } from '../plan/random.ts';
-import { LATE_MS } from './request-record.ts';
+import { lateAfterMs } from './request-record.ts';
 import { issueRequest, recordDropped, sleep, type LoadContext, type TimedPhase } from './load-context.ts';
 
 interface Arrival {
@@ -50,7 +50,7 @@ export async function runOpenLoad(phases: TimedPhase[], ctx: LoadContext, arriva
       continue;
     }
     i++;
-    const a: Arrival = { t, phase, late: now - t > LATE_MS, sampleId: ctx.nextSample() };
+    const a: Arrival = { t, phase, late: now - t > lateAfterMs(phase.rate), sampleId: ctx.nextSample() };
     if (outstanding >= maxInFlight) recordDropped(ctx, phase, a.sampleId, t, a.late);
     else {
       outstanding++;

@@ -116,7 +116,7 @@ export const phaseStatsSchema = z.object({
     completed: z.number().int().nonnegative(),
     ok: z.number().int().nonnegative(),
     errors: z.number().int().nonnegative(),
-    /** Open model: sends whose timer fired more than LATE_MS after schedule (harness lag). */
+    /** Open model: sends whose timer fired more than lateAfterMs(rate) after schedule (harness lag): 10 ms, or a tenth of the mean arrival gap if longer (since 2026-12-02). */
     late: z.number().int().nonnegative(),
     /** Open model: arrivals not sent because maxInFlight requests were outstanding. */
     dropped: z.number().int().nonnegative(),
