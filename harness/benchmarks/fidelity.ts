@@ -3,6 +3,7 @@
  *
  *   node --import tsx harness/benchmarks/fidelity.ts [--seconds 10] [--connections 10] [--delay-ms 20] [--real]
  *   node --import tsx harness/benchmarks/fidelity.ts --against locust [--users 10,40] [--seconds 60] [--pairs 2]   # seconds: per client and pair, in two ABBA halves
+ *   node --import tsx harness/benchmarks/fidelity.ts --against locust --together [--users 10,40] [--seconds 120] [--pairs 3]   # both at once, N users each
  *
  * --against locust is the real workload (pages-vs-locust.ts): our OCR server, mixed-500 pages, think
  * time, ours and Locust in alternating pairs. The rest of this comment is the autocannon comparison.
@@ -118,6 +119,7 @@ async function main() {
       dataset: { type: 'string', default: 'mixed-500' },
       seed: { type: 'string', default: '1' },
       'samples-file': { type: 'string' },
+      together: { type: 'boolean', default: false },
     },
   });
   if (values.client === 'ocrbench-pages') {
@@ -129,6 +131,7 @@ async function main() {
       // 10 s suits autocannon's trivial endpoint; pages at 3 answers/s need longer runs for a p95.
       seconds: process.argv.includes('--seconds') ? Number(values.seconds) : 60,
       pairs: Number(values.pairs),
+      together: values.together,
       thinkS: Number(values['think-s']),
       dataset: values.dataset!,
       seed: Number(values.seed),

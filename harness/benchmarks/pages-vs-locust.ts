@@ -209,6 +209,13 @@ export interface PagesOptions {
   thinkS: number;
   dataset: string;
   seed: number;
+  /**
+   * Both clients at once, `users` each, for `seconds`, a round per pair. They share one server through
+   * the same minutes, so its drift (10-25% between neighbouring minutes on this machine kind, and a
+   * fresh server faster in its first minute than later) falls on both alike: a faithful client reads
+   * what the other reads.
+   */
+  together?: boolean;
   write: (s: string) => void;
 }
 
@@ -223,12 +230,25 @@ export async function comparePagesWithLocust(o: PagesOptions): Promise<ClientFig
   const url = `${server.url}${OCR_PATH}`;
   const out: ClientFigures[] = [];
   o.write(`our OCR server (--cache off, nice 10) on ${server.url}; ${dataset.name} pages, ${o.thinkS} s think time, ${o.seconds} s per run; log ${dir}\n`);
-  o.write(`each pair: 4 runs of ${o.seconds / 2} s in ABBA order; server work = the server's time per image under ours / under Locust\n`);
+  if (o.together) o.write(`each round: both clients at once, ${o.seconds} s, N users each (2N in all) from the same image sequence\n`);
+  else o.write(`each pair: 4 runs of ${o.seconds / 2} s in ABBA order; server work = the server's time per image under ours / under Locust\n`);
   o.write('users  pair  first    ours QPS  Locust QPS  ratio   ours p50  Locust p50  ratio   ours p95  Locust p95  ratio   ours loop p99  load1     server work\n');
   try {
     const half = o.seconds / 2;
     for (const users of o.users) {
-      for (let pair = 0; pair < o.pairs; pair++) {
+      for (let pair = 0; pair < o.pairs && o.together; pair++) {
+        await drain(server.url);
+        const load1 = os.loadavg()[0];
+        const [r, t] = await Promise.all([
+          runOurs(url, users, o.seconds, o.thinkS, samplesFile),
+          runLocust(server.url, users, o.seconds, o.thinkS, samplesFile, dir, `locust-together-${users}-${pair}`),
+        ]);
+        const ours: ClientFigures = { client: 'ocrbench', users, ...scoreTimings(r.timings, o.seconds), loopDelayP99: r.loopDelayP99, load1 };
+        const locust: ClientFigures = { client: 'locust', users, ...scoreTimings(t, o.seconds), load1 };
+        out.push(ours, locust);
+        o.write(`${formatPair(ours, locust, pair + 1, 'together')} ${'same'.padStart(15)}\n`);
+      }
+      for (let pair = 0; pair < o.pairs && !o.together; pair++) {
         const first: 'ocrbench' | 'locust' = pair % 2 ? 'locust' : 'ocrbench';
         const second: 'ocrbench' | 'locust' = first === 'ocrbench' ? 'locust' : 'ocrbench';
         const runs: Record<'ocrbench' | 'locust', RawTiming[][]> = { ocrbench: [], locust: [] };
