@@ -60,11 +60,7 @@ const percentile = (sorted: number[], q: number) => (sorted.length ? sorted[Math
 
 /** The figures both clients are compared on, from raw timings (pure; exported for tests). */
 export function scoreTimings(timings: readonly RawTiming[], seconds: number): Pick<ClientFigures, 'ok' | 'errors' | 'qps' | 'p50' | 'p95'> {
-  if (!timings.length) return { ok: 0, errors: 0, qps: 0, p50: null, p95: null };
-  const t0 = Math.min(...timings.map((t) => t[0]));
-  const inWindow = timings.filter(([s, l]) => s + l - t0 <= seconds * 1000);
-  const lat = inWindow.filter((t) => t[2]).map((t) => t[1]).sort((a, b) => a - b);
-  return { ok: lat.length, errors: inWindow.length - lat.length, qps: lat.length / seconds, p50: percentile(lat, 0.5), p95: percentile(lat, 0.95) };
+  return scoreRuns([timings], seconds);
 }
 
 /** The figures of several runs of one client pooled: each run scored on its own window, answers pooled. */
