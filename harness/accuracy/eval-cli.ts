@@ -29,6 +29,7 @@ const { values } = parseArgs({
     threads: { type: 'string', default: '1' },
     precision: { type: 'string' },
     'rec-batch': { type: 'string' },
+    'rec-min-width': { type: 'string' },
     out: { type: 'string' },
     worst: { type: 'string', default: '8' },
     confidence: { type: 'string', default: String(CONFIDENCE_THRESHOLD) },
@@ -65,6 +66,7 @@ const engine = await createEngine({
   ...(values.precision ? { precision: values.precision as 'int8' | 'fp32' } : {}),
   ...(values['limit-side-len'] ? { limitSideLen: Number(values['limit-side-len']) } : {}),
   ...(values['rec-batch'] ? { recBatchSize: Number(values['rec-batch']) } : {}),
+  ...(values['rec-min-width'] ? { recMinWidth: Number(values['rec-min-width']) } : {}),
   ...(values.manifest ? { manifestPath: path.resolve(values.manifest) } : {}),
 });
 const scored: ScoredItem[] = [];

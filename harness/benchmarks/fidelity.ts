@@ -3,7 +3,7 @@
  *
  *   node --import tsx harness/benchmarks/fidelity.ts [--seconds 10] [--connections 10] [--delay-ms 20] [--real]
  *   node --import tsx harness/benchmarks/fidelity.ts --against locust [--users 10,40] [--seconds 60] [--pairs 2]   # seconds: per client and pair, in two ABBA halves
- *   node --import tsx harness/benchmarks/fidelity.ts --against locust --together [--users 10,40] [--seconds 120] [--pairs 3]   # both at once, N users each
+ *   node --import tsx harness/benchmarks/fidelity.ts --against locust --together [--users 10,40] [--seconds 120] [--pairs 3] [--ramp-s 20] [--skip-s 40]   # both at once, N users each
  *
  * --against locust is the real workload (pages-vs-locust.ts): our OCR server, mixed-500 pages, think
  * time, ours and Locust in alternating pairs. The rest of this comment is the autocannon comparison.
@@ -120,10 +120,12 @@ async function main() {
       seed: { type: 'string', default: '1' },
       'samples-file': { type: 'string' },
       together: { type: 'boolean', default: false },
+      'ramp-s': { type: 'string' },
+      'skip-s': { type: 'string' },
     },
   });
   if (values.client === 'ocrbench-pages') {
-    return runOursChild(values.url!, Number(values.users), Number(values.seconds), Number(values['think-s']), values['samples-file']!);
+    return runOursChild(values.url!, Number(values.users), Number(values.seconds), Number(values['think-s']), values['samples-file']!, Number(values['ramp-s'] ?? 0));
   }
   if (values.against === 'locust') {
     await comparePagesWithLocust({
@@ -132,6 +134,9 @@ async function main() {
       seconds: process.argv.includes('--seconds') ? Number(values.seconds) : 60,
       pairs: Number(values.pairs),
       together: values.together,
+      // Together: users started over 20 s, the first 40 s not counted (pages-vs-locust.ts, rampS).
+      rampS: Number(values['ramp-s'] ?? (values.together ? 20 : 0)),
+      skipS: Number(values['skip-s'] ?? (values.together ? 40 : 0)),
       thinkS: Number(values['think-s']),
       dataset: values.dataset!,
       seed: Number(values.seed),

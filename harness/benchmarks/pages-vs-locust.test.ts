@@ -20,6 +20,19 @@ test('scoreTimings: answers completed in the window, from the first send; neares
   assert.equal(s.p95, 95);
 });
 
+test('scoreTimings with skipS: only answers completed after the first skipS seconds, rate over the rest', () => {
+  const t: RawTiming[] = [
+    [0, 3000, 1], // done at 3 s: inside a 4 s skip
+    [100, 3900, 1], // 4.0 s: the skip's edge does not count
+    [200, 4000, 1], // 4.2 s
+    [300, 5000, 0], // 5.3 s: an error after the skip
+    [400, 9000, 1], // 9.4 s
+    [500, 9600, 1], // 10.1 s: past a 10 s window
+  ];
+  assert.deepEqual(scoreTimings(t, 10, 4), { ok: 2, errors: 1, qps: 2 / 6, p50: 4000, p95: 9000 });
+  assert.deepEqual(scoreTimings(t, 10), scoreTimings(t, 10, 0));
+});
+
 test('scoreRuns: each run scored on its own window from its own first send, answers pooled', () => {
   const a: RawTiming[] = [
     [0, 1000, 1],

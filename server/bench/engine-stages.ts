@@ -1,7 +1,7 @@
 /**
  * In-process engine figures: model load time, per-stage milliseconds for real-public pages and lines
  * (median over items, after one warm-up pass), throughput on one thread, and peak RSS.
- *   npx tsx server/bench/engine-stages.ts [--reps 2] [--dataset real-public] [--compare-cls]
+ *   npx tsx server/bench/engine-stages.ts [--reps 2] [--dataset real-public] [--compare-cls] [--rec-min-width N]
  * --compare-cls: every item is run with the classifier off and on alternately (same process, same load),
  * and the cost of the orientation step is printed: ms added per page/line and lines read twice.
  */
@@ -12,10 +12,10 @@ import { loadDataset } from '../../datasets/lib/load.ts';
 import { createEngine } from '../ocr/engine.ts';
 import type { StageTimings } from '../ocr/types.ts';
 
-const { values } = parseArgs({ options: { reps: { type: 'string', default: '2' }, dataset: { type: 'string', default: 'real-public' }, 'compare-cls': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { reps: { type: 'string', default: '2' }, dataset: { type: 'string', default: 'real-public' }, 'compare-cls': { type: 'boolean', default: false }, 'rec-min-width': { type: 'string' } } });
 const reps = Number(values.reps);
 const t0 = performance.now();
-const engine = await createEngine();
+const engine = await createEngine(values['rec-min-width'] ? { recMinWidth: Number(values['rec-min-width']) } : {});
 console.log(`engine ready in ${Math.round(performance.now() - t0)} ms (sessions ${engine.loadMs} ms)`);
 const ds = await loadDataset(values.dataset!);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

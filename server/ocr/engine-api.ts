@@ -25,6 +25,8 @@ export interface EngineOptions {
   precision?: PrecisionChoice;
   /** Recognition batch size (default 8). */
   recBatchSize?: number;
+  /** Narrowest recognizer input in pixels: shorter lines are padded on the right to it (default ENGINE_DEFAULTS). */
+  recMinWidth?: number;
   /** Detector input sizing (see DetectorSizing in detect.ts); defaults in ENGINE_DEFAULTS. */
   limitType?: 'max' | 'min';
   limitSideLen?: number;
@@ -45,6 +47,7 @@ export interface EffectiveEngineConfig {
   threads: number;
   precision: PrecisionChoice;
   recBatchSize: number;
+  recMinWidth: number;
   limitType: 'max' | 'min';
   limitSideLen: number;
   maxSideLen: number;

@@ -21,6 +21,7 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   // one by one, and padding a batch to its widest line costs more (8 x 640: 274 ms against 8 x 23 ms).
   // Batch 1 also read real-public best (page F1 0.9769, English whitespace-aware 0.984 against 0.976).
   recBatchSize: 1,
+  recMinWidth: 320,
   // 1280 rather than PaddleOCR's 960: wide images with small print (real-public's letterbox page) lost
   // whole lines at 960; page F1 0.953 → 0.967 for ~10% more detector time.
   limitType: 'max',
@@ -46,6 +47,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     threads: options.threads ?? d.threads,
     precision: options.precision ?? d.precision,
     recBatchSize: options.recBatchSize ?? d.recBatchSize,
+    recMinWidth: options.recMinWidth ?? d.recMinWidth,
     limitType: options.limitType ?? d.limitType,
     limitSideLen: options.limitSideLen ?? d.limitSideLen,
     maxSideLen: options.maxSideLen ?? d.maxSideLen,
@@ -64,7 +66,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
   const loadMs = Math.round(performance.now() - t0);
   const models: ModelInfo[] = [m.det, ...(m.cls ? [m.cls] : []), m.rec].map((x) => ({ id: x.spec.id, role: x.spec.role, sha256: x.sha256, precision: x.spec.precision }));
 
-  const ownRecognizer = createRecognizer(rec, m.rec.spec, m.charset, config.recBatchSize);
+  const ownRecognizer = createRecognizer(rec, m.rec.spec, m.charset, config.recBatchSize, config.recMinWidth);
   const stages = {
     limits: { maxPixels: config.maxPixels, maxBytes: config.maxBytes },
     detect: createDetector(det, m.det.spec, { limitType: config.limitType, limitSideLen: config.limitSideLen, maxSideLen: config.maxSideLen }),

@@ -10,9 +10,9 @@ import { resizeRgb, writeNchw } from './tensor.ts';
  * resized to the model height keeping its aspect ratio, padded on the right to the batch's widest (at
  * least the model's nominal width, as PaddleOCR does), and results are put back in input order.
  */
-export function createRecognizer(session: ModelSession, spec: RecSpec, charset: readonly string[], batchSize: number): RecognizeLines {
+export function createRecognizer(session: ModelSession, spec: RecSpec, charset: readonly string[], batchSize: number, minWidth = spec.input.width): RecognizeLines {
   const th = spec.input.height;
-  const baseRatio = spec.input.width / th;
+  const baseRatio = minWidth / th;
   const softmax = spec.output === 'logits';
   return async (lines) => {
     const results: RecognizedText[] = new Array(lines.length);
