@@ -55,7 +55,7 @@ const [det, cls, rec] = await Promise.all([
 ]);
 const detect = createDetector(det, m.det.spec, { limitType: d.limitType, limitSideLen: d.limitSideLen, maxSideLen: d.maxSideLen });
 const classify = createClassifier(cls, m.cls!.spec, 1);
-const recognize = createRecognizer(rec, m.rec.spec, m.charset, 1);
+const recognize = createRecognizer(rec, m.rec.spec, m.charset, 1, d.recMinWidth);
 
 async function study(crops: RgbImage[]): Promise<StudyLine[]> {
   const flipped = crops.map(rotate180);

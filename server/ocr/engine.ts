@@ -21,6 +21,9 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   // one by one, and padding a batch to its widest line costs more (8 x 640: 274 ms against 8 x 23 ms).
   // Batch 1 also read real-public best (page F1 0.9769, English whitespace-aware 0.984 against 0.976).
   recBatchSize: 1,
+  // Short lines are padded on the right to the model's nominal 320 px, as PaddleOCR does. Narrower padding is
+  // cheaper (the recognizer's cost grows with width; ppu-paddle-ocr pads nothing) and holds whitespace-free
+  // accuracy, but splits English words: see server/README.md, "Recognizer padding" (tried 240, 160, 48).
   recMinWidth: 320,
   // 1280 rather than PaddleOCR's 960: wide images with small print (real-public's letterbox page) lost
   // whole lines at 960; page F1 0.953 → 0.967 for ~10% more detector time.

@@ -8,7 +8,8 @@ import { resizeRgb, writeNchw } from './tensor.ts';
 /**
  * CRNN/CTC line recognition. Lines are sorted by aspect ratio so each batch pads little, every line is
  * resized to the model height keeping its aspect ratio, padded on the right to the batch's widest (at
- * least the model's nominal width, as PaddleOCR does), and results are put back in input order.
+ * least `minWidth`: PaddleOCR pads to the model's nominal width, the engine's default pads less, see
+ * ENGINE_DEFAULTS.recMinWidth), and results are put back in input order.
  */
 export function createRecognizer(session: ModelSession, spec: RecSpec, charset: readonly string[], batchSize: number, minWidth = spec.input.width): RecognizeLines {
   const th = spec.input.height;
