@@ -98,7 +98,7 @@ async function shutdown(signal: string): Promise<void> {
   // Let the last answers flush before the sockets go.
   await new Promise((r) => setTimeout(r, 50));
   (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-  await Promise.allSettled([pool.close(), cache.close()]);
+  await Promise.allSettled([pool.close({ force: !drained }), cache.close()]);
   if (drained) logger.info('drained; bye');
   else logger.warn({ running: admission.running, queued: admission.queued }, `in-flight work did not finish within ${config.shutdownTimeoutMs} ms`);
   logger.flush?.();

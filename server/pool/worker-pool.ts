@@ -32,7 +32,8 @@ export interface OcrPool {
   readonly versions: Record<string, string>;
   /** Resolves once every configured worker has been warm at least once. */
   whenReady(): Promise<void>;
-  close(): Promise<void>;
+  /** Stops the workers: after their running tasks, or at once with `force`. */
+  close(options?: { force?: boolean }): Promise<void>;
 }
 
 /** Defined by the production build (scripts/build.mjs): the bundled worker, relative to this source file. */
@@ -166,9 +167,11 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
       return versions;
     },
     whenReady: () => allReady,
-    async close() {
+    async close({ force = false } = {}) {
       closing = true;
-      await piscina.close();
+      // piscina.close() waits for running tasks (up to its own 30 s closeTimeout); past the shutdown
+      // deadline the work is abandoned anyway, and a hung or still-loading worker must not hold the exit.
+      await (force ? piscina.destroy() : piscina.close());
     },
   };
 }
