@@ -21,7 +21,7 @@ for _ in $(seq "$cores"); do yes > /dev/null & hogs+=($!); done
 echo "under load: $cores hogs (pids ${hogs[*]}), $rounds round(s), logs in $out"
 npx tsc --noEmit || { echo "tsc failed"; exit 1; }
 if [ $# -gt 0 ]; then files=("$@"); else
-  mapfile -t files < <(find server harness datasets models scenarios test -name '*.test.ts' -not -path '*/node_modules/*' 2>/dev/null | sort)
+  mapfile -t files < <(find server harness datasets models scenarios test deploy -name '*.test.ts' -not -path '*/node_modules/*' 2>/dev/null | sort)
 fi
 failed_rounds=0
 summary=()
