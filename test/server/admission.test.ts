@@ -6,7 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorOf, metricValue, postImage, readImage, realPublic, startServer, type ServerProcess } from './server-process.ts';
+import { errorOf, metricValue, postImage, readImage, realPublic, startServer, until, type ServerProcess } from './server-process.ts';
 
 let server: ServerProcess;
 before(async () => {
@@ -15,20 +15,6 @@ before(async () => {
 after(async () => {
   assert.equal(await server.stop(), 0);
 });
-
-/**
- * Polls until `f` holds. The bound is generous on purpose: a replacement worker loads and warms its
- * models before /readyz says 200 (3.3 s idle, past the old 5 s bound with both cores hogged, which
- * failed this test under scripts/test-under-load.sh); only a server that never gets there should fail.
- */
-async function until(what: string, f: () => Promise<boolean>, limitMs = 90_000) {
-  const end = Date.now() + limitMs;
-  while (Date.now() < end) {
-    if (await f()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 test('full (one running, one queued): a burst gets 503 overloaded + Retry-After at once; the two held get 504 at the deadline', async () => {
   const page = readImage(realPublic('page')[0]);

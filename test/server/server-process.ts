@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -133,4 +134,18 @@ export async function metricValue(url: string, name: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(name + ' ') || l.startsWith(name + '{'));
   return line === undefined ? NaN : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
+/**
+ * Polls until `f` holds. The bound is generous on purpose: a replacement worker loads and warms its
+ * models before /readyz says 200 (3.3 s idle, past the old 5 s bound with both cores hogged, which
+ * failed this test under scripts/test-under-load.sh); only a server that never gets there should fail.
+ */
+export async function until(what: string, f: () => Promise<boolean>, limitMs = 90_000) {
+  const end = Date.now() + limitMs;
+  while (Date.now() < end) {
+    if (await f()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.fail(`timed out waiting for ${what}`);
 }
