@@ -130,6 +130,11 @@ async function main() {
     return runOursChild(values.url!, Number(values.users), Number(values.seconds), Number(values['think-s']), values['samples-file']!, Number(values['ramp-s'] ?? 0));
   }
   if (values.against === 'locust') {
+    if (!values.together && (values['ramp-s'] !== undefined || values['skip-s'] !== undefined)) {
+      console.error('--ramp-s and --skip-s apply to --together only (ABBA runs start every user at once and count every answer)');
+      process.exitCode = 2;
+      return;
+    }
     await comparePagesWithLocust({
       users: values.users!.split(',').map(Number),
       // 10 s suits autocannon's trivial endpoint; pages at 3 answers/s need longer runs for a p95.

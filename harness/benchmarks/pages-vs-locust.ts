@@ -249,48 +249,52 @@ export async function comparePagesWithLocust(o: PagesOptions): Promise<ClientFig
   if (o.together) o.write(`each round: both clients at once, ${o.seconds} s, N users each (2N in all) started over ${o.rampS ?? 0} s, from the same image sequence; answers after ${o.skipS ?? 0} s count\n`);
   else o.write(`each pair: 4 runs of ${o.seconds / 2} s in ABBA order; server work = the server's time per image under ours / under Locust\n`);
   o.write('users  pair  first    ours QPS  Locust QPS  ratio   ours p50  Locust p50  ratio   ours p95  Locust p95  ratio   ours loop p99  load1     errors    server work\n');
-  try {
+  // One round of each design: both clients at once, or an ABBA pair of half-length runs.
+  const together = async (users: number, pair: number) => {
+    await drain(server.url);
+    const load1 = os.loadavg()[0];
+    const [r, t] = await Promise.all([
+      runOurs(url, users, o.seconds, o.thinkS, samplesFile, o.rampS),
+      runLocust(server.url, users, o.seconds, o.thinkS, samplesFile, dir, `locust-together-${users}-${pair}`, o.rampS),
+    ]);
+    await writeFile(path.join(dir, `ours-together-${users}-${pair}.json`), JSON.stringify(r.timings));
+    const ours: ClientFigures = { client: 'ocrbench', users, ...scoreTimings(r.timings, o.seconds, o.skipS), loopDelayP99: r.loopDelayP99, load1 };
+    const locust: ClientFigures = { client: 'locust', users, ...scoreTimings(t, o.seconds, o.skipS), load1 };
+    return { ours, locust, first: 'together', work: 'same' };
+  };
+  const abba = async (users: number, pair: number) => {
     const half = o.seconds / 2;
-    for (const users of o.users) {
-      for (let pair = 0; pair < o.pairs && o.together; pair++) {
-        await drain(server.url);
-        const load1 = os.loadavg()[0];
-        const [r, t] = await Promise.all([
-          runOurs(url, users, o.seconds, o.thinkS, samplesFile, o.rampS),
-          runLocust(server.url, users, o.seconds, o.thinkS, samplesFile, dir, `locust-together-${users}-${pair}`, o.rampS),
-        ]);
-        await writeFile(path.join(dir, `ours-together-${users}-${pair}.json`), JSON.stringify(r.timings));
-        const ours: ClientFigures = { client: 'ocrbench', users, ...scoreTimings(r.timings, o.seconds, o.skipS), loopDelayP99: r.loopDelayP99, load1 };
-        const locust: ClientFigures = { client: 'locust', users, ...scoreTimings(t, o.seconds, o.skipS), load1 };
-        out.push(ours, locust);
-        o.write(`${formatPair(ours, locust, pair + 1, 'together')} ${'same'.padStart(15)}\n`);
+    const first: 'ocrbench' | 'locust' = pair % 2 ? 'locust' : 'ocrbench';
+    const second: 'ocrbench' | 'locust' = first === 'ocrbench' ? 'locust' : 'ocrbench';
+    const runs: Record<'ocrbench' | 'locust', RawTiming[][]> = { ocrbench: [], locust: [] };
+    const loads: Record<'ocrbench' | 'locust', number[]> = { ocrbench: [], locust: [] };
+    const loops: number[] = [];
+    const windows: RunWindow[] = [];
+    for (const [n, client] of [first, second, second, first].entries()) {
+      await drain(server.url);
+      loads[client].push(os.loadavg()[0]);
+      const from = Date.now();
+      if (client === 'ocrbench') {
+        const r = await runOurs(url, users, half, o.thinkS, samplesFile);
+        runs.ocrbench.push(r.timings);
+        loops.push(r.loopDelayP99);
+      } else {
+        runs.locust.push(await runLocust(server.url, users, half, o.thinkS, samplesFile, dir, `locust-${users}-${pair}-${n}`));
       }
-      for (let pair = 0; pair < o.pairs && !o.together; pair++) {
-        const first: 'ocrbench' | 'locust' = pair % 2 ? 'locust' : 'ocrbench';
-        const second: 'ocrbench' | 'locust' = first === 'ocrbench' ? 'locust' : 'ocrbench';
-        const runs: Record<'ocrbench' | 'locust', RawTiming[][]> = { ocrbench: [], locust: [] };
-        const loads: Record<'ocrbench' | 'locust', number[]> = { ocrbench: [], locust: [] };
-        const loops: number[] = [];
-        const windows: RunWindow[] = [];
-        for (const [n, client] of [first, second, second, first].entries()) {
-          await drain(server.url);
-          loads[client].push(os.loadavg()[0]);
-          const from = Date.now();
-          if (client === 'ocrbench') {
-            const r = await runOurs(url, users, half, o.thinkS, samplesFile);
-            runs.ocrbench.push(r.timings);
-            loops.push(r.loopDelayP99);
-          } else {
-            runs.locust.push(await runLocust(server.url, users, half, o.thinkS, samplesFile, dir, `locust-${users}-${pair}-${n}`));
-          }
-          windows.push({ client, from, to: Date.now() });
-        }
-        const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-        const ours: ClientFigures = { client: 'ocrbench', users, ...scoreRuns(runs.ocrbench, half), loopDelayP99: Math.max(...loops), load1: mean(loads.ocrbench) };
-        const locust: ClientFigures = { client: 'locust', users, ...scoreRuns(runs.locust, half), load1: mean(loads.locust) };
-        const work = serverWorkRatio(await readFile(path.join(dir, 'server.log'), 'utf8'), windows);
-        out.push(ours, locust);
-        o.write(`${formatPair(ours, locust, pair + 1, first)} ${(work === null ? 'n/a' : work.toFixed(2)).padStart(15)}\n`);
+      windows.push({ client, from, to: Date.now() });
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const ours: ClientFigures = { client: 'ocrbench', users, ...scoreRuns(runs.ocrbench, half), loopDelayP99: Math.max(...loops), load1: mean(loads.ocrbench) };
+    const locust: ClientFigures = { client: 'locust', users, ...scoreRuns(runs.locust, half), load1: mean(loads.locust) };
+    const work = serverWorkRatio(await readFile(path.join(dir, 'server.log'), 'utf8'), windows);
+    return { ours, locust, first, work: work === null ? 'n/a' : work.toFixed(2) };
+  };
+  try {
+    for (const users of o.users) {
+      for (let pair = 0; pair < o.pairs; pair++) {
+        const r = await (o.together ? together : abba)(users, pair);
+        out.push(r.ours, r.locust);
+        o.write(`${formatPair(r.ours, r.locust, pair + 1, r.first)} ${r.work.padStart(15)}\n`);
       }
     }
   } finally {
