@@ -78,7 +78,7 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
     if (!inputs) {
       console.error(`calibration: generating ${pages} pages and ${lines} lines (seed ${CALIBRATION_SEED}) and reading them with the fp32 engine`);
       const { pageDir, lineDir } = await generateCalibrationSets(pages, lines);
-      inputs = await recordCalibrationInputs(pageDir, lineDir);
+      inputs = await recordCalibrationInputs([pageDir, lineDir]);
       console.error(`calibration: ${inputs.det.length} detector, ${inputs.cls.length} classifier, ${inputs.rec.length} recognizer inputs`);
     }
     return inputs;
