@@ -22,8 +22,6 @@ import { RECIPES } from './recipe.ts';
 const modelsDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const cacheDir = path.join(modelsDir, '.cache');
 type Role = 'det' | 'cls' | 'rec';
-/** Calibration inputs per model (--rec-inputs overrides rec's): the detector's are whole pages (slow to run, large), lines are cheap. */
-const MAX_INPUTS: Record<Role, number> = { det: 30, cls: 200, rec: 120 };
 
 const kernels = (ops: Record<string, number>) =>
   Object.entries(ops)
@@ -52,7 +50,8 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
       method: { type: 'string' },
       percentile: { type: 'string' },
       pages: { type: 'string', default: '30' },
-      lines: { type: 'string', default: '200' },
+      // 600 lines: the recognizer's 480 inputs are spread over ~390 crops from the 30 pages and the 600 whole lines.
+      lines: { type: 'string', default: '600' },
       'rec-inputs': { type: 'string' },
       out: { type: 'string', default: path.join(modelsDir, 'int8') },
       'keep-float': { type: 'string' },
@@ -71,7 +70,7 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const pages = Number(values.pages), lines = Number(values.lines);
-  const maxInputs = { ...MAX_INPUTS, ...(values['rec-inputs'] ? { rec: Number(values['rec-inputs']) } : {}) };
+  const maxInputs: Record<Role, number> = { det: RECIPES.det.inputs, cls: RECIPES.cls.inputs, rec: values['rec-inputs'] ? Number(values['rec-inputs']) : RECIPES.rec.inputs };
   const manifest = await loadManifest();
   let inputs: CalibrationInputs | undefined;
   const getInputs = async () => {
