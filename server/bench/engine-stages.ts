@@ -96,7 +96,7 @@ if (values['compare-precision']) {
       }
     }
     const sum = (xs: StageTimings[], s: keyof StageTimings) => xs.reduce((acc, x) => acc + x[s], 0);
-    const stages = ['detect', 'classify', 'recognize', 'total'] as const;
+    const stages = (['detect', 'classify', 'recognize', 'total'] as const).filter((s) => sum(t.a, s) > 0);
     console.log(`${kind}s (${items.length} x ${reps}) ${names(engine)} → ${names(other)}: summed ms and speed-up ${stages.map((s) => `${s} ${sum(t.a, s).toFixed(0)} → ${sum(t.b, s).toFixed(0)} (${(sum(t.a, s) / sum(t.b, s)).toFixed(2)}×)`).join(', ')}`);
   }
   await other.close();
