@@ -40,16 +40,16 @@ const { values } = parseArgs({
   },
 });
 let precision: PrecisionChoice | undefined;
+let badPrecision = false;
 try {
   precision = values.precision ? parsePrecisionChoice(values.precision) : undefined;
 } catch (e) {
   console.error((e as Error).message);
-  values.help = false;
-  values.dataset = undefined;
+  badPrecision = true;
 }
-if (values.help || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
+if (values.help || badPrecision || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
   console.log(`usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--precision int8|fp32|det=int8,rec=int8] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`);
-  process.exit(values.help ? 0 : 2);
+  process.exit(values.help && !badPrecision ? 0 : 2);
 }
 
 function parsePreprocess(spec: string): PreprocessOptions | undefined {
