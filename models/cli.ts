@@ -2,10 +2,11 @@
  * `npm run models -- <command>`:
  *   quantize [options]   build the int8 QDQ models (models/quantize/quantize-command.ts)
  *   speed [options]      fp32 vs int8 raw session time per model, interleaved (models/quantize/speed-command.ts)
+ *   sensitivity [options] which recognizer nodes change its reading when quantized (models/quantize/sensitivity-command.ts)
  *   gate <fp32.json> <int8.json> ...   the accuracy gate table from npm run eval results (models/quantize/gate-command.ts)
  * Exit codes: 0 ok, 1 failure, 2 usage error.
  */
-const USAGE = 'usage: npm run models -- quantize [--models det,cls,rec] [--method minmax|percentile] | speed [--reps N] | gate <fp32.json> <int8.json> ...';
+const USAGE = 'usage: npm run models -- quantize [--models det,cls,rec] [--method minmax|percentile] | speed [--reps N] | sensitivity --stats FILE | gate <fp32.json> <int8.json> ...';
 
 const [command, ...rest] = process.argv.slice(2);
 try {
@@ -15,6 +16,9 @@ try {
   } else if (command === 'speed') {
     const { speedCommand } = await import('./quantize/speed-command.ts');
     process.exitCode = await speedCommand(rest);
+  } else if (command === 'sensitivity') {
+    const { sensitivityCommand } = await import('./quantize/sensitivity-command.ts');
+    process.exitCode = await sensitivityCommand(rest);
   } else if (command === 'gate') {
     const { gateCommand } = await import('./quantize/gate-command.ts');
     process.exitCode = await gateCommand(rest);

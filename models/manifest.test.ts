@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { OcrError } from '../server/ocr/errors.ts';
-import { DEFAULT_MANIFEST, loadManifest } from './manifest.ts';
+import { DEFAULT_MANIFEST, loadManifest, parsePrecisionChoice } from './manifest.ts';
 
 const made: string[] = [];
 after(() => Promise.all(made.map((d) => rm(d, { recursive: true, force: true }))));
@@ -40,6 +40,12 @@ describe('model manifest', () => {
     const noTwins = await variant((m) => (m.models = m.models.filter((x) => x.precision !== 'int8')));
     const fallback = await loadManifest(noTwins, 'int8');
     assert.equal(fallback.rec.spec.precision, 'fp32');
+  });
+  it('a command-line precision is one for all or per role, unnamed roles fp32', () => {
+    assert.equal(parsePrecisionChoice('int8'), 'int8');
+    assert.deepEqual(parsePrecisionChoice('det=int8,rec=int8'), { det: 'int8', cls: 'fp32', rec: 'int8' });
+    assert.throws(() => parsePrecisionChoice('rec=int4'), /expected int8, fp32/);
+    assert.throws(() => parsePrecisionChoice('ocr=int8'), /expected int8, fp32/);
   });
   it('a missing model file → model_missing', async () => {
     const f = await variant((m) => (m.models[0].file = { path: 'nowhere/det.onnx' }));

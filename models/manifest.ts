@@ -64,6 +64,21 @@ export type Precision = z.infer<typeof precision>;
 export type ModelRole = ModelSpec['role'];
 /** One precision for every model, or one per role. */
 export type PrecisionChoice = Precision | Record<ModelRole, Precision>;
+
+/**
+ * A command-line precision: `int8`, `fp32`, or per role (`det=int8,rec=int8`; roles not named stay fp32),
+ * so one model's int8 twin can be measured without the others'.
+ */
+export function parsePrecisionChoice(text: string): PrecisionChoice {
+  if (text === 'int8' || text === 'fp32') return text;
+  const choice: Record<ModelRole, Precision> = { det: 'fp32', cls: 'fp32', rec: 'fp32' };
+  for (const part of text.split(',')) {
+    const [role, p] = part.split('=');
+    if (!(role in choice) || (p !== 'int8' && p !== 'fp32')) throw new Error(`precision "${text}": expected int8, fp32 or role=int8|fp32,... (roles det, cls, rec)`);
+    choice[role as ModelRole] = p;
+  }
+  return choice;
+}
 export type DetSpec = Extract<ModelSpec, { role: 'det' }>;
 export type ClsSpec = Extract<ModelSpec, { role: 'cls' }>;
 export type RecSpec = Extract<ModelSpec, { role: 'rec' }>;

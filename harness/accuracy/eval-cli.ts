@@ -1,7 +1,7 @@
 /**
  * npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess a,b,...] [--from N] [--limit N]
  *                 [--limit-side-len N] [--rec-batch N] [--manifest models/manifest.json] [--out file.json] [--worst N]
- *                 [--precision int8|fp32]
+ *                 [--precision int8|fp32|det=int8,rec=int8]   (per role: roles not named stay fp32)
  * Runs the engine in-process over a labeled set, prints the accuracy and writes it as JSON.
  * --mode auto (default) reads line items in line mode and page items in page mode.
  * Prints the whole set, then by kind, language, category, category x language and origin; the CER of
@@ -12,6 +12,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../../datasets/lib/load.ts';
+import { parsePrecisionChoice, type PrecisionChoice } from '../../models/manifest.ts';
 import { CONFIDENCE_THRESHOLD } from '../../server/ocr/confidence.ts';
 import { createEngine } from '../../server/ocr/engine.ts';
 import type { PreprocessOptions } from '../../server/ocr/types.ts';
@@ -38,9 +39,17 @@ const { values } = parseArgs({
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
-if (values.help || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!) || ![undefined, 'int8', 'fp32'].includes(values.precision)) {
-  console.log(`usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--precision int8|fp32] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`);
-  process.exit(values.help ? 0 : 2);
+let precision: PrecisionChoice | undefined;
+let badPrecision = false;
+try {
+  precision = values.precision ? parsePrecisionChoice(values.precision) : undefined;
+} catch (e) {
+  console.error((e as Error).message);
+  badPrecision = true;
+}
+if (values.help || badPrecision || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
+  console.log(`usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--precision int8|fp32|det=int8,rec=int8] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`);
+  process.exit(values.help && !badPrecision ? 0 : 2);
 }
 
 function parsePreprocess(spec: string): PreprocessOptions | undefined {
@@ -63,7 +72,7 @@ const dataset = values.limit || from ? { ...loaded, items: loaded.items.slice(fr
 const preprocess = parsePreprocess(values.preprocess!);
 const engine = await createEngine({
   threads: Number(values.threads),
-  ...(values.precision ? { precision: values.precision as 'int8' | 'fp32' } : {}),
+  ...(precision ? { precision } : {}),
   ...(values['limit-side-len'] ? { limitSideLen: Number(values['limit-side-len']) } : {}),
   ...(values['rec-batch'] ? { recBatchSize: Number(values['rec-batch']) } : {}),
   ...(values['rec-min-width'] ? { recMinWidth: Number(values['rec-min-width']) } : {}),

@@ -50,7 +50,8 @@ export async function generateCalibrationSets(pages: number, lines: number, seed
   return { pageDir, lineDir };
 }
 
-export async function recordCalibrationInputs(pageDir: string, lineDir: string, manifestPath?: string): Promise<CalibrationInputs> {
+/** Reads every item of the given sets (each in its own mode) and returns what each model was fed. */
+export async function recordCalibrationInputs(dirs: string[], manifestPath?: string): Promise<CalibrationInputs> {
   const m = await loadManifest(manifestPath);
   const got: CalibrationInputs = { det: [], cls: [], rec: [] };
   const so = { threads: 1 };
@@ -66,7 +67,7 @@ export async function recordCalibrationInputs(pageDir: string, lineDir: string, 
     models: [],
   };
   try {
-    for (const dir of [pageDir, lineDir]) {
+    for (const dir of dirs) {
       const set = await loadDataset(dir);
       for (const item of set.items) {
         await runPipeline(await readFile(path.join(set.dir, item.file)), { mode: item.kind, cls: true }, stages);

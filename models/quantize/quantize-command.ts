@@ -1,6 +1,6 @@
 /**
  * `npm run models -- quantize [--models det,cls,rec] [--method minmax|percentile] [--percentile P]
- *   [--pages N] [--lines N] [--out DIR] [--keep-float name,...] [--write-manifest]`
+ *   [--pages N] [--lines N] [--rec-inputs N] [--out DIR] [--keep-float name,...] [--write-manifest]`
  * Builds models/int8/<id>.int8.onnx from the fp32 files of models/manifest.json and prints each file's
  * sha256, what was quantized, and the int8 kernels onnxruntime runs. Calibration statistics are cached
  * in models/.cache (keyed by model digest, seed and counts), so trying another method is quick.
@@ -22,8 +22,6 @@ import { RECIPES } from './recipe.ts';
 const modelsDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const cacheDir = path.join(modelsDir, '.cache');
 type Role = 'det' | 'cls' | 'rec';
-/** Calibration inputs per model: the detector's are whole pages (slow to run, large), lines are cheap. */
-const MAX_INPUTS: Record<Role, number> = { det: 30, cls: 200, rec: 120 };
 
 const kernels = (ops: Record<string, number>) =>
   Object.entries(ops)
@@ -52,7 +50,9 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
       method: { type: 'string' },
       percentile: { type: 'string' },
       pages: { type: 'string', default: '30' },
-      lines: { type: 'string', default: '200' },
+      // 600 lines: the recognizer's 480 inputs are spread over ~390 crops from the 30 pages and the 600 whole lines.
+      lines: { type: 'string', default: '600' },
+      'rec-inputs': { type: 'string' },
       out: { type: 'string', default: path.join(modelsDir, 'int8') },
       'keep-float': { type: 'string' },
       ops: { type: 'string' },
@@ -70,13 +70,14 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const pages = Number(values.pages), lines = Number(values.lines);
+  const maxInputs: Record<Role, number> = { det: RECIPES.det.inputs, cls: RECIPES.cls.inputs, rec: values['rec-inputs'] ? Number(values['rec-inputs']) : RECIPES.rec.inputs };
   const manifest = await loadManifest();
   let inputs: CalibrationInputs | undefined;
   const getInputs = async () => {
     if (!inputs) {
       console.error(`calibration: generating ${pages} pages and ${lines} lines (seed ${CALIBRATION_SEED}) and reading them with the fp32 engine`);
       const { pageDir, lineDir } = await generateCalibrationSets(pages, lines);
-      inputs = await recordCalibrationInputs(pageDir, lineDir);
+      inputs = await recordCalibrationInputs([pageDir, lineDir]);
       console.error(`calibration: ${inputs.det.length} detector, ${inputs.cls.length} classifier, ${inputs.rec.length} recognizer inputs`);
     }
     return inputs;
@@ -93,9 +94,9 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
     const keepFloat = new Set([...Object.keys(recipe.keepFloat), ...(values['keep-float']?.split(',').filter(Boolean) ?? [])]);
     const t0 = performance.now();
     const float = await prepareFloatModel(loaded.bytes);
-    const key = `${loaded.sha256.slice(0, 16)}-${opTypes.join('+')}-s${CALIBRATION_SEED}-p${pages}-l${lines}-n${MAX_INPUTS[role]}`;
+    const key = `${loaded.sha256.slice(0, 16)}-${opTypes.join('+')}-s${CALIBRATION_SEED}-p${pages}-l${lines}-n${maxInputs[role]}`;
     const stats = await cachedStats(key, async () => {
-      const all = spread((await getInputs())[role], MAX_INPUTS[role]);
+      const all = spread((await getInputs())[role], maxInputs[role]);
       const diff = await maxOutputDiff(loaded.bytes, encodeModel(float), all.slice(0, 8));
       console.error(`${role}: prepared float graph (basic optimizations, opset 13) differs from the original by at most ${diff.toExponential(2)}`);
       if (diff > 1e-3) throw new Error(`${role}: the prepared float graph changed the model's output (max diff ${diff})`);

@@ -1,9 +1,10 @@
 /**
- * `npm run models -- speed [--reps N] [--runs N]`: raw session time fp32 vs int8 per model at typical
- * shapes, one intra-op thread, the engine's session options. The two sessions alternate block by block
+ * `npm run models -- speed [--reps N] [--runs N] [--models det,cls,rec] [--manifest file]`: raw session
+ * time fp32 vs int8 per model at typical shapes, one intra-op thread, the engine's session options. The two sessions alternate block by block
  * (A B B A ...), so load from other processes hits both alike; each block's median is taken and the
  * figure reported is the median fp32/int8 ratio over blocks with its min and max.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadManifest, type ModelRole } from '../manifest.ts';
 import { createTimedSession, type FloatTensor } from './ort-tools.ts';
@@ -28,9 +29,11 @@ function input(dims: number[]): FloatTensor {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function speedCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { reps: { type: 'string', default: '6' }, runs: { type: 'string', default: '5' }, models: { type: 'string', default: 'det,cls,rec' } } });
+  const { values } = parseArgs({ args: argv, options: { reps: { type: 'string', default: '6' }, runs: { type: 'string', default: '5' }, models: { type: 'string', default: 'det,cls,rec' }, manifest: { type: 'string' } } });
+  // --manifest: time a candidate twin (one not yet in models/manifest.json) against its fp32 model.
+  const manifest = values.manifest ? path.resolve(values.manifest) : undefined;
   const reps = Number(values.reps), runs = Number(values.runs);
-  const [fp32, int8] = await Promise.all([loadManifest(undefined, 'fp32'), loadManifest(undefined, 'int8')]);
+  const [fp32, int8] = await Promise.all([loadManifest(manifest, 'fp32'), loadManifest(manifest, 'int8')]);
   for (const role of values.models!.split(',') as ModelRole[]) {
     const a = fp32[role], b = int8[role];
     if (!a || !b || b.spec.precision !== 'int8') {

@@ -2,21 +2,35 @@
  * In-process engine figures: model load time, per-stage milliseconds for real-public pages and lines
  * (median over items, after one warm-up pass), throughput on one thread, and peak RSS.
  *   npx tsx server/bench/engine-stages.ts [--reps 2] [--dataset real-public] [--compare-cls] [--rec-min-width N]
+ *     [--precision int8|fp32|det=int8,rec=int8] [--compare-precision <same forms>]
  * --compare-cls: every item is run with the classifier off and on alternately (same process, same load),
  * and the cost of the orientation step is printed: ms added per page/line and lines read twice.
+ * --compare-precision P: a second engine at precision P reads every item right after the first one (order
+ * swapped each rep), so load from other processes hits both alike; prints the per-stage speed-up.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../../datasets/lib/load.ts';
+import { parsePrecisionChoice } from '../../models/manifest.ts';
 import { createEngine } from '../ocr/engine.ts';
 import type { StageTimings } from '../ocr/types.ts';
 
-const { values } = parseArgs({ options: { reps: { type: 'string', default: '2' }, dataset: { type: 'string', default: 'real-public' }, 'compare-cls': { type: 'boolean', default: false }, 'rec-min-width': { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    reps: { type: 'string', default: '2' },
+    dataset: { type: 'string', default: 'real-public' },
+    'compare-cls': { type: 'boolean', default: false },
+    'rec-min-width': { type: 'string' },
+    precision: { type: 'string' },
+    'compare-precision': { type: 'string' },
+  },
+});
 const reps = Number(values.reps);
 const t0 = performance.now();
-const engine = await createEngine(values['rec-min-width'] ? { recMinWidth: Number(values['rec-min-width']) } : {});
-console.log(`engine ready in ${Math.round(performance.now() - t0)} ms (sessions ${engine.loadMs} ms)`);
+const common = values['rec-min-width'] ? { recMinWidth: Number(values['rec-min-width']) } : {};
+const engine = await createEngine({ ...common, ...(values.precision ? { precision: parsePrecisionChoice(values.precision) } : {}) });
+console.log(`engine ready in ${Math.round(performance.now() - t0)} ms (sessions ${engine.loadMs} ms), models ${engine.models.map((m) => `${m.role} ${m.precision}`).join(' ')}`);
 const ds = await loadDataset(values.dataset!);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 for (const kind of ['page', 'line'] as const) {
@@ -65,6 +79,27 @@ if (values['compare-cls']) {
         `${turned} of ${items.length} turned, ${twice} of ${lines} lines read twice`,
     );
   }
+}
+if (values['compare-precision']) {
+  const other = await createEngine({ ...common, precision: parsePrecisionChoice(values['compare-precision']) });
+  const names = (e: typeof engine) => e.models.map((m) => `${m.role} ${m.precision}`).join(' ');
+  for (const kind of ['page', 'line'] as const) {
+    const items = ds.items.filter((i) => i.kind === kind);
+    const bytes = await Promise.all(items.map((i) => readFile(path.join(ds.dir, i.file))));
+    for (const b of bytes) await other.recognize(b, { mode: kind });
+    const t = { a: [] as StageTimings[], b: [] as StageTimings[] };
+    for (let r = 0; r < reps; r++) {
+      for (const b of bytes) {
+        for (const which of r % 2 ? (['b', 'a'] as const) : (['a', 'b'] as const)) {
+          t[which].push((await (which === 'a' ? engine : other).recognize(b, { mode: kind })).timings);
+        }
+      }
+    }
+    const sum = (xs: StageTimings[], s: keyof StageTimings) => xs.reduce((acc, x) => acc + x[s], 0);
+    const stages = (['detect', 'classify', 'recognize', 'total'] as const).filter((s) => sum(t.a, s) > 0);
+    console.log(`${kind}s (${items.length} x ${reps}) ${names(engine)} → ${names(other)}: summed ms and speed-up ${stages.map((s) => `${s} ${sum(t.a, s).toFixed(0)} → ${sum(t.b, s).toFixed(0)} (${(sum(t.a, s) / sum(t.b, s)).toFixed(2)}×)`).join(', ')}`);
+  }
+  await other.close();
 }
 console.log(`peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 await engine.close();

@@ -1,0 +1,87 @@
+/**
+ * `npm run models -- sensitivity --stats models/.cache/stats-<key>.json [--sets real-public,<dir>] [--per-set 60]
+ *   [--percentile P] [--only Conv] [--keep-float name,...] [--together]`
+ * Which recognizer nodes lose accuracy when quantized. Recognizer inputs are recorded from the given sets
+ * (the engine's own crops, `--per-set` spread over each set), read by the fp32 model and greedily decoded;
+ * then for each node matching --only, a QDQ model with only that node quantized (the rest float) reads them
+ * too, and the share of characters that changed (edit distance to the fp32 reading) is printed.
+ * --together: one model with every node quantized but those in --keep-float (a recipe's whole effect).
+ * A change here is a change of the model's reading, not an error against a label: it ranks nodes cheaply
+ * (seconds per node); the accuracy gate (npm run eval) decides.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { distance } from 'fastest-levenshtein';
+import { createModelSession, type Tensor } from '../../server/ocr/inference-session.ts';
+import { loadManifest } from '../manifest.ts';
+import type { TensorStats } from './calibrate.ts';
+import { recordCalibrationInputs, spread } from './calibration-inputs.ts';
+import { planQuantization } from './qdq.ts';
+import { prepareFloatModel, quantizeModel } from './quantize-model.ts';
+import { RECIPES } from './recipe.ts';
+
+/** Greedy CTC: best class per time step, repeats merged, blanks (class 0) dropped. */
+export function greedyDecode(out: Tensor, charset: string[]): string {
+  const [, steps, classes] = out.dims;
+  let text = '';
+  let prev = -1;
+  for (let t = 0; t < steps; t++) {
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (out.data[t * classes + c] > out.data[t * classes + best]) best = c;
+    if (best !== prev && best !== 0) text += charset[best] ?? '';
+    prev = best;
+  }
+  return text;
+}
+
+export async function sensitivityCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      stats: { type: 'string' },
+      sets: { type: 'string', default: 'real-public' },
+      'per-set': { type: 'string', default: '60' },
+      percentile: { type: 'string' },
+      only: { type: 'string', default: '' },
+      'keep-float': { type: 'string', default: '' },
+      together: { type: 'boolean', default: false },
+    },
+  });
+  if (!values.stats) {
+    console.error('--stats: a calibration statistics file written by `npm run models -- quantize --models rec` (models/.cache/stats-*.json)');
+    return 2;
+  }
+  const recipe = RECIPES.rec;
+  const percentile = values.percentile ? Number(values.percentile) : recipe.percentile;
+  const raw = JSON.parse(await readFile(values.stats, 'utf8')) as Record<string, { min: number; max: number; hist: number[] }>;
+  const stats = new Map<string, TensorStats>(Object.entries(raw).map(([k, s]) => [k, { min: s.min, max: s.max, hist: Float64Array.from(s.hist) }]));
+
+  const m = await loadManifest();
+  const inputs: Tensor[] = [];
+  for (const dir of values.sets!.split(',')) inputs.push(...spread((await recordCalibrationInputs([dir])).rec, Number(values['per-set'])));
+  const fp32 = await createModelSession(m.rec.bytes, m.rec.spec.id, { threads: 1 });
+  const ref: string[] = [];
+  for (const x of inputs) ref.push(greedyDecode(await fp32.run(x), m.charset));
+  await fp32.release();
+  const refChars = ref.reduce((a, s) => a + s.length, 0);
+
+  const float = await prepareFloatModel(m.rec.bytes);
+  const nodes = planQuantization(float.graph!, recipe.opTypes).nodes.map((n) => n.name!);
+  const keep = values['keep-float']!.split(',').filter(Boolean);
+  const trial = async (keepFloat: Set<string>) => {
+    const { bytes } = await quantizeModel(float, stats, { opTypes: recipe.opTypes, method: recipe.method, percentile, keepFloat });
+    const q = await createModelSession(bytes, 'trial', { threads: 1 });
+    let edits = 0, changed = 0;
+    for (const [i, x] of inputs.entries()) {
+      const e = distance(greedyDecode(await q.run(x), m.charset), ref[i]);
+      edits += e;
+      if (e) changed++;
+    }
+    await q.release();
+    return `${((100 * edits) / refChars).toFixed(2)}% of characters changed, ${changed}/${inputs.length} crops`;
+  };
+  console.log(`${inputs.length} recognizer inputs from ${values.sets}, percentile ${percentile}`);
+  if (values.together) console.log(`all quantized but ${keep.join(',') || 'none'}: ${await trial(new Set(keep))}`);
+  else for (const name of nodes.filter((n) => n.includes(values.only!) && !keep.includes(n))) console.log(`only ${name}: ${await trial(new Set(nodes.filter((n) => n !== name)))}`);
+  return 0;
+}

@@ -1,0 +1,12 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { greedyDecode } from './sensitivity-command.ts';
+
+test('greedy CTC decoding merges repeats and drops blanks, so a blank separates a doubled letter', () => {
+  const charset = ['', 'a', 'b'];
+  // steps: a a blank a b b  →  "aab"
+  const best = [1, 1, 0, 1, 2, 2];
+  const data = new Float32Array(best.length * 3);
+  best.forEach((c, t) => (data[t * 3 + c] = 1));
+  assert.equal(greedyDecode({ data, dims: [1, best.length, 3] }, charset), 'aab');
+});
