@@ -30,12 +30,18 @@ const reps = Number(values.reps);
 const t0 = performance.now();
 const common = values['rec-min-width'] ? { recMinWidth: Number(values['rec-min-width']) } : {};
 const engine = await createEngine({ ...common, ...(values.precision ? { precision: parsePrecisionChoice(values.precision) } : {}) });
-console.log(`engine ready in ${Math.round(performance.now() - t0)} ms (sessions ${engine.loadMs} ms), models ${engine.models.map((m) => `${m.role} ${m.precision}`).join(' ')}`);
+const names = (e: typeof engine) => e.models.map((m) => `${m.role} ${m.precision}`).join(' ');
+console.log(`engine ready in ${Math.round(performance.now() - t0)} ms (sessions ${engine.loadMs} ms), models ${names(engine)}`);
 const ds = await loadDataset(values.dataset!);
+// Each pass below reads the same items: read them from disk once.
+const byKind = new Map<'page' | 'line', Promise<Buffer[]>>();
+const itemBytes = (kind: 'page' | 'line') => {
+  if (!byKind.has(kind)) byKind.set(kind, Promise.all(ds.items.filter((i) => i.kind === kind).map((i) => readFile(path.join(ds.dir, i.file)))));
+  return byKind.get(kind)!;
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 for (const kind of ['page', 'line'] as const) {
-  const items = ds.items.filter((i) => i.kind === kind);
-  const bytes = await Promise.all(items.map((i) => readFile(path.join(ds.dir, i.file))));
+  const bytes = await itemBytes(kind);
   for (const b of bytes) await engine.recognize(b, { mode: kind });
   const timings: StageTimings[] = [];
   const start = performance.now();
@@ -46,12 +52,11 @@ for (const kind of ['page', 'line'] as const) {
   const cpu = process.cpuUsage(cpu0);
   const cpuPerItem = (cpu.user + cpu.system) / 1000 / timings.length;
   const stages = Object.keys(timings[0]) as (keyof StageTimings)[];
-  console.log(`${kind}s (${items.length} x ${reps}): ${perSecond.toFixed(2)}/s on one thread, ${cpuPerItem.toFixed(1)} CPU ms each; median ms ${stages.map((s) => `${s} ${median(timings.map((t) => t[s])).toFixed(1)}`).join(', ')}`);
+  console.log(`${kind}s (${bytes.length} x ${reps}): ${perSecond.toFixed(2)}/s on one thread, ${cpuPerItem.toFixed(1)} CPU ms each; median ms ${stages.map((s) => `${s} ${median(timings.map((t) => t[s])).toFixed(1)}`).join(', ')}`);
 }
 if (values['compare-cls']) {
   for (const kind of ['page', 'line'] as const) {
-    const items = ds.items.filter((i) => i.kind === kind);
-    const bytes = await Promise.all(items.map((i) => readFile(path.join(ds.dir, i.file))));
+    const bytes = await itemBytes(kind);
     const total = { off: [] as number[], on: [] as number[] };
     let twice = 0;
     let lines = 0;
@@ -76,16 +81,14 @@ if (values['compare-cls']) {
     console.log(
       `${kind}s cls off → on: median ${median(total.off).toFixed(1)} → ${median(total.on).toFixed(1)} ms (x${(median(total.on) / median(total.off)).toFixed(3)}), ` +
         `mean added ${mean(diffs).toFixed(1)} ms per ${kind} (median of pairs ${median(diffs).toFixed(1)}); ` +
-        `${turned} of ${items.length} turned, ${twice} of ${lines} lines read twice`,
+        `${turned} of ${bytes.length} turned, ${twice} of ${lines} lines read twice`,
     );
   }
 }
 if (values['compare-precision']) {
   const other = await createEngine({ ...common, precision: parsePrecisionChoice(values['compare-precision']) });
-  const names = (e: typeof engine) => e.models.map((m) => `${m.role} ${m.precision}`).join(' ');
   for (const kind of ['page', 'line'] as const) {
-    const items = ds.items.filter((i) => i.kind === kind);
-    const bytes = await Promise.all(items.map((i) => readFile(path.join(ds.dir, i.file))));
+    const bytes = await itemBytes(kind);
     for (const b of bytes) await other.recognize(b, { mode: kind });
     const t = { a: [] as StageTimings[], b: [] as StageTimings[] };
     for (let r = 0; r < reps; r++) {
@@ -97,7 +100,7 @@ if (values['compare-precision']) {
     }
     const sum = (xs: StageTimings[], s: keyof StageTimings) => xs.reduce((acc, x) => acc + x[s], 0);
     const stages = (['detect', 'classify', 'recognize', 'total'] as const).filter((s) => sum(t.a, s) > 0);
-    console.log(`${kind}s (${items.length} x ${reps}) ${names(engine)} → ${names(other)}: summed ms and speed-up ${stages.map((s) => `${s} ${sum(t.a, s).toFixed(0)} → ${sum(t.b, s).toFixed(0)} (${(sum(t.a, s) / sum(t.b, s)).toFixed(2)}×)`).join(', ')}`);
+    console.log(`${kind}s (${bytes.length} x ${reps}) ${names(engine)} → ${names(other)}: summed ms and speed-up ${stages.map((s) => `${s} ${sum(t.a, s).toFixed(0)} → ${sum(t.b, s).toFixed(0)} (${(sum(t.a, s) / sum(t.b, s)).toFixed(2)}×)`).join(', ')}`);
   }
   await other.close();
 }
