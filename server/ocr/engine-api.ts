@@ -63,5 +63,11 @@ export interface OcrEngine {
   readonly config: EffectiveEngineConfig;
   /** Milliseconds spent creating the sessions. */
   readonly loadMs: number;
+  /**
+   * Runs each model once on zeros at the largest input the configuration gives a page (detector: long side
+   * limitSideLen at 4:3; recognizer: a line as wide as that side), so onnxruntime has planned and allocated
+   * for big pages before the first request. Model time depends on the input's shape, not its content.
+   */
+  warmUpModels(): Promise<void>;
   close(): Promise<void>;
 }

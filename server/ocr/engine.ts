@@ -1,6 +1,6 @@
 import { DEFAULT_MANIFEST, loadManifest } from '../../models/manifest.ts';
 import { createClassifier } from './classify.ts';
-import { createDetector } from './detect.ts';
+import { createDetector, detectorInputSize } from './detect.ts';
 import type { EffectiveEngineConfig, EngineOptions, OcrEngine } from './engine-api.ts';
 import { createModelSession } from './inference-session.ts';
 import { runPipeline } from './pipeline.ts';
@@ -85,6 +85,14 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
       const mode = o.mode ?? config.defaults.mode;
       const cls = o.cls ?? (config.defaults.cls === 'auto' ? mode === 'line' : config.defaults.cls);
       return runPipeline(image, { mode, cls, preprocess: o.preprocess ?? config.defaults.preprocess }, stages);
+    },
+    async warmUpModels() {
+      const zeros = (dims: number[]) => ({ data: new Float32Array(dims.reduce((a, b) => a * b, 1)), dims });
+      const side = config.limitSideLen;
+      const [w, h] = detectorInputSize(side, Math.round((side * 3) / 4), config, m.det.spec.input.multipleOf);
+      await det.run(zeros([1, 3, h, w]));
+      await rec.run(zeros([1, m.rec.spec.input.channels, m.rec.spec.input.height, w]));
+      if (cls && m.cls) await cls.run(zeros([1, 3, m.cls.spec.input.height, m.cls.spec.input.width]));
     },
     async close() {
       await Promise.all([det.release(), cls?.release(), rec.release()]);

@@ -61,19 +61,20 @@ post({
 /**
  * onnxruntime's first runs allocate and plan, and its arena grows to the largest input seen so far: with a
  * small warm-up page the first 1280×720 request of each worker took 833 ms in detect against 237–324 ms
- * afterwards. So the warm-up page is as large as the detector's default input (long side 1280, 4:3) with
- * lines short and long (the recogniser's widest inputs), then one line in line mode (classifier too).
+ * afterwards. So each model first runs once at the largest input the defaults give a page (zeros: model time
+ * depends on shape, not content), then a small real page and a line go through the whole pipeline (sharp's
+ * decoder, DB post-processing, cropping, CTC decoding, the classifier). Reading a full 1280×960 page with text
+ * instead paid its recognizer, crops and SVG rendering as well (server/README.md, "Cold start").
  */
 async function warmUp(): Promise<void> {
-  const side = engine.config.limitSideLen;
-  const [w, h] = [side, Math.round((side * 3) / 4)];
-  const rows = ['warm up 0123 OCR', '识别 预热 文字检测与识别', 'The quick brown fox jumps over the lazy dog 0123456789 warm-up'];
-  const text = rows.map((t, i) => `<text x="24" y="${80 + i * 90}" font-size="${28 + i * 4}" font-family="sans-serif">${t}</text>`).join('');
-  const page = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="white"/>${text}</svg>`;
-  const line = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="48"><rect width="100%" height="100%" fill="white"/><text x="8" y="34" font-size="28" font-family="sans-serif">warm up 0123 识别</text></svg>`;
-  const png = async (svg: string) => new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
+  await engine.warmUpModels();
+  const svg = (w: number, h: number, body: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="white"/>${body}</svg>`;
+  const page = svg(480, 160, '<text x="12" y="50" font-size="28" font-family="sans-serif">warm up 0123 OCR</text><text x="12" y="120" font-size="28" font-family="sans-serif">识别 预热</text>');
+  const line = svg(480, 48, '<text x="8" y="34" font-size="28" font-family="sans-serif">warm up 0123 识别</text>');
+  const png = async (s: string) => new Uint8Array(await sharp(Buffer.from(s)).png().toBuffer());
   // The page without the classifier: its lines are voted upside down, and the orientation step would read
-  // it at all four turns (four detector runs where one grows the buffers as well). The line warms the classifier.
+  // it at all four turns. The line warms the classifier.
   await engine.recognize(await png(page), { mode: 'page', cls: false });
   await engine.recognize(await png(line), { mode: 'line', cls: true });
 }
