@@ -37,6 +37,8 @@ export function createOpsRoutes({ config, pool, admission, metrics, state, gate 
       config: { ...config, cache: redactCredentials(config.cache) },
       engine: pool.engine ?? null,
       workers: { configured: config.workers, ready: pool.readyWorkers },
+      // Set at process start only (glibc reads it before main); memory figures depend on it.
+      env: { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? null },
       admission: { running: admission.running, queued: admission.queued, capacity: config.workers * config.workerConcurrency + config.queue },
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
     }),
