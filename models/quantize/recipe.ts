@@ -11,6 +11,8 @@ export interface Recipe {
   percentile: number;
   /** Calibration inputs, spread over all recorded ones (the detector's are whole pages: slow and large). */
   inputs: number;
+  /** Extra calibration pages of tickets, invoices and receipts (numbers, codes, Latin in Chinese), recognizer crops joining the others. */
+  digitPages?: number;
   /** Node name → why it stays float (the measurement that said so). */
   keepFloat: Record<string, string>;
 }
