@@ -43,12 +43,18 @@ export function spread<T>(xs: T[], n: number): T[] {
   return Array.from({ length: n }, (_, i) => xs[Math.floor((i * xs.length) / n)]);
 }
 
+/** Pages of the digit-heavy categories only (train tickets, invoices, receipts: numbers, codes, Latin in Chinese). */
+export const digitPages = { ...sets['synth-pages'], name: 'digit-pages', mix: { ticket: 1, invoice: 1, receipt: 1 } };
+
 export async function generateCalibrationSets(pages: number, lines: number, seed = CALIBRATION_SEED) {
   const root = path.join(datasetsRoot, '.cache');
   const pageDir = await generateSet(sets['synth-pages'], { seed, limit: pages, dir: path.join(root, `calib-pages-${seed}`) });
   const lineDir = await generateSet(sets['synth-lines'], { seed, limit: lines, dir: path.join(root, `calib-lines-${seed}`) });
   return { pageDir, lineDir };
 }
+
+export const generateDigitPages = (pages: number, seed = CALIBRATION_SEED) =>
+  generateSet(digitPages, { seed, limit: pages, dir: path.join(datasetsRoot, '.cache', `calib-digit-pages-${seed}`) });
 
 /** Reads every item of the given sets (each in its own mode) and returns what each model was fed. */
 export async function recordCalibrationInputs(dirs: string[], manifestPath?: string): Promise<CalibrationInputs> {

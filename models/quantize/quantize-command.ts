@@ -1,6 +1,6 @@
 /**
  * `npm run models -- quantize [--models det,cls,rec] [--method minmax|percentile] [--percentile P]
- *   [--pages N] [--lines N] [--rec-inputs N] [--out DIR] [--keep-float name,...] [--write-manifest]`
+ *   [--pages N] [--lines N] [--digit-pages N] [--rec-inputs N] [--out DIR] [--keep-float name,...] [--write-manifest]`
  * Builds models/int8/<id>.int8.onnx from the fp32 files of models/manifest.json and prints each file's
  * sha256, what was quantized, and the int8 kernels onnxruntime runs. Calibration statistics are cached
  * in models/.cache (keyed by model digest, seed and counts), so trying another method is quick.
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadManifest } from '../manifest.ts';
 import type { CalibrationMethod, TensorStats } from './calibrate.ts';
-import { CALIBRATION_SEED, generateCalibrationSets, recordCalibrationInputs, spread, type CalibrationInputs } from './calibration-inputs.ts';
+import { CALIBRATION_SEED, generateCalibrationSets, generateDigitPages, recordCalibrationInputs, spread, type CalibrationInputs } from './calibration-inputs.ts';
 import { encodeModel } from './onnx-model.ts';
 import { calibrate, maxOutputDiff, prepareFloatModel, quantizeModel } from './quantize-model.ts';
 import { RECIPES } from './recipe.ts';
@@ -53,6 +53,8 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
       // 600 lines: the recognizer's 480 inputs are spread over ~390 crops from the 30 pages and the 600 whole lines.
       lines: { type: 'string', default: '600' },
       'rec-inputs': { type: 'string' },
+      // Pages of tickets, invoices and receipts (calibration seed) whose crops join the others (default: the recipe's).
+      'digit-pages': { type: 'string' },
       out: { type: 'string', default: path.join(modelsDir, 'int8') },
       'keep-float': { type: 'string' },
       ops: { type: 'string' },
@@ -72,15 +74,25 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
   const pages = Number(values.pages), lines = Number(values.lines);
   const maxInputs: Record<Role, number> = { det: RECIPES.det.inputs, cls: RECIPES.cls.inputs, rec: values['rec-inputs'] ? Number(values['rec-inputs']) : RECIPES.rec.inputs };
   const manifest = await loadManifest();
-  let inputs: CalibrationInputs | undefined;
-  const getInputs = async () => {
-    if (!inputs) {
+  let base: CalibrationInputs | undefined;
+  const extra = new Map<number, CalibrationInputs>();
+  /** The calibration pages and lines, then the crops of `digits` ticket/invoice/receipt pages after them. */
+  const getInputs = async (digits: number): Promise<CalibrationInputs> => {
+    if (!base) {
       console.error(`calibration: generating ${pages} pages and ${lines} lines (seed ${CALIBRATION_SEED}) and reading them with the fp32 engine`);
       const { pageDir, lineDir } = await generateCalibrationSets(pages, lines);
-      inputs = await recordCalibrationInputs([pageDir, lineDir]);
-      console.error(`calibration: ${inputs.det.length} detector, ${inputs.cls.length} classifier, ${inputs.rec.length} recognizer inputs`);
+      base = await recordCalibrationInputs([pageDir, lineDir]);
+      console.error(`calibration: ${base.det.length} detector, ${base.cls.length} classifier, ${base.rec.length} recognizer inputs`);
     }
-    return inputs;
+    if (!digits) return base;
+    if (!extra.has(digits)) {
+      console.error(`calibration: generating ${digits} ticket/invoice/receipt pages (seed ${CALIBRATION_SEED}) and reading them with the fp32 engine`);
+      const got = await recordCalibrationInputs([await generateDigitPages(digits)]);
+      console.error(`calibration: ${got.rec.length} more recognizer inputs`);
+      extra.set(digits, got);
+    }
+    const more = extra.get(digits)!;
+    return { det: [...base.det, ...more.det], cls: [...base.cls, ...more.cls], rec: [...base.rec, ...more.rec] };
   };
 
   await mkdir(values.out!, { recursive: true });
@@ -91,12 +103,13 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
     const opTypes = values.ops ? values.ops.split(',') : recipe.opTypes;
     const method = (values.method as CalibrationMethod | undefined) ?? recipe.method;
     const percentile = values.percentile ? Number(values.percentile) : recipe.percentile;
+    const digits = values['digit-pages'] ? Number(values['digit-pages']) : (recipe.digitPages ?? 0);
     const keepFloat = new Set([...Object.keys(recipe.keepFloat), ...(values['keep-float']?.split(',').filter(Boolean) ?? [])]);
     const t0 = performance.now();
     const float = await prepareFloatModel(loaded.bytes);
-    const key = `${loaded.sha256.slice(0, 16)}-${opTypes.join('+')}-s${CALIBRATION_SEED}-p${pages}-l${lines}-n${maxInputs[role]}`;
+    const key = `${loaded.sha256.slice(0, 16)}-${opTypes.join('+')}-s${CALIBRATION_SEED}-p${pages}-l${lines}${digits ? `-d${digits}` : ''}-n${maxInputs[role]}`;
     const stats = await cachedStats(key, async () => {
-      const all = spread((await getInputs())[role], maxInputs[role]);
+      const all = spread((await getInputs(digits))[role], maxInputs[role]);
       const diff = await maxOutputDiff(loaded.bytes, encodeModel(float), all.slice(0, 8));
       console.error(`${role}: prepared float graph (basic optimizations, opset 13) differs from the original by at most ${diff.toExponential(2)}`);
       if (diff > 1e-3) throw new Error(`${role}: the prepared float graph changed the model's output (max diff ${diff})`);

@@ -1,11 +1,17 @@
 /**
  * `npm run models -- sensitivity --stats models/.cache/stats-<key>.json [--sets real-public,<dir>] [--per-set 60]
- *   [--percentile P] [--only Conv] [--keep-float name,...] [--together]`
+ *   [--percentile P] [--only Conv] [--keep-float name,...] [--together | --add-float | --drop-float]`
  * Which recognizer nodes lose accuracy when quantized. Recognizer inputs are recorded from the given sets
  * (the engine's own crops, `--per-set` spread over each set), read by the fp32 model and greedily decoded;
  * then for each node matching --only, a QDQ model with only that node quantized (the rest float) reads them
  * too, and the share of characters that changed (edit distance to the fp32 reading) is printed.
  * --together: one model with every node quantized but those in --keep-float (a recipe's whole effect).
+ * --add-float: the other direction, from a recipe: for each node matching --only and not in --keep-float, a
+ * model with that node float too (the rest quantized), so what keeping it float would win back.
+ * --drop-float: for each node of --keep-float matching --only, a model with that node quantized too: what
+ * a recipe would lose without it.
+ * Each figure is also given for Latin letters and digits alone (the ASCII letters and digits of both readings,
+ * edit distance over the fp32 reading's count): a train number misread in a Chinese line barely moves the first.
  * A change here is a change of the model's reading, not an error against a label: it ranks nodes cheaply
  * (seconds per node); the accuracy gate (npm run eval) decides.
  */
@@ -34,6 +40,9 @@ export function greedyDecode(out: Tensor, charset: string[]): string {
   return text;
 }
 
+/** The ASCII letters and digits of a reading, in order (what a train number or an amount is made of). */
+export const latinDigits = (s: string) => s.replace(/[^A-Za-z0-9]/g, '');
+
 export async function sensitivityCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -45,6 +54,8 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
       only: { type: 'string', default: '' },
       'keep-float': { type: 'string', default: '' },
       together: { type: 'boolean', default: false },
+      'add-float': { type: 'boolean', default: false },
+      'drop-float': { type: 'boolean', default: false },
     },
   });
   if (!values.stats) {
@@ -64,6 +75,8 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
   for (const x of inputs) ref.push(greedyDecode(await fp32.run(x), m.charset));
   await fp32.release();
   const refChars = ref.reduce((a, s) => a + s.length, 0);
+  const refLatin = ref.map(latinDigits);
+  const refLatinChars = refLatin.reduce((a, s) => a + s.length, 0);
 
   const float = await prepareFloatModel(m.rec.bytes);
   const nodes = planQuantization(float.graph!, recipe.opTypes).nodes.map((n) => n.name!);
@@ -71,17 +84,25 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
   const trial = async (keepFloat: Set<string>) => {
     const { bytes } = await quantizeModel(float, stats, { opTypes: recipe.opTypes, method: recipe.method, percentile, keepFloat });
     const q = await createModelSession(bytes, 'trial', { threads: 1 });
-    let edits = 0, changed = 0;
+    let edits = 0, changed = 0, latinEdits = 0;
     for (const [i, x] of inputs.entries()) {
-      const e = distance(greedyDecode(await q.run(x), m.charset), ref[i]);
+      const text = greedyDecode(await q.run(x), m.charset);
+      const e = distance(text, ref[i]);
       edits += e;
       if (e) changed++;
+      latinEdits += distance(latinDigits(text), refLatin[i]);
     }
     await q.release();
-    return `${((100 * edits) / refChars).toFixed(2)}% of characters changed, ${changed}/${inputs.length} crops`;
+    return `${((100 * edits) / refChars).toFixed(2)}% of characters changed, ${changed}/${inputs.length} crops; Latin+digits ${((100 * latinEdits) / refLatinChars).toFixed(2)}% (${latinEdits}/${refLatinChars})`;
   };
-  console.log(`${inputs.length} recognizer inputs from ${values.sets}, percentile ${percentile}`);
+  console.log(`${inputs.length} recognizer inputs from ${values.sets}, percentile ${percentile}, ${refChars} characters (${refLatinChars} Latin letters and digits)`);
   if (values.together) console.log(`all quantized but ${keep.join(',') || 'none'}: ${await trial(new Set(keep))}`);
-  else for (const name of nodes.filter((n) => n.includes(values.only!) && !keep.includes(n))) console.log(`only ${name}: ${await trial(new Set(nodes.filter((n) => n !== name)))}`);
+  else if (values['add-float']) {
+    console.log(`all quantized but ${keep.join(',') || 'none'}: ${await trial(new Set(keep))}`);
+    for (const name of nodes.filter((n) => n.includes(values.only!) && !keep.includes(n))) console.log(`+ ${name} float: ${await trial(new Set([...keep, name]))}`);
+  } else if (values['drop-float']) {
+    console.log(`all quantized but ${keep.join(',') || 'none'}: ${await trial(new Set(keep))}`);
+    for (const name of keep.filter((n) => n.includes(values.only!))) console.log(`- ${name} quantized too: ${await trial(new Set(keep.filter((k) => k !== name)))}`);
+  } else for (const name of nodes.filter((n) => n.includes(values.only!) && !keep.includes(n))) console.log(`only ${name}: ${await trial(new Set(nodes.filter((n) => n !== name)))}`);
   return 0;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { greedyDecode } from './sensitivity-command.ts';
+import { greedyDecode, latinDigits } from './sensitivity-command.ts';
 
 test('greedy CTC decoding merges repeats and drops blanks, so a blank separates a doubled letter', () => {
   const charset = ['', 'a', 'b'];
@@ -9,4 +9,9 @@ test('greedy CTC decoding merges repeats and drops blanks, so a blank separates 
   const data = new Float32Array(best.length * 3);
   best.forEach((c, t) => (data[t * 3 + c] = 1));
   assert.equal(greedyDecode({ data, dims: [1, best.length, 3] }, charset), 'aab');
+});
+
+test('the Latin letters and digits of a reading are what a train number is made of', () => {
+  assert.equal(latinDigits('G1418南昌西站'), 'G1418');
+  assert.equal(latinDigits('￥81.0元'), '810');
 });
