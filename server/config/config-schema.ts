@@ -71,8 +71,8 @@ export const configSchema = z
     limitSideLen: int(32, 8192).optional(),
     /**
      * int8 runs the quantized twins of the models (models/int8, built by `npm run models -- quantize`),
-     * fp32 the original files; unset leaves the engine's default (ENGINE_DEFAULTS.precision: the recognizer
-     * int8, detector and classifier fp32; the gate's numbers there and in models/README.md).
+     * fp32 the original files; unset leaves the engine's default (ENGINE_DEFAULTS.precision: fp32; why,
+     * and the int8 gate's numbers, there and in models/README.md).
      */
     precision: z.enum(['int8', 'fp32']).optional(),
     /** Path to the model manifest; the engine's default when unset. */
