@@ -96,13 +96,14 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
     return `${((100 * edits) / refChars).toFixed(2)}% of characters changed, ${changed}/${inputs.length} crops; Latin+digits ${((100 * latinEdits) / refLatinChars).toFixed(2)}% (${latinEdits}/${refLatinChars})`;
   };
   console.log(`${inputs.length} recognizer inputs from ${values.sets}, percentile ${percentile}, ${refChars} characters (${refLatinChars} Latin letters and digits)`);
-  if (values.together) console.log(`all quantized but ${keep.join(',') || 'none'}: ${await trial(new Set(keep))}`);
-  else if (values['add-float']) {
-    console.log(`all quantized but ${keep.join(',') || 'none'}: ${await trial(new Set(keep))}`);
+  // --together, --add-float and --drop-float all start from the recipe's whole effect.
+  if (values.together || values['add-float'] || values['drop-float']) console.log(`all quantized but ${keep.join(',') || 'none'}: ${await trial(new Set(keep))}`);
+  if (values['add-float']) {
     for (const name of nodes.filter((n) => n.includes(values.only!) && !keep.includes(n))) console.log(`+ ${name} float: ${await trial(new Set([...keep, name]))}`);
   } else if (values['drop-float']) {
-    console.log(`all quantized but ${keep.join(',') || 'none'}: ${await trial(new Set(keep))}`);
     for (const name of keep.filter((n) => n.includes(values.only!))) console.log(`- ${name} quantized too: ${await trial(new Set(keep.filter((k) => k !== name)))}`);
-  } else for (const name of nodes.filter((n) => n.includes(values.only!) && !keep.includes(n))) console.log(`only ${name}: ${await trial(new Set(nodes.filter((n) => n !== name)))}`);
+  } else if (!values.together) {
+    for (const name of nodes.filter((n) => n.includes(values.only!) && !keep.includes(n))) console.log(`only ${name}: ${await trial(new Set(nodes.filter((n) => n !== name)))}`);
+  }
   return 0;
 }

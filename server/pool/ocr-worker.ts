@@ -64,7 +64,7 @@ post({
  * afterwards. So each model first runs once at the largest input the defaults give a page (zeros: model time
  * depends on shape, not content), then a small real page and a line go through the whole pipeline (sharp's
  * decoder, DB post-processing, cropping, CTC decoding, the classifier). Reading a full 1280×960 page with text
- * instead paid its recognizer, crops and SVG rendering as well (server/README.md, "Cold start").
+ * instead paid its recognizer, crops and SVG rendering as well (server/README.md, "Warm-up on zeros").
  */
 async function warmUp(): Promise<void> {
   await engine.warmUpModels();
