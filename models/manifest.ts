@@ -4,66 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { OcrError } from '../server/ocr/errors.ts';
+import type { ClsSpec, DetSpec, FileRef, ManifestData, ModelRole, ModelSpec, Precision, PrecisionChoice, RecSpec } from './manifest-schema.ts';
+
+export type { ClsSpec, DetSpec, ManifestData, ModelRole, ModelSpec, Precision, PrecisionChoice, RecSpec } from './manifest-schema.ts';
 
 export const DEFAULT_MANIFEST = fileURLToPath(new URL('./manifest.json', import.meta.url));
-
-const fileRef = z.union([
-  z.strictObject({ package: z.string(), path: z.string() }),
-  z.strictObject({ path: z.string() }),
-]);
-const normalize = z.strictObject({
-  mean: z.tuple([z.number(), z.number(), z.number()]),
-  std: z.tuple([z.number(), z.number(), z.number()]),
-});
-const precision = z.enum(['fp32', 'int8']);
-const common = {
-  id: z.string().min(1),
-  /**
-   * An int8 entry is the quantized twin of the fp32 entry of the same role (models/quantize); the engine
-   * picks one per role by the precision it is asked for.
-   */
-  precision: precision.default('fp32'),
-  file: fileRef,
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
-  colorOrder: z.enum(['RGB', 'BGR']).default('RGB'),
-  normalize,
-};
-const modelSpec = z.discriminatedUnion('role', [
-  z.strictObject({
-    ...common,
-    role: z.literal('det'),
-    input: z.strictObject({ layout: z.literal('NCHW'), channels: z.literal(3), multipleOf: z.number().int().positive() }),
-  }),
-  z.strictObject({
-    ...common,
-    role: z.literal('cls'),
-    input: z.strictObject({ layout: z.literal('NCHW'), channels: z.literal(3), height: z.number().int(), width: z.number().int() }),
-    labels: z.array(z.string()).min(2),
-  }),
-  z.strictObject({
-    ...common,
-    role: z.literal('rec'),
-    /** channels 1 for a classic grey CRNN; width is the nominal width lines are padded up to. */
-    input: z.strictObject({ layout: z.literal('NCHW'), channels: z.union([z.literal(1), z.literal(3)]), height: z.number().int(), width: z.number().int() }),
-    /** 'probabilities' when the graph ends in softmax (PP-OCR), 'logits' for a raw CRNN head. */
-    output: z.enum(['probabilities', 'logits']),
-    charset: z.strictObject({
-      file: fileRef,
-      sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
-      blankIndex: z.literal(0),
-      appendSpace: z.boolean(),
-    }),
-  }),
-]);
-const manifestSchema = z.strictObject({ $comment: z.string().optional(), models: z.array(modelSpec).min(1) });
-
-export type ModelSpec = z.infer<typeof modelSpec>;
-export type Precision = z.infer<typeof precision>;
-export type ModelRole = ModelSpec['role'];
-/** One precision for every model, or one per role. */
-export type PrecisionChoice = Precision | Record<ModelRole, Precision>;
 
 /**
  * A command-line precision: `int8`, `fp32`, or per role (`det=int8,rec=int8`; roles not named stay fp32),
@@ -79,10 +25,6 @@ export function parsePrecisionChoice(text: string): PrecisionChoice {
   }
   return choice;
 }
-export type DetSpec = Extract<ModelSpec, { role: 'det' }>;
-export type ClsSpec = Extract<ModelSpec, { role: 'cls' }>;
-export type RecSpec = Extract<ModelSpec, { role: 'rec' }>;
-
 export interface LoadedModel<S extends ModelSpec = ModelSpec> {
   spec: S;
   bytes: Uint8Array;
@@ -98,7 +40,7 @@ export interface LoadedManifest {
   charset: string[];
 }
 
-function resolveFile(ref: z.infer<typeof fileRef>, manifestDir: string): string {
+function resolveFile(ref: FileRef, manifestDir: string): string {
   if ('package' in ref) {
     // Node's own lookup paths, checked by hand: the models package's "exports" hide its files from require.resolve.
     const dirs = createRequire(path.join(manifestDir, 'noop.js')).resolve.paths(ref.package) ?? [];
@@ -128,18 +70,9 @@ async function readVerified(file: string, expected: string | undefined, what: st
  * ppocr_keys_v1.txt has no trailing newline, and a loader that drops a last empty line would still be right,
  * but one that trims characters would shift classes — so lines are kept as they are, only a final '' dropped.
  */
-export async function loadManifest(manifestPath: string = DEFAULT_MANIFEST, want: PrecisionChoice = 'fp32'): Promise<LoadedManifest> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(manifestPath, 'utf8'));
-  } catch (cause) {
-    throw new OcrError('model_missing', `model manifest ${manifestPath} cannot be read as JSON`, { cause });
-  }
-  const parsed = manifestSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new OcrError('model_missing', `model manifest ${manifestPath} is invalid: ${problems}`);
-  }
+export async function loadManifest(manifestPath: string = DEFAULT_MANIFEST, want: PrecisionChoice = 'fp32', checked?: ManifestData): Promise<LoadedManifest> {
+  // `checked`: the same file, already read and checked by the caller (the server's main thread for its workers).
+  const manifest = checked ?? (await (await import('./manifest-schema.ts')).readManifest(manifestPath));
   const dir = path.dirname(manifestPath);
   const load = async <S extends ModelSpec>(spec: S): Promise<LoadedModel<S>> => {
     const file = resolveFile(spec.file, dir);
@@ -148,7 +81,7 @@ export async function loadManifest(manifestPath: string = DEFAULT_MANIFEST, want
   // The entry of the wanted precision, else the role's first entry: a manifest without int8 twins (a
   // custom model) still loads, and each model reports the precision it actually runs at.
   const byRole = (role: ModelRole) => {
-    const all = parsed.data.models.filter((m) => m.role === role);
+    const all = manifest.models.filter((m) => m.role === role);
     const p = typeof want === 'string' ? want : want[role];
     return all.find((m) => m.precision === p) ?? all.find((m) => m.precision === 'fp32') ?? all[0];
   };

@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -38,6 +38,7 @@ export function staleReason(outdir) {
     return `unreadable ${INFO}`;
   }
   for (const name of Object.keys(ENTRIES)) if (!existsSync(path.join(outdir, `${name}.js`))) return `no ${name}.js`;
+  for (const file of info.outputs ?? []) if (!existsSync(path.join(outdir, file))) return `no ${file}`;
   for (const [file, hash] of Object.entries(info.inputs ?? {})) {
     const abs = path.join(ROOT, file);
     if (!existsSync(abs) || sha256(readFileSync(abs)) !== hash) return `${file} changed`;
@@ -82,6 +83,11 @@ export async function build(outdir) {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    // main.ts imports the HTTP side dynamically so the worker pool starts first; splitting keeps that
+    // import (and the packages it loads) out of the entry. Chunks sit beside the entries because the
+    // rewritten import.meta.url below is relative to the output folder.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     target: 'node20',
     packages: 'external',
     sourcemap: 'linked',
@@ -90,9 +96,12 @@ export async function build(outdir) {
     define: { OCRBENCH_BUNDLED_WORKER: JSON.stringify(workerFromPool) },
     plugins: [sourceUrlPlugin(outdir)],
   });
+  const outputs = Object.keys(result.metafile.outputs).map((f) => path.relative(outdir, path.join(ROOT, f))).sort();
+  // Chunks of earlier builds have other hashes: remove them so the folder holds one build.
+  for (const f of await readdir(outdir)) if (f.startsWith('chunk-') && !outputs.includes(f)) await rm(path.join(outdir, f));
   const inputs = {};
   for (const file of Object.keys(result.metafile.inputs).sort()) inputs[file] = sha256(await readFile(path.join(ROOT, file)));
-  await writeFile(path.join(outdir, INFO), `${JSON.stringify({ esbuild: esbuild.version, entries: ENTRIES, inputs }, null, 1)}\n`);
+  await writeFile(path.join(outdir, INFO), `${JSON.stringify({ esbuild: esbuild.version, entries: ENTRIES, outputs, inputs }, null, 1)}\n`);
   return performance.now() - t0;
 }
 

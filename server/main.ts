@@ -1,22 +1,19 @@
 /**
  * `npm run serve -- [flags]`: reads the config (every bad value reported at once, exit 2), starts the
  * worker pool, cache and HTTP server, says "ready" once every worker is warm, and drains on SIGTERM/SIGINT.
+ *
+ * The pool starts before the HTTP side is even imported: the workers' model loading and warm-up are the
+ * cold start's critical path, and hono, the app, the cache client and the HTTP server load on the main
+ * thread while they run (server/README.md, "Cold start"). Only what the pool needs is imported statically.
  */
-import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
-import { availableParallelism } from 'node:os';
 import { pino } from 'pino';
-import { createApp } from './app.ts';
-import { createCache } from './cache/create-cache.ts';
+import { DEFAULT_MANIFEST } from '../models/manifest.ts';
+import { readManifest, type ManifestData } from '../models/manifest-schema.ts';
+import { EXIT } from './exit-codes.ts';
 import { loadConfig } from './config/load-config.ts';
 import type { ServerState } from './http/app-env.ts';
 import { createMetrics } from './metrics/metrics.ts';
-import { createAdmission } from './pool/admission.ts';
 import { createWorkerPool } from './pool/worker-pool.ts';
-import { requestGate } from './http/request-gate.ts';
-
-/** Named exit codes. */
-export const EXIT = { ok: 0, fatal: 1, badConfig: 2, drainTimeout: 3 } as const;
 
 const loaded = loadConfig(process.argv.slice(2), process.env);
 if (loaded.kind === 'help') {
@@ -31,6 +28,14 @@ const config = loaded.config;
 const logger = pino({ level: config.logLevel, base: { pid: process.pid } });
 const metrics = createMetrics();
 const state: ServerState = { ready: false, shuttingDown: false };
+// Checked here, once, with the zod the config already loaded: the workers get it as data (models/manifest-schema.ts).
+let manifest: ManifestData;
+try {
+  manifest = await readManifest(config.manifest ?? DEFAULT_MANIFEST);
+} catch (e) {
+  logger.fatal({ err: (e as Error).message }, 'cannot read the model manifest; exiting');
+  process.exit(EXIT.fatal);
+}
 
 const pool = createWorkerPool({
   workers: config.workers,
@@ -46,6 +51,7 @@ const pool = createWorkerPool({
     maxPixels: config.maxPixels,
     maxBytes: config.maxBytes,
     manifestPath: config.manifest,
+    manifest,
     precision: config.precision,
     testHooks: config.testHooks,
   },
@@ -61,48 +67,6 @@ const pool = createWorkerPool({
     process.exit(EXIT.fatal);
   },
 });
-const cache = createCache(config, logger, metrics);
-const admission = createAdmission({ concurrency: config.workers * config.workerConcurrency, queue: config.queue });
-const gate = requestGate(config.workers * config.workerConcurrency + config.queue);
-const app = createApp({ config, pool, admission, cache, metrics, logger, state, gate });
-
-const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
-  logger.info({ host: info.address, port: info.port }, 'listening');
-});
-if (config.workers * config.threads > availableParallelism()) {
-  // Every inference thread keeps a core busy (onnxruntime's intra-op threads spin); more of them than
-  // cores only adds contention. (Even 1 worker x 2 threads spent 2.3x the CPU per line of 2 x 1 here.)
-  logger.warn({ workers: config.workers, threads: config.threads, cores: availableParallelism() }, 'more inference threads than cores: they will fight for them');
-}
-if (config.testHooks) logger.warn('test hooks are on (x-ocr-test-crash); never use this in a deployment');
-
-void pool.whenReady().then(() => {
-  state.ready = true;
-  // Cold start: from process start (node's own clock) to every worker warm.
-  logger.info({ coldStartMs: Math.round(performance.now()), workers: config.workers, batching: config.batching, cache: cache.kind }, 'ready');
-});
-
-async function shutdown(signal: string): Promise<void> {
-  if (state.shuttingDown) return;
-  state.shuttingDown = true;
-  logger.info({ signal, running: admission.running, queued: admission.queued }, 'shutting down: draining in-flight requests');
-  // Stop accepting; idle keep-alive connections close now, busy ones after their answer.
-  server.close();
-  (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-  // In flight = still uploading or looking up the cache (the gate) or held by a worker (admission; this
-  // includes work whose client already got its 504).
-  const deadline = performance.now() + config.shutdownTimeoutMs;
-  const busy = () => gate.inProgress > 0 || admission.running > 0 || admission.queued > 0;
-  while (busy() && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  const drained = !busy();
-  // Let the last answers flush before the sockets go.
-  await new Promise((r) => setTimeout(r, 50));
-  (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-  await Promise.allSettled([pool.close({ force: !drained }), cache.close()]);
-  if (drained) logger.info('drained; bye');
-  else logger.warn({ running: admission.running, queued: admission.queued }, `in-flight work did not finish within ${config.shutdownTimeoutMs} ms`);
-  logger.flush?.();
-  process.exit(drained ? EXIT.ok : EXIT.drainTimeout);
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+// Dynamic on purpose (see the header): a static import would load the HTTP side before the pool starts.
+const { startHttp } = await import('./start-http.ts');
+await startHttp({ config, logger, metrics, state, pool });

@@ -1,4 +1,4 @@
-import type { PrecisionChoice } from '../../models/manifest.ts';
+import type { ManifestData, PrecisionChoice } from '../../models/manifest.ts';
 import type { ModelInfo, OcrMode, OcrResult, PreprocessOptions, RecognizeOptions } from './types.ts';
 
 /** An upright RGB line image ready for recognition (3 channels, row-major, 8-bit). */
@@ -19,6 +19,8 @@ export type RecognizeLines = (lines: LineImage[]) => Promise<RecognizedText[]>;
 export interface EngineOptions {
   /** Path to the model manifest; default models/manifest.json. */
   manifestPath?: string;
+  /** That manifest already read and checked (readManifest), so the engine does not load the schema again. */
+  manifest?: ManifestData;
   /** onnxruntime intra-op threads per session (default 1). */
   threads?: number;
   /** int8 (the quantized twins in the manifest) or fp32 models; default ENGINE_DEFAULTS.precision. */
@@ -64,9 +66,12 @@ export interface OcrEngine {
   /** Milliseconds spent creating the sessions. */
   readonly loadMs: number;
   /**
-   * Runs each model once on zeros at the largest input the configuration gives a page (detector: long side
-   * limitSideLen at 4:3; recognizer: a line as wide as that side), so onnxruntime has planned and allocated
-   * for big pages before the first request. Model time depends on the input's shape, not its content.
+   * Runs the detector once on zeros at the largest input the configuration gives a page (long side
+   * limitSideLen at 4:3), so onnxruntime has allocated for big pages before the first request: its first
+   * run at a larger shape than any before costs more than the same run afterwards (1280x960: 514-764 ms
+   * against 377-463). Model time depends on the input's shape, not its content. The recognizer and the
+   * classifier need no such run: after 48x320 lines, the recognizer's first 48x1280 line cost what the
+   * next ones did (119-139 ms against 119-136), and the classifier's input has one size.
    */
   warmUpModels(): Promise<void>;
   close(): Promise<void>;

@@ -61,7 +61,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     defaults: { ...d.defaults, ...options.defaults },
   };
   const t0 = performance.now();
-  const m = await loadManifest(options.manifestPath ?? DEFAULT_MANIFEST, config.precision);
+  const m = await loadManifest(options.manifestPath ?? DEFAULT_MANIFEST, config.precision, options.manifest);
   const so = { threads: config.threads };
   const [det, cls, rec] = await Promise.all([
     createModelSession(m.det.bytes, m.det.spec.id, so),
@@ -94,8 +94,6 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
       const side = config.limitSideLen;
       const [w, h] = detectorInputSize(side, Math.round((side * 3) / 4), config, m.det.spec.input.multipleOf);
       await det.run(zeros([1, 3, h, w]));
-      await rec.run(zeros([1, m.rec.spec.input.channels, m.rec.spec.input.height, w]));
-      if (cls && m.cls) await cls.run(zeros([1, 3, m.cls.spec.input.height, m.cls.spec.input.width]));
     },
     async close() {
       await Promise.all([det.release(), cls?.release(), rec.release()]);

@@ -27,6 +27,7 @@ try {
     maxPixels: init.maxPixels,
     maxBytes: init.maxBytes,
     manifestPath: init.manifestPath,
+    manifest: init.manifest,
     precision: init.precision,
     wrapRecognizer: init.batching
       ? (recognize) =>
@@ -61,16 +62,19 @@ post({
 /**
  * onnxruntime's first runs allocate and plan, and its arena grows to the largest input seen so far: with a
  * small warm-up page the first 1280×720 request of each worker took 833 ms in detect against 237–324 ms
- * afterwards. So each model first runs once at the largest input the defaults give a page (zeros: model time
- * depends on shape, not content), then a small real page and a line go through the whole pipeline (sharp's
- * decoder, DB post-processing, cropping, CTC decoding, the classifier). Reading a full 1280×960 page with text
- * instead paid its recognizer, crops and SVG rendering as well (server/README.md, "Warm-up on zeros").
+ * afterwards. So the detector first runs once at the largest input the defaults give a page (zeros: model
+ * time depends on shape, not content; the recognizer needs no such run, its first wide line costs what later
+ * ones do), then a small real page and a line go through the whole pipeline (sharp's decoder, DB
+ * post-processing, cropping, CTC decoding, the classifier). Reading a full 1280×960 page with text instead
+ * paid its recognizer, crops and SVG rendering as well (server/README.md, "Warm-up on zeros").
  */
 async function warmUp(): Promise<void> {
   await engine.warmUpModels();
   const svg = (w: number, h: number, body: string) =>
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="white"/>${body}</svg>`;
-  const page = svg(480, 160, '<text x="12" y="50" font-size="28" font-family="sans-serif">warm up 0123 OCR</text><text x="12" y="120" font-size="28" font-family="sans-serif">识别 预热</text>');
+  // One line of text: the page's job is the page path (decoder, detector, DB post-processing, crops); its
+  // second line cost ~40 ms of recognizer per worker and warmed nothing new.
+  const page = svg(480, 96, '<text x="12" y="58" font-size="28" font-family="sans-serif">warm up 0123 OCR 识别</text>');
   const line = svg(480, 48, '<text x="8" y="34" font-size="28" font-family="sans-serif">warm up 0123 识别</text>');
   const png = async (s: string) => new Uint8Array(await sharp(Buffer.from(s)).png().toBuffer());
   // The page without the classifier: its lines are voted upside down, and the orientation step would read

@@ -1,3 +1,4 @@
+import type { ManifestData } from '../../models/manifest.ts';
 import type { EffectiveEngineConfig } from '../ocr/engine-api.ts';
 import type { ModelInfo, OcrResult, RecognizeOptions } from '../ocr/types.ts';
 import type { BatchInfo } from './batcher.ts';
@@ -12,6 +13,8 @@ export interface WorkerInit {
   maxPixels: number;
   maxBytes: number;
   manifestPath?: string;
+  /** The manifest at manifestPath as the main thread read and checked it (workers then need no zod). */
+  manifest?: ManifestData;
   precision?: 'int8' | 'fp32';
   testHooks: boolean;
 }

@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { postImage, readImage, realPublic, ROOT, startServer, type ServerProcess } from './server-process.ts';
 
@@ -55,4 +55,16 @@ test('--if-stale builds only when a bundled source changed', () => {
   assert.match(build('--if-stale').stderr, /server\/app\.ts changed/);
   const rebuilt = JSON.parse(readFileSync(infoPath, 'utf8')) as { inputs: Record<string, string> };
   assert.notEqual(rebuilt.inputs['server/app.ts'], '0'.repeat(64));
+});
+
+test('the HTTP side is a chunk main.js loads after starting the pool; a missing chunk rebuilds', () => {
+  const main = readFileSync(join(OUT, 'main.js'), 'utf8');
+  // Cold start: the workers start loading models while hono and the app load (server/main.ts).
+  assert.doesNotMatch(main, /^import .* from "(hono|@hono\/node-server|ioredis)"/m);
+  assert.ok(main.indexOf('new Piscina(') < main.search(/await import\("\.\/chunk-[A-Z0-9]+\.js"\)/), 'pool created before the HTTP chunk is imported');
+  const info = JSON.parse(readFileSync(join(OUT, 'build-info.json'), 'utf8')) as { outputs: string[] };
+  const chunk = info.outputs.find((f) => /^chunk-.*\.js$/.test(f))!;
+  rmSync(join(OUT, chunk));
+  assert.match(build('--if-stale').stderr, new RegExp(`no ${chunk.replace('.', '\\.')}`));
+  assert.ok(existsSync(join(OUT, chunk)));
 });

@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ROOT } from './server-process.ts';
 
 const run = (args: string[], env: Record<string, string> = {}) =>
@@ -23,11 +26,32 @@ test('every invalid flag and OCR_* variable is reported at start, then exit 2 wi
 });
 
 test('a worker that cannot load its engine stops the process with exit 1 instead of restarting forever', () => {
-  const r = run(['--port', '0', '--workers', '1', '--manifest', '/nonexistent/manifest.json']);
+  // A manifest that passes the main thread's check but names a detector file that is not there.
+  const dir = mkdtempSync(join(tmpdir(), 'ocr-manifest-'));
+  type Entry = { role: string; precision?: string; file: { package?: string; path: string } };
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'models/manifest.json'), 'utf8')) as { models: Entry[] };
+  manifest.models = manifest.models.filter((m) => m.precision !== 'int8');
+  const absolute = (f: Entry['file']) => ({ path: f.package ? join(ROOT, 'node_modules', f.package, f.path) : join(ROOT, 'models', f.path) });
+  for (const m of manifest.models as (Entry & { charset?: { file: Entry['file'] } })[]) {
+    m.file = m.role === 'det' ? { path: '/nonexistent/det.onnx' } : absolute(m.file);
+    if (m.charset) m.charset.file = absolute(m.charset.file);
+  }
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  const r = run(['--port', '0', '--workers', '1', '--manifest', join(dir, 'manifest.json')]);
+  rmSync(dir, { recursive: true, force: true });
   assert.equal(r.status, 1, r.stdout + r.stderr);
   // One cause, one line, whichever of the worker's message and its error event arrives first.
   const lines = r.stdout.split('\n').filter((l) => /"msg":"(worker could not load the engine|worker pool error|a worker died before it was ready)"/.test(l));
   assert.equal(lines.length, 1, r.stdout);
   assert.match(lines[0], /"msg":"worker could not load the engine"/);
+  assert.match(lines[0], /"err":"model ch_PP-OCRv4_det[^"]*: cannot read \/nonexistent\/det\.onnx"/);
+});
+
+test('a manifest that cannot be read stops the process with exit 1 before any worker starts', () => {
+  const r = run(['--port', '0', '--workers', '1', '--manifest', '/nonexistent/manifest.json']);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  const lines = r.stdout.split('\n').filter((l) => l.trim());
+  assert.equal(lines.length, 1, r.stdout);
+  assert.match(lines[0], /"msg":"cannot read the model manifest; exiting"/);
   assert.match(lines[0], /"err":"model manifest \/nonexistent\/manifest\.json cannot be read as JSON"/);
 });
