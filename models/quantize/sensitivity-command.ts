@@ -11,7 +11,9 @@
  * --drop-float: for each node of --keep-float matching --only, a model with that node quantized too: what
  * a recipe would lose without it.
  * Each figure is also given for Latin letters and digits alone (the ASCII letters and digits of both readings,
- * edit distance over the fp32 reading's count): a train number misread in a Chinese line barely moves the first.
+ * edit distance over the fp32 reading's count): a train number misread in a Chinese line barely moves the first;
+ * and as spaces changed (`spaceEdits`: the edits whitespace alone explains, of the fp32 reading's spaces): a
+ * space dropped between two English words changes no other figure, nor the whitespace-free accuracy gate.
  * A change here is a change of the model's reading, not an error against a label: it ranks nodes cheaply
  * (seconds per node); the accuracy gate (npm run eval) decides.
  */
@@ -42,6 +44,16 @@ export function greedyDecode(out: Tensor, charset: string[]): string {
 
 /** The ASCII letters and digits of a reading, in order (what a train number or an amount is made of). */
 export const latinDigits = (s: string) => s.replace(/[^A-Za-z0-9]/g, '');
+
+/**
+ * Edits between two readings that only whitespace explains: the edit distance with spaces kept minus the one
+ * with every whitespace removed (never negative: any alignment of the spaced strings, spaces dropped, aligns
+ * the others at no more cost). "shot typeannotation" against "shot type annotation" is 1.
+ */
+export function spaceEdits(a: string, b: string): number {
+  const strip = (s: string) => s.replace(/\s+/gu, '');
+  return distance(a, b) - distance(strip(a), strip(b));
+}
 
 export async function sensitivityCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -77,6 +89,7 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
   const refChars = ref.reduce((a, s) => a + s.length, 0);
   const refLatin = ref.map(latinDigits);
   const refLatinChars = refLatin.reduce((a, s) => a + s.length, 0);
+  const refSpaces = ref.reduce((a, s) => a + (s.match(/\s/gu)?.length ?? 0), 0);
 
   const float = await prepareFloatModel(m.rec.bytes);
   const nodes = planQuantization(float.graph!, recipe.opTypes).nodes.map((n) => n.name!);
@@ -84,18 +97,19 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
   const trial = async (keepFloat: Set<string>) => {
     const { bytes } = await quantizeModel(float, stats, { opTypes: recipe.opTypes, method: recipe.method, percentile, keepFloat });
     const q = await createModelSession(bytes, 'trial', { threads: 1 });
-    let edits = 0, changed = 0, latinEdits = 0;
+    let edits = 0, changed = 0, latinEdits = 0, spaces = 0;
     for (const [i, x] of inputs.entries()) {
       const text = greedyDecode(await q.run(x), m.charset);
       const e = distance(text, ref[i]);
       edits += e;
       if (e) changed++;
       latinEdits += distance(latinDigits(text), refLatin[i]);
+      spaces += spaceEdits(text, ref[i]);
     }
     await q.release();
-    return `${((100 * edits) / refChars).toFixed(2)}% of characters changed, ${changed}/${inputs.length} crops; Latin+digits ${((100 * latinEdits) / refLatinChars).toFixed(2)}% (${latinEdits}/${refLatinChars})`;
+    return `${((100 * edits) / refChars).toFixed(2)}% of characters changed, ${changed}/${inputs.length} crops; Latin+digits ${((100 * latinEdits) / refLatinChars).toFixed(2)}% (${latinEdits}/${refLatinChars}); spaces changed ${spaces}/${refSpaces}`;
   };
-  console.log(`${inputs.length} recognizer inputs from ${values.sets}, percentile ${percentile}, ${refChars} characters (${refLatinChars} Latin letters and digits)`);
+  console.log(`${inputs.length} recognizer inputs from ${values.sets}, percentile ${percentile}, ${refChars} characters (${refLatinChars} Latin letters and digits, ${refSpaces} spaces)`);
   // --together, --add-float and --drop-float all start from the recipe's whole effect.
   if (values.together || values['add-float'] || values['drop-float']) console.log(`all quantized but ${keep.join(',') || 'none'}: ${await trial(new Set(keep))}`);
   if (values['add-float']) {
