@@ -33,7 +33,7 @@ describe('engine on real images with the real PP-OCRv4 models', () => {
     assert.equal(r.text, '我是中国人');
   });
 
-  it('keeps the spaces between English words on a scanned paragraph (the int8 recognizer twin drops them)', async () => {
+  it('keeps the spaces between English words on a scanned paragraph (the third int8 recognizer twin dropped them)', async () => {
     const r = await engine.recognize(await read('pages/rapidocr_en.jpg'));
     for (const want of ['shot type annotation set', '46K shots from 7858 movies.']) {
       assert.ok(r.text.includes(want), `expected ${JSON.stringify(want)} in ${JSON.stringify(r.text)}`);

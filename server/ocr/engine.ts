@@ -11,12 +11,12 @@ export type { EngineOptions, OcrEngine } from './engine-api.ts';
 
 export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   threads: 1,
-  // fp32 (models/README.md, "Accuracy gate and the default"). The third rec int8 twin (13 convs float, digit pages
-  // in its calibration) passes the whitespace-free gate on every set (real-public line CER 0.48% -> 0.48%, page F1
-  // 0.9769 -> 0.9767; fresh synth-lines 20261208/09 +0.01/+0.12 points, synth-pages -0.0024/-0.0030), reads the
-  // ticket's G1418 right and made one stepped run 12% faster, but it drops spaces between English words on real
-  // pages: real-public English whitespace-aware page F1 0.9836 -> 0.9761 ("shot type annotation" -> "shot
-  // typeannotation", engine.test.ts). recMinWidth 240 was declined for less (0.9836 -> 0.9812), so int8 is too:
+  // fp32 (models/README.md, "Accuracy gate and the default" and "Decision, fourth attempt"). The third rec int8
+  // twin dropped spaces between English words on real pages (real-public English whitespace-aware page F1
+  // 0.9836 -> 0.9761). The fourth (Conv.13 float too) passes every gate view, English whitespace-aware 0.9836 ->
+  // 0.9856, at 1.15-1.20x fp32's raw speed, but it overshoots: it splits decimals after the point on real Chinese
+  // pages (`8. 29x100=`, `35. 1`: 7 readings against fp32's 2 of ~55 decimals). A default that splits numbers or
+  // words a user parses or searches for is not taken for that speed (recMinWidth 240 was declined alike):
   // --precision rec=int8 (eval) or int8 runs the twins.
   precision: 'fp32',
   // Batching does not pay on CPU with one intra-op thread: 8 lines at 48x320 take 105 ms against 8 x 12.4 ms
