@@ -1,5 +1,5 @@
 import { composePage } from './compose.ts';
-import { detectLang, writePage, type PageCategory } from './content.ts';
+import { detectLang, writePage, type PageCategory, type Row } from './content.ts';
 import { planPageDegradation, type Degradation } from './degrade-plan.ts';
 import { degrade } from './degrade.ts';
 import { layoutPage } from './layout.ts';
@@ -33,12 +33,14 @@ const round1 = (v: number) => Math.round(v * 10) / 10;
 export interface MakeOptions {
   /** Rewrites the drawn degradation (the label check softens it); draws are unchanged, so is the rest of the image. */
   adjust?: (d: Degradation) => Degradation;
+  /** Writes the rows instead of the category's own content (datasets/tools/english-pages.ts); styles, layout and degradation stay the category's. */
+  write?: (r: Rng, charsPerLine: number) => Row[];
 }
 
-export async function makePage(category: PageCategory, r: Rng, { adjust = (d) => d }: MakeOptions = {}): Promise<GeneratedImage<PageItem>> {
+export async function makePage(category: PageCategory, r: Rng, { adjust = (d) => d, write }: MakeOptions = {}): Promise<GeneratedImage<PageItem>> {
   const style = stylePage(category, r);
-  const contentW = style.width - 2 * style.marginX;
-  const rows = writePage(category, r, { charsPerLine: Math.floor(contentW / style.size) - 1, maxCells: r.int(8, 25) });
+  const charsPerLine = Math.floor((style.width - 2 * style.marginX) / style.size) - 1;
+  const rows = write ? write(r, charsPerLine) : writePage(category, r, { charsPerLine, maxCells: r.int(8, 25) });
   const layout = await layoutPage(rows, style, r);
   const raw = await composePage(layout, style, r);
   const d = adjust(planPageDegradation(category, r));

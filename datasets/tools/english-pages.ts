@@ -8,15 +8,10 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { composePage } from '../generate/compose.ts';
 import { wrapText, type Row } from '../generate/content.ts';
-import { planPageDegradation } from '../generate/degrade-plan.ts';
-import { degrade } from '../generate/degrade.ts';
-import { layoutPage } from '../generate/layout.ts';
-import { degradationTags } from '../generate/make-page.ts';
-import { createRng } from '../generate/rng.ts';
-import { stylePage } from '../generate/style.ts';
+import { makePage } from '../generate/make-page.ts';
 import { englishSentences } from '../generate/phrases.ts';
+import { createRng, type Rng } from '../generate/rng.ts';
 
 const WORDS = `the of and to in is for on with as by at from that this are be or an it was which we can data set each model page line text shot
 type movie video frame scene image train test time first second after before between more most other into over under than when where while
@@ -26,7 +21,7 @@ dataset collection analysis camera close medium long full extreme angle movement
 read write open close save apply change update review submit include unless stated keep record ship deliver support contact office hours
 daily weekly monthly annual budget account payment invoice receipt address phone email online login version release notes action items`.split(/\s+/).filter(Boolean);
 
-function sentence(r: ReturnType<typeof createRng>): string {
+function sentence(r: Rng): string {
   if (r.chance(0.15)) return r.pick(englishSentences);
   const n = r.int(5, 14);
   const w = Array.from({ length: n }, () => (r.chance(0.08) ? String(r.int(2, 9999)) + (r.chance(0.3) ? 'K' : '') : r.pick(WORDS)));
@@ -39,26 +34,25 @@ const [seed, count, dir] = [Number(process.argv[2]), Number(process.argv[3]), pr
 await rm(path.join(dir, 'images'), { recursive: true, force: true });
 await mkdir(path.join(dir, 'images'), { recursive: true });
 const items: string[] = [];
-for (let i = 0; i < count; i++) {
-  const r = createRng(seed, `english-pages/${i}`);
-  const category = r.chance(0.7) ? 'document' : 'screenshot';
-  const style = stylePage(category, r);
-  const charsPerLine = Math.floor((style.width - 2 * style.marginX) / style.size) - 1;
+/** English prose in wrapped rows, a third of the pages in the Latin font role; at most 16 rows. */
+function englishRows(r: Rng, charsPerLine: number): Row[] {
   const rows: Row[] = [];
   const latin = r.chance(0.3);
   while (rows.length < r.int(6, 14)) {
     const para = Array.from({ length: r.int(1, 3) }, () => sentence(r)).join(' ');
     for (const text of wrapText(para, charsPerLine)) rows.push([{ text, ...(latin ? { role: 'latin' as const } : {}) }]);
   }
-  const layout = await layoutPage(rows.slice(0, 16), style, r);
-  const raw = await composePage(layout, style, r);
-  const d = planPageDegradation(category, r);
-  const out = await degrade(raw, layout.width, layout.height, d, r, d.longSide, style.size);
+  return rows.slice(0, 16);
+}
+
+for (let i = 0; i < count; i++) {
+  const r = createRng(seed, `english-pages/${i}`);
+  const category = r.chance(0.7) ? 'document' : 'screenshot';
+  const page = await makePage(category, r, { write: englishRows });
   const id = `${String(i).padStart(4, '0')}-${category}`;
-  const file = `images/${id}.${out.ext}`;
-  await writeFile(path.join(dir, file), out.bytes);
-  const lines = layout.texts.map((t) => ({ text: t.text, box: t.quad.map((p) => { const [x, y] = out.map(p); return [Math.min(out.width, Math.max(0, Math.round(x * 10) / 10)), Math.min(out.height, Math.max(0, Math.round(y * 10) / 10))]; }) }));
-  items.push(JSON.stringify({ id, file, kind: 'page', category, lang: 'en', lines, width: out.width, height: out.height, source: 'synthetic:ocrbench-generator', license: 'CC0-1.0', tags: degradationTags(d, style.family) }));
+  const file = `images/${id}.${page.ext}`;
+  await writeFile(path.join(dir, file), page.bytes);
+  items.push(JSON.stringify({ id, file, ...page.item }));
 }
 await writeFile(path.join(dir, 'manifest.jsonl'), items.join('\n') + '\n');
 console.log(`wrote ${count} English pages to ${dir}`);
