@@ -13,6 +13,12 @@ import { createMultiOutputSession, type FloatTensor } from './ort-tools.ts';
 
 export type CalibrationMethod = 'minmax' | 'percentile';
 export interface Range { min: number; max: number }
+/**
+ * One tensor's range chosen apart from the model's method: min-max, another percentile, or an upper bound set
+ * by hand (the lower end stays the method's). For a tensor whose percentile clip costs accuracy and whose
+ * min-max range costs it the other way (a recipe says which, with the measurement).
+ */
+export type RangeRule = { method: 'minmax' } | { percentile: number } | { max: number };
 export interface TensorStats extends Range { hist: Float64Array }
 
 const BINS = 2048;
@@ -82,4 +88,33 @@ export function pickRange(s: TensorStats, method: CalibrationMethod, percentile 
     max = s.min + (hi + 1) * width;
   }
   return { min: Math.min(min, 0), max: Math.max(max, 0) };
+}
+
+/** `minmax`, `p99.9999` or a number (the upper bound), as given on the command line after `name=`. */
+export function parseRangeRule(text: string): RangeRule {
+  if (text === 'minmax') return { method: 'minmax' };
+  const m = /^p(\d+(?:\.\d+)?)$/.exec(text);
+  if (m && Number(m[1]) > 0 && Number(m[1]) <= 100) return { percentile: Number(m[1]) };
+  if (/^\d+(?:\.\d+)?$/.test(text) && Number(text) > 0) return { max: Number(text) };
+  throw new Error(`range rule '${text}': expected minmax, pNN.NNN (a percentile) or a positive upper bound`);
+}
+
+/** `--range a=minmax,b=2.4` → rules by tensor name. */
+export function parseRangeRules(text: string | undefined): Map<string, RangeRule> {
+  const rules = new Map<string, RangeRule>();
+  for (const part of (text ?? '').split(',').filter(Boolean)) {
+    const at = part.lastIndexOf('=');
+    if (at <= 0) throw new Error(`--range '${part}': expected tensor=rule`);
+    rules.set(part.slice(0, at), parseRangeRule(part.slice(at + 1)));
+  }
+  return rules;
+}
+
+/** The range of one tensor: its rule when it has one, else the model's method. */
+export function rangeOf(s: TensorStats, method: CalibrationMethod, percentile: number, rule?: RangeRule): Range {
+  if (!rule) return pickRange(s, method, percentile);
+  if ('method' in rule) return pickRange(s, 'minmax');
+  if ('percentile' in rule) return pickRange(s, 'percentile', rule.percentile);
+  const base = pickRange(s, method, percentile);
+  return { min: base.min, max: Math.max(rule.max, 0) };
 }

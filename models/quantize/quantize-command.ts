@@ -1,6 +1,7 @@
 /**
  * `npm run models -- quantize [--models det,cls,rec] [--method minmax|percentile] [--percentile P]
- *   [--pages N] [--lines N] [--digit-pages N] [--rec-inputs N] [--out DIR] [--keep-float name,...] [--write-manifest]`
+ *   [--pages N] [--lines N] [--digit-pages N] [--rec-inputs N] [--out DIR] [--keep-float name,...] [--drop-float name,...]
+ *   [--range tensor=minmax|pNN.NNN|MAX,...] [--write-manifest]`
  * Builds models/int8/<id>.int8.onnx from the fp32 files of models/manifest.json and prints each file's
  * sha256, what was quantized, and the int8 kernels onnxruntime runs. Calibration statistics are cached
  * in models/.cache (keyed by model digest, seed and counts), so trying another method is quick.
@@ -13,11 +14,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadManifest } from '../manifest.ts';
-import type { CalibrationMethod, TensorStats } from './calibrate.ts';
+import { parseRangeRules, type CalibrationMethod, type TensorStats } from './calibrate.ts';
 import { CALIBRATION_SEED, generateCalibrationSets, generateDigitPages, recordCalibrationInputs, spread, type CalibrationInputs } from './calibration-inputs.ts';
 import { encodeModel } from './onnx-model.ts';
 import { calibrate, maxOutputDiff, prepareFloatModel, quantizeModel } from './quantize-model.ts';
-import { RECIPES } from './recipe.ts';
+import { RECIPES, rangeRules } from './recipe.ts';
 
 const modelsDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const cacheDir = path.join(modelsDir, '.cache');
@@ -57,6 +58,10 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
       'digit-pages': { type: 'string' },
       out: { type: 'string', default: path.join(modelsDir, 'int8') },
       'keep-float': { type: 'string' },
+      // Nodes of the recipe's float list to quantize after all (trying a recipe without them).
+      'drop-float': { type: 'string' },
+      // Per-tensor range rules, tensor=minmax|pNN.NNN|MAX, on top of the recipe's (calibrate.ts, RangeRule).
+      range: { type: 'string' },
       ops: { type: 'string' },
       'write-manifest': { type: 'boolean', default: false },
     },
@@ -69,6 +74,18 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
   }
   if (values.method && values.method !== 'minmax' && values.method !== 'percentile') {
     console.error('--method must be minmax or percentile');
+    return 2;
+  }
+  let cliRanges;
+  try {
+    cliRanges = parseRangeRules(values.range);
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
+  // Tensor names are the converter's (p2o.Add.95) and repeat across models, so a rule names one model's tensor.
+  if (cliRanges.size && roles.length !== 1) {
+    console.error('--range: give exactly one model with --models (tensor names repeat across models)');
     return 2;
   }
   const pages = Number(values.pages), lines = Number(values.lines);
@@ -104,7 +121,9 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
     const method = (values.method as CalibrationMethod | undefined) ?? recipe.method;
     const percentile = values.percentile ? Number(values.percentile) : recipe.percentile;
     const digits = values['digit-pages'] ? Number(values['digit-pages']) : (recipe.digitPages ?? 0);
-    const keepFloat = new Set([...Object.keys(recipe.keepFloat), ...(values['keep-float']?.split(',').filter(Boolean) ?? [])]);
+    const drop = new Set(values['drop-float']?.split(',').filter(Boolean) ?? []);
+    const keepFloat = new Set([...Object.keys(recipe.keepFloat), ...(values['keep-float']?.split(',').filter(Boolean) ?? [])].filter((n) => !drop.has(n)));
+    const ranges = rangeRules(recipe, cliRanges);
     const t0 = performance.now();
     const float = await prepareFloatModel(loaded.bytes);
     const key = `${loaded.sha256.slice(0, 16)}-${opTypes.join('+')}-s${CALIBRATION_SEED}-p${pages}-l${lines}${digits ? `-d${digits}` : ''}-n${maxInputs[role]}`;
@@ -118,12 +137,12 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
       });
     });
     process.stderr.write('\n');
-    const { bytes, counts, fused } = await quantizeModel(float, stats, { opTypes, method, percentile, keepFloat });
+    const { bytes, counts, fused } = await quantizeModel(float, stats, { opTypes, method, percentile, keepFloat, ranges });
     const file = path.join(values.out!, `${loaded.spec.id}.int8.onnx`);
     await writeFile(file, bytes);
     const sha = createHash('sha256').update(bytes).digest('hex');
     console.log(`${role}: ${path.relative(process.cwd(), file)} ${(bytes.length / 1e6).toFixed(2)} MB (fp32 ${(loaded.bytes.length / 1e6).toFixed(2)} MB) sha256 ${sha}`);
-    console.log(`  ${method}${method === 'percentile' ? ` ${percentile}` : ''}, ops ${opTypes.join('+')}: ${counts.nodes} nodes, ${counts.activations} activation pairs, ${counts.weights} weights, ${counts.biases} int32 biases, ${keepFloat.size} kept float`);
+    console.log(`  ${method}${method === 'percentile' ? ` ${percentile}` : ''}, ops ${opTypes.join('+')}: ${counts.nodes} nodes, ${counts.activations} activation pairs, ${counts.weights} weights, ${counts.biases} int32 biases, ${keepFloat.size} kept float${ranges.size ? `, own ranges: ${[...ranges].map(([k, r]) => `${k} ${JSON.stringify(r)}`).join(', ')}` : ''}`);
     console.log(`  onnxruntime runs: ${kernels(fused)}  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     if (values['write-manifest']) await upsertInt8Entry(role, path.relative(modelsDir, file).split(path.sep).join('/'), sha);
   }

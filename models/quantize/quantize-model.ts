@@ -4,8 +4,8 @@
  * the weights that get quantized), then the opset upgrade per-channel scales need, calibration, QDQ
  * insertion, and a check of what onnxruntime makes of the result.
  */
-import type { CalibrationMethod, Range, TensorStats } from './calibrate.ts';
-import { collectStats, pickRange } from './calibrate.ts';
+import type { CalibrationMethod, Range, RangeRule, TensorStats } from './calibrate.ts';
+import { collectStats, rangeOf } from './calibrate.ts';
 import { upgradeOpset } from './opset-upgrade.ts';
 import { countOps, encodeModel, type Model, onnx, sortTopologically } from './onnx-model.ts';
 import { createMultiOutputSession, type FloatTensor, optimizedGraph } from './ort-tools.ts';
@@ -46,9 +46,10 @@ export interface QuantizeResult {
   fused: Record<string, number>;
 }
 
-export async function quantizeModel(float: Model, stats: Map<string, TensorStats>, o: { opTypes: readonly string[]; method: CalibrationMethod; percentile: number; keepFloat: ReadonlySet<string> }): Promise<QuantizeResult> {
+export async function quantizeModel(float: Model, stats: Map<string, TensorStats>, o: { opTypes: readonly string[]; method: CalibrationMethod; percentile: number; keepFloat: ReadonlySet<string>; ranges?: ReadonlyMap<string, RangeRule> }): Promise<QuantizeResult> {
   const model = onnx.ModelProto.decode(encodeModel(float));
-  const ranges = new Map<string, Range>([...stats].map(([k, s]) => [k, pickRange(s, o.method, o.percentile)]));
+  for (const name of o.ranges?.keys() ?? []) if (!stats.has(name)) throw new Error(`range rule for ${name}: no such calibrated tensor`);
+  const ranges = new Map<string, Range>([...stats].map(([k, s]) => [k, rangeOf(s, o.method, o.percentile, o.ranges?.get(k))]));
   const counts = insertQdq(model, { opTypes: o.opTypes, ranges, keepFloat: o.keepFloat });
   sortTopologically(model.graph!);
   model.producerName = 'ocrbench models quantize';

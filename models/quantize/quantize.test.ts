@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { collectStats, pickRange, type TensorStats } from './calibrate.ts';
+import { collectStats, parseRangeRules, pickRange, rangeOf, type TensorStats } from './calibrate.ts';
 import { upgradeOpset } from './opset-upgrade.ts';
 import { countOps, encodeModel, floatValues, makeNode, makeTensor, type Model, onnx, sortTopologically } from './onnx-model.ts';
 import { createMultiOutputSession, optimizedGraph } from './ort-tools.ts';
@@ -47,6 +47,22 @@ test('pickRange: minmax keeps the extremes, percentile cuts the outliers, both i
   const p = pickRange(s, 'percentile', 99.99);
   assert.equal(p.min, 0);
   assert.equal(p.max, 1 + 1001);
+});
+
+test('range rules: one tensor gets min-max, another percentile or a hand-set upper bound; bad rules are refused', () => {
+  const hist = new Float64Array(2048);
+  hist[0] = 1;
+  hist[1000] = 1e6;
+  hist[2047] = 1;
+  const s: TensorStats = { min: -1, max: 2047, hist };
+  const rules = parseRangeRules('a=minmax,p2o.Add.95=2.4,c=p99.99');
+  assert.deepEqual(rules.get('a'), { method: 'minmax' });
+  assert.deepEqual(rangeOf(s, 'percentile', 99.99, rules.get('a')), { min: -1, max: 2047 });
+  // The hand-set bound replaces the top only; the bottom stays the model's method's (here the cut outlier: 0).
+  assert.deepEqual(rangeOf(s, 'percentile', 99.99, rules.get('p2o.Add.95')), { min: 0, max: 2.4 });
+  assert.deepEqual(rangeOf(s, 'minmax', 99.99, rules.get('c')), pickRange(s, 'percentile', 99.99));
+  assert.deepEqual(rangeOf(s, 'percentile', 99.99), pickRange(s, 'percentile', 99.99));
+  for (const bad of ['a', 'a=', 'a=p0', 'a=p101', 'a=-1', 'a=max']) assert.throws(() => parseRangeRules(bad), /range/);
 });
 
 test('sortTopologically puts producers first and keeps the graph runnable', async () => {

@@ -3,7 +3,7 @@
  * calibration method sets activation ranges, how many calibration inputs, and which nodes stay float,
  * each with the measured reason. Changing a recipe changes the int8 file and its sha256 in models/manifest.json.
  */
-import type { CalibrationMethod } from './calibrate.ts';
+import type { CalibrationMethod, RangeRule } from './calibrate.ts';
 
 export interface Recipe {
   opTypes: string[];
@@ -15,6 +15,13 @@ export interface Recipe {
   digitPages?: number;
   /** Node name → why it stays float (the measurement that said so). */
   keepFloat: Record<string, string>;
+  /** Activation tensor → its own range rule and why (the measurement that said so). */
+  ranges?: Record<string, { rule: RangeRule; why: string }>;
+}
+
+/** The recipe's range rules, then the command line's (which win). */
+export function rangeRules(recipe: Recipe, extra: ReadonlyMap<string, RangeRule> = new Map()): Map<string, RangeRule> {
+  return new Map([...Object.entries(recipe.ranges ?? {}).map(([k, v]) => [k, v.rule] as [string, RangeRule]), ...extra]);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * `npm run models -- sensitivity --stats models/.cache/stats-<key>.json [--sets real-public,<dir>] [--per-set 60]
- *   [--percentile P] [--only Conv] [--keep-float name,...] [--together | --add-float | --drop-float]`
+ *   [--percentile P] [--range tensor=minmax|pNN.NNN|MAX,...] [--only Conv] [--keep-float name,...] [--together | --add-float | --drop-float]`
  * Which recognizer nodes lose accuracy when quantized. Recognizer inputs are recorded from the given sets
  * (the engine's own crops, `--per-set` spread over each set), read by the fp32 model and greedily decoded;
  * then for each node matching --only, a QDQ model with only that node quantized (the rest float) reads them
@@ -13,7 +13,9 @@
  * Each figure is also given for Latin letters and digits alone (the ASCII letters and digits of both readings,
  * edit distance over the fp32 reading's count): a train number misread in a Chinese line barely moves the first;
  * and as spaces changed (`spaceEdits`: the edits whitespace alone explains, of the fp32 reading's spaces): a
- * space dropped between two English words changes no other figure, nor the whitespace-free accuracy gate.
+ * space dropped between two English words changes no other figure, nor the whitespace-free accuracy gate; and
+ * as decimals split (`35. 1`, decimal-splits.ts) against the fp32 readings'. --range gives tensors their own
+ * range rules in every trial, on top of the recipe's.
  * A change here is a change of the model's reading, not an error against a label: it ranks nodes cheaply
  * (seconds per node); the accuracy gate (npm run eval) decides.
  */
@@ -22,11 +24,12 @@ import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
 import { createModelSession, type Tensor } from '../../server/ocr/inference-session.ts';
 import { loadManifest } from '../manifest.ts';
-import type { TensorStats } from './calibrate.ts';
+import { parseRangeRules, type TensorStats } from './calibrate.ts';
+import { decimalSplits } from './decimal-splits.ts';
 import { recordCalibrationInputs, spread } from './calibration-inputs.ts';
 import { planQuantization } from './qdq.ts';
 import { prepareFloatModel, quantizeModel } from './quantize-model.ts';
-import { RECIPES } from './recipe.ts';
+import { RECIPES, rangeRules } from './recipe.ts';
 
 /** Greedy CTC: best class per time step, repeats merged, blanks (class 0) dropped. */
 export function greedyDecode(out: Tensor, charset: string[]): string {
@@ -63,6 +66,7 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
       sets: { type: 'string', default: 'real-public' },
       'per-set': { type: 'string', default: '60' },
       percentile: { type: 'string' },
+      range: { type: 'string' },
       only: { type: 'string', default: '' },
       'keep-float': { type: 'string', default: '' },
       together: { type: 'boolean', default: false },
@@ -75,6 +79,13 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const recipe = RECIPES.rec;
+  let ranges;
+  try {
+    ranges = rangeRules(recipe, parseRangeRules(values.range));
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
   const percentile = values.percentile ? Number(values.percentile) : recipe.percentile;
   const raw = JSON.parse(await readFile(values.stats, 'utf8')) as Record<string, { min: number; max: number; hist: number[] }>;
   const stats = new Map<string, TensorStats>(Object.entries(raw).map(([k, s]) => [k, { min: s.min, max: s.max, hist: Float64Array.from(s.hist) }]));
@@ -90,14 +101,15 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
   const refLatin = ref.map(latinDigits);
   const refLatinChars = refLatin.reduce((a, s) => a + s.length, 0);
   const refSpaces = ref.reduce((a, s) => a + (s.match(/\s/gu)?.length ?? 0), 0);
+  const refSplits = ref.reduce((a, s) => a + decimalSplits(s), 0);
 
   const float = await prepareFloatModel(m.rec.bytes);
   const nodes = planQuantization(float.graph!, recipe.opTypes).nodes.map((n) => n.name!);
   const keep = values['keep-float']!.split(',').filter(Boolean);
   const trial = async (keepFloat: Set<string>) => {
-    const { bytes } = await quantizeModel(float, stats, { opTypes: recipe.opTypes, method: recipe.method, percentile, keepFloat });
+    const { bytes } = await quantizeModel(float, stats, { opTypes: recipe.opTypes, method: recipe.method, percentile, keepFloat, ranges });
     const q = await createModelSession(bytes, 'trial', { threads: 1 });
-    let edits = 0, changed = 0, latinEdits = 0, spaces = 0;
+    let edits = 0, changed = 0, latinEdits = 0, spaces = 0, splits = 0;
     for (const [i, x] of inputs.entries()) {
       const text = greedyDecode(await q.run(x), m.charset);
       const e = distance(text, ref[i]);
@@ -105,9 +117,10 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
       if (e) changed++;
       latinEdits += distance(latinDigits(text), refLatin[i]);
       spaces += spaceEdits(text, ref[i]);
+      splits += decimalSplits(text);
     }
     await q.release();
-    return `${((100 * edits) / refChars).toFixed(2)}% of characters changed, ${changed}/${inputs.length} crops; Latin+digits ${((100 * latinEdits) / refLatinChars).toFixed(2)}% (${latinEdits}/${refLatinChars}); spaces changed ${spaces}/${refSpaces}`;
+    return `${((100 * edits) / refChars).toFixed(2)}% of characters changed, ${changed}/${inputs.length} crops; Latin+digits ${((100 * latinEdits) / refLatinChars).toFixed(2)}% (${latinEdits}/${refLatinChars}); spaces changed ${spaces}/${refSpaces}; decimals split ${splits} (fp32 ${refSplits})`;
   };
   console.log(`${inputs.length} recognizer inputs from ${values.sets}, percentile ${percentile}, ${refChars} characters (${refLatinChars} Latin letters and digits, ${refSpaces} spaces)`);
   // --together, --add-float and --drop-float all start from the recipe's whole effect.
