@@ -62,6 +62,20 @@ describe('engine on real images with the real PP-OCRv4 models', () => {
     assert.ok(r.lines.some((l) => l.text === 'Thoroughly cook meat and eggs'));
   });
 
+  it('reads a printed °C with one degree sign (rendered lines: the recognizer adds a ° before its ℃ class)', async () => {
+    const sharp = (await import('sharp')).default;
+    const lines = [
+      { font: 'DejaVu Sans', size: 32, text: 'Store below 37.2°C' },
+      { font: 'Liberation Serif', size: 22, text: '水温 60°C 以下' },
+    ];
+    for (const l of lines) {
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${l.text.length * l.size}" height="${l.size * 2}"><rect width="100%" height="100%" fill="white"/><text x="10" y="${l.size * 1.3}" font-family="${l.font}" font-size="${l.size}">${l.text}</text></svg>`;
+      const r = await engine.recognize(await sharp(Buffer.from(svg)).png().toBuffer(), { mode: 'line' });
+      const got = r.text.normalize('NFKC');
+      assert.ok(/\d°C/.test(got) && !got.includes('°°'), `${l.font}: ${JSON.stringify(r.text)}`);
+    }
+  });
+
   it('a blank image has no lines, not an error', async () => {
     const sharp = (await import('sharp')).default;
     const blank = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#ffffff' } }).png().toBuffer();

@@ -1,6 +1,7 @@
 import { OcrError } from './errors.ts';
 import type { RecSpec } from '../../models/manifest.ts';
 import { ctcDecode } from './ctc-decode.ts';
+import { mergeDoubledDegree } from './reading-fixes.ts';
 import type { RecognizedText, RecognizeLines } from './engine-api.ts';
 import type { ModelSession } from './inference-session.ts';
 import { resizeRgb, writeNchw } from './tensor.ts';
@@ -37,7 +38,7 @@ export function createRecognizer(session: ModelSession, spec: RecSpec, charset: 
         throw new OcrError('inference_failed', `recognizer ${spec.id} has ${classes} classes but its charset gives ${charset.length}`);
       }
       idx.forEach((i, n) => {
-        results[i] = ctcDecode(out.data, frames, classes, charset, { offset: n * frames * classes, softmax });
+        results[i] = mergeDoubledDegree(ctcDecode(out.data, frames, classes, charset, { offset: n * frames * classes, softmax }));
       });
     }
     return results;
