@@ -76,6 +76,16 @@ describe('engine on real images with the real PP-OCRv4 models', () => {
     }
   });
 
+  it('leaves out icons read as one doubtful character, and keeps one-character signs read with confidence', async () => {
+    // A laundry label: its care icons come back as 区 and 福 (confidence < 0.8) without the rule.
+    const label = (await engine.recognize(await read('pages/paddle_00009282.jpg'))).lines.map((l) => l.text);
+    assert.ok(!label.includes('区') && !label.includes('福'), JSON.stringify(label));
+    for (const want of ['洗涤说明', '常规程序', '不可漂白']) assert.ok(label.includes(want), JSON.stringify(label));
+    // A street sign whose labels are single characters: 西, 东, W, E.
+    const sign = (await engine.recognize(await read('pages/easyocr_chinese.jpg'))).lines.map((l) => l.text);
+    for (const want of ['西', '东', 'W', 'E']) assert.ok(sign.includes(want), JSON.stringify(sign));
+  });
+
   it('a blank image has no lines, not an error', async () => {
     const sharp = (await import('sharp')).default;
     const blank = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#ffffff' } }).png().toBuffer();

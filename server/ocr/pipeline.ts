@@ -5,6 +5,7 @@ import type { Detect } from './detect.ts';
 import type { RecognizeLines } from './engine-api.ts';
 import { mapQuadToOriginal, preprocess } from './preprocess.ts';
 import { DEFAULT_FLIP_RULE, readLinesChecked, readPageOriented, type FlipRule, type Turn } from './orientation.ts';
+import { LONE_CHARACTER_MIN_CONFIDENCE } from './confidence.ts';
 import { readingOrder } from './reading-order.ts';
 import type { ModelInfo, OcrLine, OcrResult, Quad, RecognizeOptions } from './types.ts';
 
@@ -90,6 +91,7 @@ export async function runPipeline(bytes: Uint8Array, opts: Required<Pick<Recogni
   texts.forEach((r, i) => {
     const text = r.text.trim();
     if (!text) return;
+    if (opts.mode === 'page' && r.confidence < LONE_CHARACTER_MIN_CONFIDENCE && [...text.replace(/\s+/gu, '')].length === 1) return;
     lines.push({
       text,
       confidence: Math.round(r.confidence * 1e4) / 1e4,
