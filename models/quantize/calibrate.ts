@@ -8,6 +8,7 @@
  *   not stretch the 256 levels over values that almost never occur.
  * Both ranges are widened to include 0 so that zero (padding) is exact.
  */
+import { readFile, writeFile } from 'node:fs/promises';
 import { encodeModel, type Model, onnx } from './onnx-model.ts';
 import { createMultiOutputSession, type FloatTensor } from './ort-tools.ts';
 
@@ -70,6 +71,19 @@ export async function collectStats(model: Model, names: string[], inputs: FloatT
     await session.release();
   }
   return stats;
+}
+
+type StatsJson = Record<string, { min: number; max: number; hist: number[] }>;
+
+/** Calibration statistics as the quantize command caches them (models/.cache/stats-<key>.json) and sensitivity reads them. */
+export async function writeStats(file: string, stats: Map<string, TensorStats>): Promise<void> {
+  const json: StatsJson = Object.fromEntries([...stats].map(([k, s]) => [k, { min: s.min, max: s.max, hist: [...s.hist] }]));
+  await writeFile(file, JSON.stringify(json));
+}
+
+export async function readStats(file: string): Promise<Map<string, TensorStats>> {
+  const json = JSON.parse(await readFile(file, 'utf8')) as StatsJson;
+  return new Map(Object.entries(json).map(([k, s]) => [k, { min: s.min, max: s.max, hist: Float64Array.from(s.hist) }]));
 }
 
 /** The range a method picks from a tensor's statistics; always contains 0. */

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadManifest } from '../manifest.ts';
-import { parseRangeRules, type CalibrationMethod, type TensorStats } from './calibrate.ts';
+import { parseRangeRules, readStats, writeStats, type CalibrationMethod, type TensorStats } from './calibrate.ts';
 import { CALIBRATION_SEED, generateCalibrationSets, generateDigitPages, recordCalibrationInputs, spread, type CalibrationInputs } from './calibration-inputs.ts';
 import { encodeModel } from './onnx-model.ts';
 import { calibrate, maxOutputDiff, prepareFloatModel, quantizeModel } from './quantize-model.ts';
@@ -33,13 +33,10 @@ const kernels = (ops: Record<string, number>) =>
 
 async function cachedStats(key: string, compute: () => Promise<Map<string, TensorStats>>) {
   const file = path.join(cacheDir, `stats-${key}.json`);
-  if (existsSync(file)) {
-    const raw = JSON.parse(await readFile(file, 'utf8')) as Record<string, { min: number; max: number; hist: number[] }>;
-    return new Map(Object.entries(raw).map(([k, s]) => [k, { min: s.min, max: s.max, hist: Float64Array.from(s.hist) }]));
-  }
+  if (existsSync(file)) return readStats(file);
   const stats = await compute();
   await mkdir(cacheDir, { recursive: true });
-  await writeFile(file, JSON.stringify(Object.fromEntries([...stats].map(([k, s]) => [k, { min: s.min, max: s.max, hist: [...s.hist] }]))));
+  await writeStats(file, stats);
   return stats;
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { collectStats, parseRangeRules, pickRange, rangeOf, type TensorStats } from './calibrate.ts';
+import { collectStats, parseRangeRules, pickRange, rangeOf, readStats, writeStats, type TensorStats } from './calibrate.ts';
 import { upgradeOpset } from './opset-upgrade.ts';
 import { countOps, encodeModel, floatValues, makeNode, makeTensor, type Model, onnx, sortTopologically } from './onnx-model.ts';
 import { createMultiOutputSession, optimizedGraph } from './ort-tools.ts';
@@ -63,6 +63,19 @@ test('range rules: one tensor gets min-max, another percentile or a hand-set upp
   assert.deepEqual(rangeOf(s, 'minmax', 99.99, rules.get('c')), pickRange(s, 'percentile', 99.99));
   assert.deepEqual(rangeOf(s, 'percentile', 99.99), pickRange(s, 'percentile', 99.99));
   for (const bad of ['a', 'a=', 'a=p0', 'a=p101', 'a=-1', 'a=max']) assert.throws(() => parseRangeRules(bad), /range/);
+});
+
+test('calibration statistics read back as written (the cache quantize writes, sensitivity reads)', async () => {
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = await mkdtemp(join(tmpdir(), 'stats-'));
+  const hist = new Float64Array(2048);
+  hist[3] = 7;
+  const stats = new Map<string, TensorStats>([['p2o.Add.95', { min: -0.21, max: 3, hist }]]);
+  await writeStats(join(dir, 's.json'), stats);
+  assert.deepEqual(await readStats(join(dir, 's.json')), stats);
+  await rm(dir, { recursive: true, force: true });
 });
 
 test('sortTopologically puts producers first and keeps the graph runnable', async () => {

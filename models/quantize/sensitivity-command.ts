@@ -19,12 +19,11 @@
  * A change here is a change of the model's reading, not an error against a label: it ranks nodes cheaply
  * (seconds per node); the accuracy gate (npm run eval) decides.
  */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
 import { createModelSession, type Tensor } from '../../server/ocr/inference-session.ts';
 import { loadManifest } from '../manifest.ts';
-import { parseRangeRules, type TensorStats } from './calibrate.ts';
+import { parseRangeRules, readStats } from './calibrate.ts';
 import { decimalSplits } from './decimal-splits.ts';
 import { recordCalibrationInputs, spread } from './calibration-inputs.ts';
 import { planQuantization } from './qdq.ts';
@@ -87,8 +86,7 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const percentile = values.percentile ? Number(values.percentile) : recipe.percentile;
-  const raw = JSON.parse(await readFile(values.stats, 'utf8')) as Record<string, { min: number; max: number; hist: number[] }>;
-  const stats = new Map<string, TensorStats>(Object.entries(raw).map(([k, s]) => [k, { min: s.min, max: s.max, hist: Float64Array.from(s.hist) }]));
+  const stats = await readStats(values.stats);
 
   const m = await loadManifest();
   const inputs: Tensor[] = [];
