@@ -1,6 +1,7 @@
 /**
  * npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess a,b,...] [--from N] [--limit N]
- *                 [--limit-side-len N] [--rec-batch N] [--manifest models/manifest.json] [--out file.json] [--worst N]
+ *                 [--limit-side-len N] [--rec-batch N] [--rec-min-width N] [--space-weight W] [--manifest models/manifest.json]
+ *                 [--out file.json] [--worst N]
  *                 [--precision int8|fp32|det=int8,rec=int8]   (per role: roles not named stay fp32)
  * Runs the engine in-process over a labeled set, prints the accuracy and writes it as JSON.
  * --mode auto (default) reads line items in line mode and page items in page mode.
@@ -19,7 +20,9 @@ import type { PreprocessOptions } from '../../server/ocr/types.ts';
 import { badness, scoreItem, type ScoredItem } from './score-items.ts';
 import { splitByConfidence, summarize, summarizeBy, type AccuracySummary } from './summarize.ts';
 
-const { values } = parseArgs({
+const USAGE = `usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--rec-min-width 320] [--space-weight W] [--precision int8|fp32|det=int8,rec=int8] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`;
+
+const args = {
   options: {
     dataset: { type: 'string' },
     mode: { type: 'string', default: 'auto' },
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     precision: { type: 'string' },
     'rec-batch': { type: 'string' },
     'rec-min-width': { type: 'string' },
+    'space-weight': { type: 'string' },
     out: { type: 'string' },
     worst: { type: 'string', default: '8' },
     confidence: { type: 'string', default: String(CONFIDENCE_THRESHOLD) },
@@ -38,7 +42,16 @@ const { values } = parseArgs({
     from: { type: 'string', default: '0' },
     help: { type: 'boolean', short: 'h', default: false },
   },
-});
+} as const;
+let values: ReturnType<typeof parseArgs<typeof args>>['values'];
+try {
+  ({ values } = parseArgs(args));
+} catch (e) {
+  // An unknown flag or a value that looks like one (`--space-weight -1`): a usage error, not a stack trace.
+  console.error((e as Error).message);
+  console.log(USAGE);
+  process.exit(2);
+}
 let precision: PrecisionChoice | undefined;
 let badPrecision = false;
 try {
@@ -47,9 +60,11 @@ try {
   console.error((e as Error).message);
   badPrecision = true;
 }
-if (values.help || badPrecision || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
-  console.log(`usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--precision int8|fp32|det=int8,rec=int8] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`);
-  process.exit(values.help && !badPrecision ? 0 : 2);
+const badSpaceWeight = values['space-weight'] !== undefined && !(Number(values['space-weight']) > 0 && Number.isFinite(Number(values['space-weight'])));
+if (badSpaceWeight) console.error(`--space-weight: want a positive number, got "${values['space-weight']}"`);
+if (values.help || badPrecision || badSpaceWeight || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
+  console.log(USAGE);
+  process.exit(values.help && !badPrecision && !badSpaceWeight ? 0 : 2);
 }
 
 function parsePreprocess(spec: string): PreprocessOptions | undefined {
@@ -76,6 +91,7 @@ const engine = await createEngine({
   ...(values['limit-side-len'] ? { limitSideLen: Number(values['limit-side-len']) } : {}),
   ...(values['rec-batch'] ? { recBatchSize: Number(values['rec-batch']) } : {}),
   ...(values['rec-min-width'] ? { recMinWidth: Number(values['rec-min-width']) } : {}),
+  ...(values['space-weight'] ? { recSpaceWeight: Number(values['space-weight']) } : {}),
   ...(values.manifest ? { manifestPath: path.resolve(values.manifest) } : {}),
 });
 const scored: ScoredItem[] = [];

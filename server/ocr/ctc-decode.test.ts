@@ -42,4 +42,51 @@ describe('ctcDecode', () => {
     assert.equal(r.text, 'a');
     assert.ok(Math.abs(r.confidence - 0.5) < 1e-6);
   });
+
+  describe('space weight', () => {
+    const cs = ['', 'a', 'b', ' ', '1', '2', '中', '国', '.'];
+    const SP = 3;
+    /** Frames as class → probability maps; classes left out share nothing (0). */
+    const rows = (spec: Record<number, number>[]) => {
+      const out = new Float32Array(spec.length * cs.length);
+      spec.forEach((r, t) => Object.entries(r).forEach(([k, p]) => (out[t * cs.length + Number(k)] = p)));
+      return out;
+    };
+    /** `x`, then a gap frame where the blank leads the space 0.5 to 0.3, then `y`. */
+    const gap = (x: number, y: number) => rows([{ [x]: 0.9 }, { 0: 0.5, [SP]: 0.3 }, { [y]: 0.9 }]);
+    const read = (probs: Float32Array, weight: number, softmax = false) =>
+      ctcDecode(probs, probs.length / cs.length, cs.length, cs, { space: { cls: SP, weight }, softmax });
+
+    it('weight 1 is plain best path', () => assert.equal(read(gap(1, 2), 1).text, 'ab'));
+    it('a weighted space wins a word gap between letters, or a letter and a digit', () => {
+      const r = read(gap(1, 2), 2);
+      assert.equal(r.text, 'a b');
+      assert.ok(Math.abs(r.confidence - 0.9) < 1e-6, `an added space leaves the confidence the model's own: ${r.confidence}`);
+      assert.equal(read(gap(1, 4), 2).text, 'a 1');
+      assert.equal(read(gap(6, 1), 2).text, '中 a');
+    });
+    it('is not enough where the blank leads by more than the weight', () => assert.equal(read(gap(1, 2), 1.5).text, 'ab'));
+    it('never splits two digits, two Han characters, or beside punctuation', () => {
+      assert.equal(read(gap(4, 5), 3).text, '12');
+      assert.equal(read(gap(6, 7), 3).text, '中国');
+      assert.equal(read(gap(8, 4), 3).text, '.1');
+      assert.equal(read(gap(4, 8), 3).text, '1.');
+    });
+    it('turns only blank frames into spaces, never a character', () => {
+      assert.equal(read(rows([{ 1: 0.9 }, { 2: 0.5, [SP]: 0.3 }, { 0: 0.9 }]), 3).text, 'ab');
+    });
+    it("keeps the model's own spaces wherever they are, also when the weight starts their run early", () => {
+      assert.equal(read(rows([{ 4: 0.9 }, { [SP]: 0.6, 0: 0.3 }, { 5: 0.9 }]), 3).text, '1 2');
+      assert.equal(read(rows([{ 6: 0.9 }, { 0: 0.5, [SP]: 0.3 }, { [SP]: 0.6, 0: 0.3 }, { 7: 0.9 }]), 3).text, '中 国');
+    });
+    it('adds no space at either end or next to a space', () => {
+      assert.equal(read(rows([{ 0: 0.5, [SP]: 0.3 }, { 1: 0.9 }, { 0: 0.5, [SP]: 0.3 }]), 2).text, 'a');
+      assert.equal(read(rows([{ 1: 0.9 }, { [SP]: 0.9 }, { 0: 0.5, [SP]: 0.3 }, { 0: 0.5, [SP]: 0.3 }, { 2: 0.9 }]), 2).text, 'a b');
+    });
+    it('weights logits by adding the log of the weight', () => {
+      const logits = rows([{ 1: 5 }, { 0: Math.log(0.5), [SP]: Math.log(0.3) }, { 2: 5 }]).map((v) => v || -20);
+      assert.equal(read(logits, 1, true).text, 'ab');
+      assert.equal(read(logits, 2, true).text, 'a b');
+    });
+  });
 });

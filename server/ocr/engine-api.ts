@@ -29,6 +29,8 @@ export interface EngineOptions {
   recBatchSize?: number;
   /** Narrowest recognizer input in pixels: shorter lines are padded on the right to it (default ENGINE_DEFAULTS). */
   recMinWidth?: number;
+  /** Weight on the space class in CTC decoding (1 = plain best path; default ENGINE_DEFAULTS, see ctc-decode.ts). */
+  recSpaceWeight?: number;
   /** Detector input sizing (see DetectorSizing in detect.ts); defaults in ENGINE_DEFAULTS. */
   limitType?: 'max' | 'min';
   limitSideLen?: number;
@@ -50,6 +52,7 @@ export interface EffectiveEngineConfig {
   precision: PrecisionChoice;
   recBatchSize: number;
   recMinWidth: number;
+  recSpaceWeight: number;
   limitType: 'max' | 'min';
   limitSideLen: number;
   maxSideLen: number;

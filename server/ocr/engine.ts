@@ -27,6 +27,7 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   // cheaper (the recognizer's cost grows with width; ppu-paddle-ocr pads nothing) and holds whitespace-free
   // accuracy, but splits English words: see server/README.md, "Recognizer padding" (tried 240, 160, 48).
   recMinWidth: 320,
+  recSpaceWeight: 1,
   // 1280 rather than PaddleOCR's 960: wide images with small print (real-public's letterbox page) lost
   // whole lines at 960; page F1 0.953 → 0.967 for ~10% more detector time.
   limitType: 'max',
@@ -53,6 +54,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     precision: options.precision ?? d.precision,
     recBatchSize: options.recBatchSize ?? d.recBatchSize,
     recMinWidth: options.recMinWidth ?? d.recMinWidth,
+    recSpaceWeight: options.recSpaceWeight ?? d.recSpaceWeight,
     limitType: options.limitType ?? d.limitType,
     limitSideLen: options.limitSideLen ?? d.limitSideLen,
     maxSideLen: options.maxSideLen ?? d.maxSideLen,
@@ -71,7 +73,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
   const loadMs = Math.round(performance.now() - t0);
   const models: ModelInfo[] = [m.det, ...(m.cls ? [m.cls] : []), m.rec].map((x) => ({ id: x.spec.id, role: x.spec.role, sha256: x.sha256, precision: x.spec.precision }));
 
-  const ownRecognizer = createRecognizer(rec, m.rec.spec, m.charset, config.recBatchSize, config.recMinWidth);
+  const ownRecognizer = createRecognizer(rec, m.rec.spec, m.charset, config.recBatchSize, config.recMinWidth, config.recSpaceWeight);
   const stages = {
     limits: { maxPixels: config.maxPixels, maxBytes: config.maxBytes },
     detect: createDetector(det, m.det.spec, { limitType: config.limitType, limitSideLen: config.limitSideLen, maxSideLen: config.maxSideLen }),

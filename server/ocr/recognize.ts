@@ -12,8 +12,10 @@ import { resizeRgb, writeNchw } from './tensor.ts';
  * least `minWidth`: PaddleOCR pads to the model's nominal width, the engine's default pads less, see
  * ENGINE_DEFAULTS.recMinWidth), and results are put back in input order.
  */
-export function createRecognizer(session: ModelSession, spec: RecSpec, charset: readonly string[], batchSize: number, minWidth = spec.input.width): RecognizeLines {
+export function createRecognizer(session: ModelSession, spec: RecSpec, charset: readonly string[], batchSize: number, minWidth = spec.input.width, spaceWeight = 1): RecognizeLines {
   const th = spec.input.height;
+  const spaceCls = charset.lastIndexOf(' ');
+  const space = spaceCls > 0 ? { cls: spaceCls, weight: spaceWeight } : undefined;
   const baseRatio = minWidth / th;
   const softmax = spec.output === 'logits';
   return async (lines) => {
@@ -38,7 +40,7 @@ export function createRecognizer(session: ModelSession, spec: RecSpec, charset: 
         throw new OcrError('inference_failed', `recognizer ${spec.id} has ${classes} classes but its charset gives ${charset.length}`);
       }
       idx.forEach((i, n) => {
-        results[i] = mergeDoubledDegree(ctcDecode(out.data, frames, classes, charset, { offset: n * frames * classes, softmax }));
+        results[i] = mergeDoubledDegree(ctcDecode(out.data, frames, classes, charset, { offset: n * frames * classes, softmax, space }));
       });
     }
     return results;

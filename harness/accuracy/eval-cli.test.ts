@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const evalCli = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'harness/accuracy/eval-cli.ts', ...args]);
+
+describe('npm run eval: engine knobs', () => {
+  for (const bad of ['0', '-1', 'abc']) {
+    it(`--space-weight ${bad} is a usage error (exit 2), not a silent default`, async () => {
+      await assert.rejects(evalCli(['--dataset', 'datasets/real-public', '--space-weight', bad]), (e: { code: number; stderr: string }) => {
+        assert.equal(e.code, 2);
+        assert.match(e.stderr, /--space-weight/);
+        return true;
+      });
+    });
+  }
+
+  it('an unknown flag is a usage error (exit 2), not a stack trace', async () => {
+    await assert.rejects(evalCli(['--dataset', 'datasets/real-public', '--no-such-flag']), (e: { code: number; stderr: string }) => {
+      assert.equal(e.code, 2);
+      assert.doesNotMatch(e.stderr, /at .*parse_args/);
+      return true;
+    });
+  });
+
+  it('--space-weight reaches the engine and the report says which ran', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'eval-cli-'));
+    try {
+      const out = path.join(dir, 'r.json');
+      await evalCli(['--dataset', 'datasets/real-public', '--limit', '1', '--space-weight', '1.5', '--out', out]);
+      const r = JSON.parse(await readFile(out, 'utf8'));
+      assert.equal(r.engine.recSpaceWeight, 1.5);
+      assert.equal(r.overall.n, 1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
