@@ -62,6 +62,18 @@ describe('engine on real images with the real PP-OCRv4 models', () => {
     assert.ok(r.lines.some((l) => l.text === 'Thoroughly cook meat and eggs'));
   });
 
+  it('restores word gaps the best path drops (the space weight), without splitting numbers or Chinese', async () => {
+    const texts = async (f: string) => (await engine.recognize(await read(f))).lines.map((l) => l.text);
+    const poster = await texts('pages/easyocr_english.png');
+    assert.ok(poster.includes('Clean hands with soap and water'), JSON.stringify(poster));
+    const plaque = await texts('pages/mmocr_demo_text_det.jpg');
+    for (const want of ['Octavia Hill', 'and pioneered']) assert.ok(plaque.includes(want), `${want} in ${JSON.stringify(plaque)}`);
+    const pass = await texts('pages/paddle_00006737.jpg');
+    assert.ok(pass.includes('MU 2379'), JSON.stringify(pass));
+    const sheet = await texts('pages/paddle_00059985.jpg');
+    for (const want of ['8.29×100=', '7.05×0.84=']) assert.ok(sheet.includes(want), `${want} in ${JSON.stringify(sheet)}`);
+  });
+
   it('reads a printed °C with one degree sign (rendered lines: the recognizer adds a ° before its ℃ class)', async () => {
     const sharp = (await import('sharp')).default;
     const lines = [

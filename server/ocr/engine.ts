@@ -27,7 +27,15 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   // cheaper (the recognizer's cost grows with width; ppu-paddle-ocr pads nothing) and holds whitespace-free
   // accuracy, but splits English words: see server/README.md, "Recognizer padding" (tried 240, 160, 48).
   recMinWidth: 320,
-  recSpaceWeight: 1,
+  // CTC decoding weighs the space class 2x against the blank (ctc-decode.ts: only blank frames become spaces,
+  // and only between letters or digits, never two digits or two Han characters). English word gaps in small
+  // print are often the blank's by a little: `OctaviaHill`, `GATESCLOSE10MINUTES`. Tuned on seed 20261213 (60
+  // English pages, 1,000 synth lines): 2 is the largest weight that adds no space its labels lack (2.5 splits
+  // `Milestones`). Confirmed on sets not tuned on, whitespace-free figures identical by construction; English
+  // whitespace-aware page F1 real-public 0.9830 → 0.9853, en-pages seed 20261214 0.9605 → 0.9687, seed
+  // 20261212 0.9697 → 0.9772; every changed reading (144 lines and pages over five sets) is closer to its label.
+  // 3 splits real-public's `Nanchangxi`. README, "Word gaps".
+  recSpaceWeight: 2,
   // 1280 rather than PaddleOCR's 960: wide images with small print (real-public's letterbox page) lost
   // whole lines at 960; page F1 0.953 → 0.967 for ~10% more detector time.
   limitType: 'max',
