@@ -30,7 +30,13 @@ for (const sure of [0.05, 0.1, 0.2]) {
   rules[`check p>=0.5 or (p>=${sure} and conf<0.9) m0.05`] = (a, p, o) => ((p >= 0.5 || (p >= sure && a.confidence < 0.9)) && o().confidence > a.confidence + 0.05 ? o() : a);
 }
 // What readLinesChecked does with the engine's default rule.
-rules['engine default'] = (a, p, o) => ((p >= R.clsThreshold || (p >= R.sureUpright && a.confidence < R.checkBelow)) && o().confidence > a.confidence + R.minGain ? o() : a);
+rules['engine default'] = (a, p, o) =>
+  a.confidence < R.classifyBelow && (p >= R.clsThreshold || (p >= R.sureUpright && a.confidence < R.checkBelow)) && o().confidence > a.confidence + R.minGain ? o() : a;
+// The same with the classifier on every line (before classifyBelow) and with it below 0.9 / 0.99.
+for (const below of [Infinity, 0.9, 0.99]) {
+  rules[`engine, cls below conf ${below}`] = (a, p, o) =>
+    a.confidence < below && (p >= R.clsThreshold || (p >= R.sureUpright && a.confidence < R.checkBelow)) && o().confidence > a.confidence + R.minGain ? o() : a;
+}
 rules['both ways always'] = (a, _p, o) => (o().confidence > a.confidence ? o() : a);
 for (const t of [0.5, 0.9]) {
   for (const c of [0.8, 0.9, 0.95]) {
@@ -54,6 +60,11 @@ for (const file of process.argv.slice(2)) {
   const pageItems = items.filter((i) => i.kind === 'page');
   const pageLines = pageItems.reduce((s, i) => s + i.lines.length, 0);
   console.log(`\n${dataset}: ${lineItems.length} line items, ${pageItems.length} pages (${pageLines} detected lines)`);
+  if (lineItems.length) {
+    const below = (turned: boolean) => lineItems.filter((i) => (turned ? i.lines[0].dn : i.lines[0].up).confidence < R.classifyBelow).length;
+    const pct = (k: number) => ((k / lineItems.length) * 100).toFixed(1);
+    console.log(`line mode runs the classifier (confidence below ${R.classifyBelow}) on ${pct(below(false))}% of upright lines, ${pct(below(true))}% turned`);
+  }
   const base = rules['cls=false'];
   for (const [name, rule] of Object.entries(rules)) {
     const out: string[] = [name.padEnd(26)];

@@ -92,6 +92,15 @@ describe('orientation on real images with the real models', () => {
     });
   }
 
+  it('line mode runs the classifier only on a line the recognizer doubts (below classifyBelow)', async () => {
+    const upright = await engine.recognize(await read('lines/paddle_en_word_1.png'), { mode: 'line' });
+    assert.ok(upright.lines[0].confidence >= DEFAULT_FLIP_RULE.classifyBelow, `JOINT read at ${upright.lines[0].confidence}`);
+    assert.equal(upright.timings.classify, 0);
+    const down = await engine.recognize(await turned(await read('lines/paddle_en_word_1.png'), 180), { mode: 'line' });
+    assert.ok(down.timings.classify > 0);
+    assert.equal(down.text, 'JOINT');
+  });
+
   it('no upright real-public line is turned with the classifier on, and none reads worse than with it off', async () => {
     const ds = await loadDataset('real-public');
     for (const item of ds.items.filter((i) => i.kind === 'line' && !i.tags?.includes('rotated-180'))) {

@@ -13,6 +13,14 @@ import type { Point, Quad } from './types.ts';
  * the figures are in the README's accuracy section.
  */
 export interface FlipRule {
+  /**
+   * Line mode: the classifier runs only on lines the recognizer reads below this confidence; a line read
+   * this surely as it stands is taken as upright. The classifier's run is the line's second-largest cost,
+   * and a line read upside down scores low. Chosen on synth-lines seed 20261213 with
+   * harness/accuracy/orientation-rules.ts: the lowest value at which every figure equals running it on every line (0.9
+   * lets more turned lines through). README, "Orientation".
+   */
+  classifyBelow: number;
   /** Read both ways when the classifier gives "upside down" at least this probability (its own boundary)... */
   clsThreshold: number;
   /** ...or when the upright reading's confidence is below this (a line read upside down scores low)... */
@@ -53,6 +61,7 @@ export interface FlipRule {
 }
 
 export const DEFAULT_FLIP_RULE: FlipRule = {
+  classifyBelow: 0.95,
   clsThreshold: 0.5,
   checkBelow: 0.9,
   sureUpright: 0.1,
@@ -72,9 +81,15 @@ export interface CheckedLines {
 
 /** Reads lines that may be upside down one by one (line mode, or lines whose page gives no context). */
 export async function readLinesChecked(crops: RgbImage[], classify: Classify, recognize: RecognizeLines, rule: FlipRule): Promise<CheckedLines> {
-  const [p180, texts] = [await classify(crops), await recognize(crops)];
-  const doubted = (i: number) => p180[i] >= rule.clsThreshold || (p180[i] >= rule.sureUpright && texts[i].confidence < rule.checkBelow);
-  const idx = crops.map((_, i) => i).filter(doubted);
+  const texts = await recognize(crops);
+  const unsure = crops.map((_, i) => i).filter((i) => texts[i].confidence < rule.classifyBelow);
+  const p180 = new Map<number, number>();
+  if (unsure.length) (await classify(unsure.map((i) => crops[i]))).forEach((p, n) => p180.set(unsure[n], p));
+  const doubted = (i: number) => {
+    const p = p180.get(i);
+    return p !== undefined && (p >= rule.clsThreshold || (p >= rule.sureUpright && texts[i].confidence < rule.checkBelow));
+  };
+  const idx = unsure.filter(doubted);
   const flipped = crops.map(() => false);
   if (idx.length) {
     const turned = await recognize(idx.map((i) => rotate180(crops[i])));
