@@ -17,8 +17,8 @@ export interface FlipRule {
    * Line mode: the classifier runs only on lines the recognizer reads below this confidence; a line read
    * this surely as it stands is taken as upright. The classifier's run is the line's second-largest cost,
    * and a line read upside down scores low. Chosen on synth-lines seed 20261213 with
-   * harness/accuracy/orientation-rules.ts: the lowest value at which every figure equals running it on every line (0.9
-   * lets more turned lines through). README, "Orientation".
+   * harness/accuracy/orientation-rules.ts: the lowest value at which every figure equals running the
+   * classifier on every line (0.9 lets more turned lines through). README, "Orientation".
    */
   classifyBelow: number;
   /** Read both ways when the classifier gives "upside down" at least this probability (its own boundary)... */
