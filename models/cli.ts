@@ -6,6 +6,8 @@
  *   gate <fp32.json> <int8.json> ...   the accuracy gate table from npm run eval results (models/quantize/gate-command.ts)
  * Exit codes: 0 ok, 1 failure, 2 usage error.
  */
+import { UsageError } from './usage-error.ts';
+
 const USAGE = 'usage: npm run models -- quantize [--models det,cls,rec] [--method minmax|percentile] | speed [--reps N] | sensitivity --stats FILE | gate <fp32.json> <int8.json> ...';
 
 const [command, ...rest] = process.argv.slice(2);
@@ -27,6 +29,11 @@ try {
     process.exitCode = 2;
   }
 } catch (e) {
-  console.error((e as Error).stack ?? e);
-  process.exitCode = 1;
+  if (e instanceof UsageError) {
+    console.error(e.message);
+    process.exitCode = 2;
+  } else {
+    console.error((e as Error).stack ?? e);
+    process.exitCode = 1;
+  }
 }

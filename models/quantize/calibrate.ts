@@ -11,6 +11,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { encodeModel, type Model, onnx } from './onnx-model.ts';
 import { createMultiOutputSession, type FloatTensor } from './ort-tools.ts';
+import { UsageError } from '../usage-error.ts';
 
 export type CalibrationMethod = 'minmax' | 'percentile';
 export interface Range { min: number; max: number }
@@ -110,7 +111,7 @@ export function parseRangeRule(text: string): RangeRule {
   const m = /^p(\d+(?:\.\d+)?)$/.exec(text);
   if (m && Number(m[1]) > 0 && Number(m[1]) <= 100) return { percentile: Number(m[1]) };
   if (/^\d+(?:\.\d+)?$/.test(text) && Number(text) > 0) return { max: Number(text) };
-  throw new Error(`range rule '${text}': expected minmax, pNN.NNN (a percentile) or a positive upper bound`);
+  throw new UsageError(`range rule '${text}': expected minmax, pNN.NNN (a percentile) or a positive upper bound`);
 }
 
 /** `--range a=minmax,b=2.4` → rules by tensor name. */
@@ -118,7 +119,7 @@ export function parseRangeRules(text: string | undefined): Map<string, RangeRule
   const rules = new Map<string, RangeRule>();
   for (const part of (text ?? '').split(',').filter(Boolean)) {
     const at = part.lastIndexOf('=');
-    if (at <= 0) throw new Error(`--range '${part}': expected tensor=rule`);
+    if (at <= 0) throw new UsageError(`--range '${part}': expected tensor=rule`);
     rules.set(part.slice(0, at), parseRangeRule(part.slice(at + 1)));
   }
   return rules;

@@ -73,13 +73,7 @@ export async function quantizeCommand(argv: string[]): Promise<number> {
     console.error('--method must be minmax or percentile');
     return 2;
   }
-  let cliRanges;
-  try {
-    cliRanges = parseRangeRules(values.range);
-  } catch (e) {
-    console.error((e as Error).message);
-    return 2;
-  }
+  const cliRanges = parseRangeRules(values.range);
   // Tensor names are the converter's (p2o.Add.95) and repeat across models, so a rule names one model's tensor.
   if (cliRanges.size && roles.length !== 1) {
     console.error('--range: give exactly one model with --models (tensor names repeat across models)');

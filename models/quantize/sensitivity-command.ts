@@ -78,13 +78,7 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const recipe = RECIPES.rec;
-  let ranges;
-  try {
-    ranges = rangeRules(recipe, parseRangeRules(values.range));
-  } catch (e) {
-    console.error((e as Error).message);
-    return 2;
-  }
+  const ranges = rangeRules(recipe, parseRangeRules(values.range));
   const percentile = values.percentile ? Number(values.percentile) : recipe.percentile;
   const stats = await readStats(values.stats);
 
