@@ -30,13 +30,13 @@ for (const sure of [0.05, 0.1, 0.2]) {
   rules[`check p>=0.5 or (p>=${sure} and conf<0.9) m0.05`] = (a, p, o) => ((p >= 0.5 || (p >= sure && a.confidence < 0.9)) && o().confidence > a.confidence + 0.05 ? o() : a);
 }
 // What readLinesChecked does with the engine's default rule.
-rules['engine default'] = (a, p, o) =>
-  a.confidence < R.classifyBelow && (p >= R.clsThreshold || (p >= R.sureUpright && a.confidence < R.checkBelow)) && o().confidence > a.confidence + R.minGain ? o() : a;
+const engineRule =
+  (classifyBelow: number): Rule =>
+  (a, p, o) =>
+    a.confidence < classifyBelow && (p >= R.clsThreshold || (p >= R.sureUpright && a.confidence < R.checkBelow)) && o().confidence > a.confidence + R.minGain ? o() : a;
+rules['engine default'] = engineRule(R.classifyBelow);
 // The same with the classifier on every line (before classifyBelow) and with it below 0.9 / 0.99.
-for (const below of [Infinity, 0.9, 0.99]) {
-  rules[`engine, cls below conf ${below}`] = (a, p, o) =>
-    a.confidence < below && (p >= R.clsThreshold || (p >= R.sureUpright && a.confidence < R.checkBelow)) && o().confidence > a.confidence + R.minGain ? o() : a;
-}
+for (const below of [Infinity, 0.9, 0.99]) rules[`engine, cls below conf ${below}`] = engineRule(below);
 rules['both ways always'] = (a, _p, o) => (o().confidence > a.confidence ? o() : a);
 for (const t of [0.5, 0.9]) {
   for (const c of [0.8, 0.9, 0.95]) {

@@ -21,6 +21,7 @@
  */
 import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
+import { ctcDecode } from '../../server/ocr/ctc-decode.ts';
 import { createModelSession, type Tensor } from '../../server/ocr/inference-session.ts';
 import { loadManifest } from '../manifest.ts';
 import { parseRangeRules, readStats } from './calibrate.ts';
@@ -30,18 +31,13 @@ import { planQuantization } from './qdq.ts';
 import { prepareFloatModel, quantizeModel } from './quantize-model.ts';
 import { RECIPES, rangeRules } from './recipe.ts';
 
-/** Greedy CTC: best class per time step, repeats merged, blanks (class 0) dropped. */
+/**
+ * Greedy CTC: best class per time step, repeats merged, blanks (class 0) dropped. The engine's own decoder with
+ * no space weight: a node's quantization is judged by the model's reading, not by what decoding adds to it.
+ */
 export function greedyDecode(out: Tensor, charset: string[]): string {
   const [, steps, classes] = out.dims;
-  let text = '';
-  let prev = -1;
-  for (let t = 0; t < steps; t++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (out.data[t * classes + c] > out.data[t * classes + best]) best = c;
-    if (best !== prev && best !== 0) text += charset[best] ?? '';
-    prev = best;
-  }
-  return text;
+  return ctcDecode(out.data, steps, classes, charset).text;
 }
 
 /** The ASCII letters and digits of a reading, in order (what a train number or an amount is made of). */

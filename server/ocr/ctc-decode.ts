@@ -41,9 +41,10 @@ export function ctcDecode(probs: Float32Array, frames: number, classes: number, 
   const confs: number[] = [];
   const added: boolean[] = [];
   const sp = space && space.weight !== 1 ? space.cls : -1;
-  // Logits are weighted by adding the log of the weight: the same comparison after softmax.
   const w = space?.weight ?? 1;
-  const beatsBlank = (row: number) => (softmax ? probs[row + sp] + Math.log(w) : probs[row + sp] * w) > probs[row];
+  // Logits are weighted by adding the log of the weight: the same comparison after softmax.
+  const logW = Math.log(w);
+  const beatsBlank = (row: number) => (softmax ? probs[row + sp] + logW : probs[row + sp] * w) > probs[row];
   let prev = -1;
   for (let t = 0; t < frames; t++) {
     const row = offset + t * classes;
