@@ -20,6 +20,16 @@ describe('npm run eval: engine knobs', () => {
     });
   }
 
+  for (const bad of ['-0.1', '1.5', 'abc', '']) {
+    it(`--letter-digit-min-p "${bad}" is a usage error (exit 2)`, async () => {
+      await assert.rejects(evalCli(['--dataset', 'datasets/real-public', `--letter-digit-min-p=${bad}`]), (e: { code: number; stderr: string }) => {
+        assert.equal(e.code, 2);
+        assert.match(e.stderr, /--letter-digit-min-p/);
+        return true;
+      });
+    });
+  }
+
   it('an unknown flag is a usage error (exit 2), not a stack trace', async () => {
     await assert.rejects(evalCli(['--dataset', 'datasets/real-public', '--no-such-flag']), (e: { code: number; stderr: string }) => {
       assert.equal(e.code, 2);
@@ -28,13 +38,14 @@ describe('npm run eval: engine knobs', () => {
     });
   });
 
-  it('--space-weight reaches the engine and the report says which ran', async () => {
+  it('--space-weight and --letter-digit-min-p reach the engine and the report says which ran', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'eval-cli-'));
     try {
       const out = path.join(dir, 'r.json');
-      await evalCli(['--dataset', 'datasets/real-public', '--limit', '1', '--space-weight', '1.5', '--out', out]);
+      await evalCli(['--dataset', 'datasets/real-public', '--limit', '1', '--space-weight', '1.5', '--letter-digit-min-p', '0', '--out', out]);
       const r = JSON.parse(await readFile(out, 'utf8'));
       assert.equal(r.engine.recSpaceWeight, 1.5);
+      assert.equal(r.engine.recLetterDigitMinP, 0);
       assert.equal(r.overall.n, 1);
     } finally {
       await rm(dir, { recursive: true, force: true });

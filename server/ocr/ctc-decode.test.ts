@@ -89,4 +89,32 @@ describe('ctcDecode', () => {
       assert.equal(read(logits, 2, true).text, 'a b');
     });
   });
+
+  describe('alternatives (for the letter/digit fix)', () => {
+    const cs = ['', 'l', '1', 'o', ' '];
+    const rows = (spec: Record<number, number>[]) => {
+      const out = new Float32Array(spec.length * cs.length);
+      spec.forEach((r, t) => Object.entries(r).forEach(([k, p]) => (out[t * cs.length + Number(k)] = p)));
+      return out;
+    };
+    const confusable = new Map([[2, [1]]]); // `1` is confused with `l`
+    const read = (probs: Float32Array, space?: { cls: number; weight: number }) =>
+      ctcDecode(probs, probs.length / cs.length, cs.length, cs, { confusable, space });
+
+    it('gives each character of a listed class its runner-up, the best over its frames, at its place in the text', () => {
+      const r = read(rows([{ 3: 0.9 }, { 0: 0.5, 4: 0.4 }, { 2: 0.6, 1: 0.1 }, { 2: 0.5, 1: 0.3 }, { 0: 0.9 }, { 2: 0.9, 1: 0.01 }]), { cls: 4, weight: 2 });
+      assert.equal(r.text, 'o 11');
+      assert.deepEqual(
+        r.alternatives?.map((a) => ({ ...a, p: Math.round(a.p * 100) / 100 })),
+        [
+          { at: 2, char: 'l', p: 0.3 },
+          { at: 3, char: 'l', p: 0.01 },
+        ],
+      );
+    });
+    it('reports none without the map, and none for other classes', () => {
+      assert.equal(ctcDecode(rows([{ 2: 0.9 }]), 1, cs.length, cs).alternatives, undefined);
+      assert.deepEqual(read(rows([{ 1: 0.9, 2: 0.1 }])).alternatives, []);
+    });
+  });
 });

@@ -1,7 +1,18 @@
+/** The runner-up the model gave a character it read: the best of its confusable classes over the character's frames. */
+export interface Alternative {
+  /** Index of the character in `text` (UTF-16 units). */
+  at: number;
+  char: string;
+  /** Highest probability the model gave `char` on any frame of the character's run. */
+  p: number;
+}
+
 export interface CtcResult {
   text: string;
   /** Mean of the kept frames' top probability; 0 when nothing was kept. */
   confidence: number;
+  /** With CtcOptions.confusable: every character read as a class of that map, with its runner-up. */
+  alternatives?: Alternative[];
 }
 
 export interface CtcOptions {
@@ -19,6 +30,8 @@ export interface CtcOptions {
    * reads it. Chosen in ENGINE_DEFAULTS.recSpaceWeight.
    */
   space?: { cls: number; weight: number };
+  /** Classes whose runner-ups to report (class → the classes it is confused with): see reading-fixes.ts. */
+  confusable?: ReadonlyMap<number, readonly number[]>;
 }
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
@@ -36,10 +49,11 @@ function addedSpaceFits(a: string | undefined, b: string | undefined): boolean {
  * same class, drop the blank (class 0). `probs` holds `frames` rows of `classes` values for one line;
  * `charset[k]` is the text of class k.
  */
-export function ctcDecode(probs: Float32Array, frames: number, classes: number, charset: readonly string[], { offset = 0, softmax = false, space }: CtcOptions = {}): CtcResult {
+export function ctcDecode(probs: Float32Array, frames: number, classes: number, charset: readonly string[], { offset = 0, softmax = false, space, confusable }: CtcOptions = {}): CtcResult {
   const chars: string[] = [];
   const confs: number[] = [];
   const added: boolean[] = [];
+  const alts: (Omit<Alternative, 'at'> | undefined)[] = [];
   const sp = space && space.weight !== 1 ? space.cls : -1;
   const w = space?.weight ?? 1;
   // Logits are weighted by adding the log of the weight: the same comparison after softmax.
@@ -66,9 +80,19 @@ export function ctcDecode(probs: Float32Array, frames: number, classes: number, 
       chars.push(charset[best] ?? '');
       confs.push(softmax ? softmaxAt(probs, row, classes, bestP) : bestP);
       added.push(weighted);
+      alts.push(undefined);
     } else if (best !== 0 && !weighted) {
       // A run of frames is one emission: the model's own win on any of its frames makes it the model's.
       added[added.length - 1] = false;
+    }
+    const others = best !== 0 && !weighted ? confusable?.get(best) : undefined;
+    if (others) {
+      const e = alts.length - 1;
+      for (const k of others) {
+        const p = softmax ? softmaxAt(probs, row, classes, probs[row + k]) : probs[row + k];
+        const cur = alts[e];
+        if (!cur || p > cur.p) alts[e] = { char: charset[k], p };
+      }
     }
     prev = best;
   }
@@ -76,16 +100,19 @@ export function ctcDecode(probs: Float32Array, frames: number, classes: number, 
   let last: string | undefined;
   let confSum = 0;
   let kept = 0;
+  const alternatives: Alternative[] = [];
   chars.forEach((c, i) => {
     if (added[i]) {
       if (last !== ' ' && addedSpaceFits(last, chars[i + 1])) text += last = c;
       return;
     }
+    const a = alts[i];
+    if (a) alternatives.push({ at: text.length, ...a });
     text += last = c;
     confSum += confs[i];
     kept++;
   });
-  return { text, confidence: kept ? confSum / kept : 0 };
+  return { text, confidence: kept ? confSum / kept : 0, ...(confusable ? { alternatives } : {}) };
 }
 
 /** Probability of a logit: 1 / sum(exp(l_k - l)). */

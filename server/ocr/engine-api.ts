@@ -31,6 +31,8 @@ export interface EngineOptions {
   recMinWidth?: number;
   /** Weight on the space class in CTC decoding (1 = plain best path; default ENGINE_DEFAULTS, see ctc-decode.ts). */
   recSpaceWeight?: number;
+  /** Least runner-up probability for the letter/digit fix (reading-fixes.ts fixLetterDigit); 0 = off; default ENGINE_DEFAULTS. */
+  recLetterDigitMinP?: number;
   /** Detector input sizing (see DetectorSizing in detect.ts); defaults in ENGINE_DEFAULTS. */
   limitType?: 'max' | 'min';
   limitSideLen?: number;
@@ -53,6 +55,7 @@ export interface EffectiveEngineConfig {
   recBatchSize: number;
   recMinWidth: number;
   recSpaceWeight: number;
+  recLetterDigitMinP: number;
   limitType: 'max' | 'min';
   limitSideLen: number;
   maxSideLen: number;

@@ -74,6 +74,13 @@ describe('engine on real images with the real PP-OCRv4 models', () => {
     for (const want of ['8.29×100=', '7.05×0.84=']) assert.ok(sheet.includes(want), `${want} in ${JSON.stringify(sheet)}`);
   });
 
+  it('reads digits the recognizer took for letters in a receipt\'s words as the letters (the letter/digit fix), and keeps its numbers', async () => {
+    const receipt = (await engine.recognize(await read('pages/mmocr_demo_kie.jpeg'))).lines.map((l) => l.text);
+    for (const want of ['Order 113533', 'Approval:052723', 'Acct:XXXXXXXX8425', '128.27']) assert.ok(receipt.includes(want), `${want} in ${JSON.stringify(receipt)}`);
+    const label = (await engine.recognize(await read('pages/paddle_00077949.jpg'))).lines.map((l) => l.text);
+    assert.ok(label.includes('货号：B2390'), JSON.stringify(label));
+  });
+
   it('reads a printed °C with one degree sign (rendered lines: the recognizer adds a ° before its ℃ class)', async () => {
     const sharp = (await import('sharp')).default;
     const lines = [

@@ -36,6 +36,11 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   // 20261212 0.9697 → 0.9772; every changed reading (144 lines and pages over five sets) is closer to its label.
   // 3 splits real-public's `Nanchangxi`. README, "Word gaps".
   recSpaceWeight: 2,
+  // A digit read inside a lower-case word turns into the letter the model had as its runner-up, and a letter
+  // between digits into the digit (reading-fixes.ts fixLetterDigit: `To11` → `Toll`, `1abe1` → `label`,
+  // `22o7` → `2207`), when that runner-up had at least this probability. Tuned on seed 20261213 (2,000 synth
+  // lines, 60 English pages; 0.003 and 0.01 alike, 0.03 fixes fewer). README, "Letters and digits".
+  recLetterDigitMinP: 0.01,
   // 1280 rather than PaddleOCR's 960: wide images with small print (real-public's letterbox page) lost
   // whole lines at 960; page F1 0.953 → 0.967 for ~10% more detector time.
   limitType: 'max',
@@ -64,6 +69,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     recBatchSize: options.recBatchSize ?? d.recBatchSize,
     recMinWidth: options.recMinWidth ?? d.recMinWidth,
     recSpaceWeight: options.recSpaceWeight ?? d.recSpaceWeight,
+    recLetterDigitMinP: options.recLetterDigitMinP ?? d.recLetterDigitMinP,
     limitType: options.limitType ?? d.limitType,
     limitSideLen: options.limitSideLen ?? d.limitSideLen,
     maxSideLen: options.maxSideLen ?? d.maxSideLen,
@@ -82,7 +88,12 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
   const loadMs = Math.round(performance.now() - t0);
   const models: ModelInfo[] = [m.det, ...(m.cls ? [m.cls] : []), m.rec].map((x) => ({ id: x.spec.id, role: x.spec.role, sha256: x.sha256, precision: x.spec.precision }));
 
-  const ownRecognizer = createRecognizer(rec, m.rec.spec, m.charset, config.recBatchSize, config.recMinWidth, config.recSpaceWeight);
+  const ownRecognizer = createRecognizer(rec, m.rec.spec, m.charset, {
+    batchSize: config.recBatchSize,
+    minWidth: config.recMinWidth,
+    spaceWeight: config.recSpaceWeight,
+    letterDigitMinP: config.recLetterDigitMinP,
+  });
   const stages = {
     limits: { maxPixels: config.maxPixels, maxBytes: config.maxBytes },
     detect: createDetector(det, m.det.spec, { limitType: config.limitType, limitSideLen: config.limitSideLen, maxSideLen: config.maxSideLen }),

@@ -1,7 +1,7 @@
 import { OcrError } from './errors.ts';
 import type { RecSpec } from '../../models/manifest.ts';
 import { ctcDecode } from './ctc-decode.ts';
-import { mergeDoubledDegree } from './reading-fixes.ts';
+import { fixLetterDigit, LETTER_DIGIT_CONFUSABLE, mergeDoubledDegree } from './reading-fixes.ts';
 import type { RecognizedText, RecognizeLines } from './engine-api.ts';
 import type { ModelSession } from './inference-session.ts';
 import { resizeRgb, writeNchw } from './tensor.ts';
@@ -12,10 +12,22 @@ import { resizeRgb, writeNchw } from './tensor.ts';
  * least `minWidth`: PaddleOCR pads to the model's nominal width, the engine's default pads less, see
  * ENGINE_DEFAULTS.recMinWidth), and results are put back in input order.
  */
-export function createRecognizer(session: ModelSession, spec: RecSpec, charset: readonly string[], batchSize: number, minWidth = spec.input.width, spaceWeight = 1): RecognizeLines {
+export interface RecognizerOptions {
+  batchSize: number;
+  /** Narrowest input in pixels (default the model's nominal width). */
+  minWidth?: number;
+  /** Weight on the space class in CTC decoding (default 1: plain best path). */
+  spaceWeight?: number;
+  /** Least runner-up probability for fixLetterDigit (reading-fixes.ts); 0 (the default) leaves readings as decoded. */
+  letterDigitMinP?: number;
+}
+
+export function createRecognizer(session: ModelSession, spec: RecSpec, charset: readonly string[], o: RecognizerOptions): RecognizeLines {
+  const { batchSize, minWidth = spec.input.width, spaceWeight = 1, letterDigitMinP = 0 } = o;
   const th = spec.input.height;
   const spaceCls = charset.lastIndexOf(' ');
   const space = spaceCls > 0 ? { cls: spaceCls, weight: spaceWeight } : undefined;
+  const confusable = letterDigitMinP > 0 ? confusableClasses(charset) : undefined;
   const baseRatio = minWidth / th;
   const softmax = spec.output === 'logits';
   return async (lines) => {
@@ -40,9 +52,22 @@ export function createRecognizer(session: ModelSession, spec: RecSpec, charset: 
         throw new OcrError('inference_failed', `recognizer ${spec.id} has ${classes} classes but its charset gives ${charset.length}`);
       }
       idx.forEach((i, n) => {
-        results[i] = mergeDoubledDegree(ctcDecode(out.data, frames, classes, charset, { offset: n * frames * classes, softmax, space }));
+        // The letter/digit fix reads character positions, so it runs before anything that removes a character.
+        const decoded = ctcDecode(out.data, frames, classes, charset, { offset: n * frames * classes, softmax, space, confusable });
+        results[i] = mergeDoubledDegree(fixLetterDigit(decoded, letterDigitMinP));
       });
     }
     return results;
   };
+}
+
+/** LETTER_DIGIT_CONFUSABLE as class indices of this charset (characters it lacks are left out). */
+function confusableClasses(charset: readonly string[]): Map<number, number[]> {
+  const cls = (c: string) => charset.indexOf(c);
+  const map = new Map<number, number[]>();
+  for (const [c, others] of Object.entries(LETTER_DIGIT_CONFUSABLE)) {
+    const ks = others.map(cls).filter((k) => k > 0);
+    if (cls(c) > 0 && ks.length) map.set(cls(c), ks);
+  }
+  return map;
 }
