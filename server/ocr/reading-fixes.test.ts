@@ -36,6 +36,9 @@ describe('fixLetterDigit', () => {
     // A two-digit run at a word's start is a number before a lost space; capitals neighbour codes and quantities.
     assert.equal(fix(read('itemail,11when', { 8: 'l', 9: 'l' })), 'itemail,11when');
     assert.equal(fix(read('1Grande Meal', { 0: 'I' })), '1Grande Meal');
+    // A version or a factor: one letter is no word.
+    assert.equal(fix(read('v1.5.8', { 1: 'l' })), 'v1.5.8');
+    assert.equal(fix(read('0r 357K', { 0: 'O' })), '0r 357K');
     assert.equal(fix(read('G1418', { 1: 'I' })), 'G1418');
     assert.equal(fix(read('IS0400', { 2: 'O', 0: '1' })), 'IS0400');
     assert.equal(fix(read('H0D89', { 1: 'O' })), 'H0D89');

@@ -37,9 +37,10 @@ const outside = (c: string | undefined) => c === undefined || !/^[A-Za-z0-9]$/.t
  * (`22o7` → `2207`), when the model gave that runner-up at least `minP` on the character's frames.
  * Best-path decoding reads one character at a time; this is the word's own context, which it lacks.
  * - A run of such digits turns when each side is a lower-case letter or outside the word, at least one side
- *   is a letter, and a run at the start of a word is one character long (`,11when` is a number before a
- *   lost space, `1ine` is a word). Upper-case neighbours do not count: `G1418`, `B2390` and taxpayer
- *   numbers mix capitals and digits, and `1Grande Meal` is a quantity before a lost space.
+ *   is a letter, the word holds two letters besides the run (`v1.5.8` is a version, `x10` a factor), and a
+ *   run at the start of a word is one character long (`,11when` is a number before a lost space, `1ine` is
+ *   a word). Upper-case neighbours do not count: `G1418`, `B2390` and taxpayer numbers mix capitals and
+ *   digits, and `1Grande Meal` is a quantity before a lost space.
  * - A run of such letters turns only between two digits.
  * The confidence stays the model's.
  */
@@ -61,10 +62,21 @@ export function fixLetterDigit(r: CtcResult, minP: number): CtcResult {
     const after = text[j];
     const fits =
       from === DIGIT
-        ? (LOWER.test(before) || (outside(before) && j - i === 1)) && (LOWER.test(after) || outside(after)) && (LOWER.test(before) || LOWER.test(after))
+        ? (LOWER.test(before) || (outside(before) && j - i === 1)) &&
+          (LOWER.test(after) || outside(after)) &&
+          (LOWER.test(before) || LOWER.test(after)) &&
+          lettersAround(text, i, j) >= 2
         : DIGIT.test(before) && DIGIT.test(after);
     if (fits) for (let k = i; k < j; k++) out[k] = swap.get(k)!;
     i = j - 1;
   }
   return { ...plain, text: out.join('') };
+}
+
+/** Letters in the word around text[i..j), the run itself left out. */
+function lettersAround(text: string, i: number, j: number): number {
+  let n = 0;
+  for (let k = i - 1; k >= 0 && !outside(text[k]); k--) if (LETTER.test(text[k])) n++;
+  for (let k = j; k < text.length && !outside(text[k]); k++) if (LETTER.test(text[k])) n++;
+  return n;
 }
