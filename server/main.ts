@@ -48,6 +48,7 @@ const pool = createWorkerPool({
     maxBatch: config.maxBatch,
     maxWaitMs: config.maxWaitMs,
     limitSideLen: config.limitSideLen,
+    rereadBelow: config.rereadBelow,
     maxPixels: config.maxPixels,
     maxBytes: config.maxBytes,
     manifestPath: config.manifest,

@@ -20,14 +20,16 @@ describe('npm run eval: engine knobs', () => {
     });
   }
 
-  for (const bad of ['-0.1', '1.5', 'abc', '']) {
-    it(`--letter-digit-min-p "${bad}" is a usage error (exit 2)`, async () => {
-      await assert.rejects(evalCli(['--dataset', 'datasets/real-public', `--letter-digit-min-p=${bad}`]), (e: { code: number; stderr: string }) => {
-        assert.equal(e.code, 2);
-        assert.match(e.stderr, /--letter-digit-min-p/);
-        return true;
+  for (const flag of ['--letter-digit-min-p', '--reread-below']) {
+    for (const bad of ['-0.1', '1.5', 'abc', '']) {
+      it(`${flag} "${bad}" is a usage error (exit 2)`, async () => {
+        await assert.rejects(evalCli(['--dataset', 'datasets/real-public', `${flag}=${bad}`]), (e: { code: number; stderr: string }) => {
+          assert.equal(e.code, 2);
+          assert.match(e.stderr, new RegExp(flag));
+          return true;
+        });
       });
-    });
+    }
   }
 
   it('an unknown flag is a usage error (exit 2), not a stack trace', async () => {
@@ -38,14 +40,15 @@ describe('npm run eval: engine knobs', () => {
     });
   });
 
-  it('--space-weight and --letter-digit-min-p reach the engine and the report says which ran', async () => {
+  it('--space-weight, --letter-digit-min-p and --reread-below reach the engine and the report says which ran', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'eval-cli-'));
     try {
       const out = path.join(dir, 'r.json');
-      await evalCli(['--dataset', 'datasets/real-public', '--limit', '1', '--space-weight', '1.5', '--letter-digit-min-p', '0', '--out', out]);
+      await evalCli(['--dataset', 'datasets/real-public', '--limit', '1', '--space-weight', '1.5', '--letter-digit-min-p', '0', '--reread-below', '0.5', '--out', out]);
       const r = JSON.parse(await readFile(out, 'utf8'));
       assert.equal(r.engine.recSpaceWeight, 1.5);
       assert.equal(r.engine.recLetterDigitMinP, 0);
+      assert.equal(r.engine.recRereadBelow, 0.5);
       assert.equal(r.overall.n, 1);
     } finally {
       await rm(dir, { recursive: true, force: true });

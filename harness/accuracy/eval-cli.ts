@@ -1,6 +1,6 @@
 /**
  * npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess a,b,...] [--from N] [--limit N]
- *                 [--limit-side-len N] [--rec-batch N] [--rec-min-width N] [--space-weight W] [--letter-digit-min-p P] [--manifest models/manifest.json]
+ *                 [--limit-side-len N] [--rec-batch N] [--rec-min-width N] [--space-weight W] [--letter-digit-min-p P] [--reread-below C] [--manifest models/manifest.json]
  *                 [--out file.json] [--worst N]
  *                 [--precision int8|fp32|det=int8,rec=int8]   (per role: roles not named stay fp32)
  * Runs the engine in-process over a labeled set, prints the accuracy and writes it as JSON.
@@ -20,7 +20,7 @@ import type { PreprocessOptions } from '../../server/ocr/types.ts';
 import { badness, scoreItem, type ScoredItem } from './score-items.ts';
 import { splitByConfidence, summarize, summarizeBy, type AccuracySummary } from './summarize.ts';
 
-const USAGE = `usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--rec-min-width 320] [--space-weight W] [--letter-digit-min-p P] [--precision int8|fp32|det=int8,rec=int8] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`;
+const USAGE = `usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--rec-min-width 320] [--space-weight W] [--letter-digit-min-p P] [--reread-below C] [--precision int8|fp32|det=int8,rec=int8] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`;
 
 const args = {
   options: {
@@ -36,6 +36,7 @@ const args = {
     'rec-min-width': { type: 'string' },
     'space-weight': { type: 'string' },
     'letter-digit-min-p': { type: 'string' },
+    'reread-below': { type: 'string' },
     out: { type: 'string' },
     worst: { type: 'string', default: '8' },
     confidence: { type: 'string', default: String(CONFIDENCE_THRESHOLD) },
@@ -66,9 +67,12 @@ if (badSpaceWeight) console.error(`--space-weight: want a positive number, got "
 const letterDigit = values['letter-digit-min-p'];
 const badLetterDigit = letterDigit !== undefined && !(letterDigit.trim() !== '' && Number(letterDigit) >= 0 && Number(letterDigit) <= 1);
 if (badLetterDigit) console.error(`--letter-digit-min-p: want a probability from 0 (off) to 1, got "${letterDigit}"`);
-if (values.help || badPrecision || badSpaceWeight || badLetterDigit || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
+const reread = values['reread-below'];
+const badReread = reread !== undefined && !(reread.trim() !== '' && Number(reread) >= 0 && Number(reread) <= 1);
+if (badReread) console.error(`--reread-below: want a confidence from 0 (off) to 1, got "${reread}"`);
+if (values.help || badPrecision || badSpaceWeight || badLetterDigit || badReread || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
   console.log(USAGE);
-  process.exit(values.help && !badPrecision && !badSpaceWeight && !badLetterDigit ? 0 : 2);
+  process.exit(values.help && !badPrecision && !badSpaceWeight && !badLetterDigit && !badReread ? 0 : 2);
 }
 
 function parsePreprocess(spec: string): PreprocessOptions | undefined {
@@ -97,6 +101,7 @@ const engine = await createEngine({
   ...(values['rec-min-width'] ? { recMinWidth: Number(values['rec-min-width']) } : {}),
   ...(values['space-weight'] ? { recSpaceWeight: Number(values['space-weight']) } : {}),
   ...(letterDigit !== undefined ? { recLetterDigitMinP: Number(letterDigit) } : {}),
+  ...(reread !== undefined ? { recRereadBelow: Number(reread) } : {}),
   ...(values.manifest ? { manifestPath: path.resolve(values.manifest) } : {}),
 });
 const scored: ScoredItem[] = [];

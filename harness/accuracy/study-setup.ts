@@ -36,7 +36,7 @@ export async function startStudy(script: string, batchSize: number) {
     limit: values.limit ? Number(values.limit) : undefined,
     detect: createDetector(det, m.det.spec, { limitType: d.limitType, limitSideLen: d.limitSideLen, maxSideLen: d.maxSideLen }),
     classify: createClassifier(cls, m.cls!.spec, batchSize),
-    recognize: createRecognizer(rec, m.rec.spec, m.charset, { batchSize, minWidth: d.recMinWidth, spaceWeight: d.recSpaceWeight, letterDigitMinP: d.recLetterDigitMinP }),
+    recognize: createRecognizer(rec, m.rec.spec, m.charset, { batchSize, minWidth: d.recMinWidth, spaceWeight: d.recSpaceWeight, letterDigitMinP: d.recLetterDigitMinP, rereadBelow: d.recRereadBelow }),
     decode: async (item: DatasetItem): Promise<RgbImage> =>
       decodeImage(await readFile(path.join(ds.dir, item.file)), { maxPixels: d.maxPixels, maxBytes: d.maxBytes }),
     /** Releases the models and writes `{ dataset, hash, items }` to --out or reports/<prefix>-<set>.json. */

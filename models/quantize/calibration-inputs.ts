@@ -69,7 +69,7 @@ export async function recordCalibrationInputs(dirs: string[], manifestPath?: str
     limits: { maxPixels: d.maxPixels, maxBytes: d.maxBytes },
     detect: createDetector(recording(det, got.det), m.det.spec, { limitType: d.limitType, limitSideLen: d.limitSideLen, maxSideLen: d.maxSideLen }),
     classify: cls && m.cls ? createClassifier(recording(cls, got.cls), m.cls.spec, 1) : undefined,
-    recognize: createRecognizer(recording(rec, got.rec), m.rec.spec, m.charset, { batchSize: 1, minWidth: d.recMinWidth, spaceWeight: d.recSpaceWeight, letterDigitMinP: d.recLetterDigitMinP }),
+    recognize: createRecognizer(recording(rec, got.rec), m.rec.spec, m.charset, { batchSize: 1, minWidth: d.recMinWidth, spaceWeight: d.recSpaceWeight, letterDigitMinP: d.recLetterDigitMinP, rereadBelow: d.recRereadBelow }),
     models: [],
   };
   try {

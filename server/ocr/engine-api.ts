@@ -33,6 +33,8 @@ export interface EngineOptions {
   recSpaceWeight?: number;
   /** Least runner-up probability for the letter/digit fix (reading-fixes.ts fixLetterDigit); 0 = off; default ENGINE_DEFAULTS. */
   recLetterDigitMinP?: number;
+  /** Confidence below which a line is read again from a bilinear resize (recognize.ts); 0 = off; default ENGINE_DEFAULTS. */
+  recRereadBelow?: number;
   /** Detector input sizing (see DetectorSizing in detect.ts); defaults in ENGINE_DEFAULTS. */
   limitType?: 'max' | 'min';
   limitSideLen?: number;
@@ -56,6 +58,7 @@ export interface EffectiveEngineConfig {
   recMinWidth: number;
   recSpaceWeight: number;
   recLetterDigitMinP: number;
+  recRereadBelow: number;
   limitType: 'max' | 'min';
   limitSideLen: number;
   maxSideLen: number;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { createEngine, type OcrEngine } from './engine.ts';
+import { createEngine, ENGINE_DEFAULTS, type OcrEngine } from './engine.ts';
 import { OcrError } from './errors.ts';
 
 const read = (f: string) => readFile(`datasets/real-public/${f}`);
@@ -79,6 +79,19 @@ describe('engine on real images with the real PP-OCRv4 models', () => {
     for (const want of ['Order 113533', 'Approval:052723', 'Acct:XXXXXXXX8425', '128.27']) assert.ok(receipt.includes(want), `${want} in ${JSON.stringify(receipt)}`);
     const label = (await engine.recognize(await read('pages/paddle_00077949.jpg'))).lines.map((l) => l.text);
     assert.ok(label.includes('货号：B2390'), JSON.stringify(label));
+  });
+
+  it('gives a line it doubts a second look from a bilinear resize, and keeps the surer reading', async () => {
+    const poster = 'pages/rapidocr_ch_en_num.jpg';
+    const once = await createEngine({ recRereadBelow: 0 });
+    try {
+      const first = (await once.recognize(await read(poster))).lines.find((l) => l.text.startsWith('券后价'));
+      assert.ok(first && first.confidence < ENGINE_DEFAULTS.recRereadBelow && first.text !== '券后价￥', JSON.stringify(first));
+    } finally {
+      await once.close();
+    }
+    const second = (await engine.recognize(await read(poster))).lines.find((l) => l.text.startsWith('券后价'));
+    assert.equal(second?.text, '券后价￥');
   });
 
   it('reads a printed °C with one degree sign (rendered lines: the recognizer adds a ° before its ℃ class)', async () => {

@@ -41,6 +41,13 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   // `22o7` → `2207`), when that runner-up had at least this probability. Tuned on seed 20261213 (2,000 synth
   // lines, 60 English pages; 0.003 and 0.01 alike, 0.03 fixes fewer). README, "Letters and digits".
   recLetterDigitMinP: 0.01,
+  // A line read below 0.9 confidence is read again from a bilinear resize and the more confident reading kept,
+  // unless it holds fewer spaces (recognize.ts). Bilinear, the resize PaddleOCR trains with, reads Chinese
+  // better (synth lines of seed 20261213, printed zh CER 0.71% → 0.55%) but drops English word gaps, so it is
+  // a second look, not the first. Tuned on seed 20261213 (1,000 synth lines, 60 English pages, 100 synth
+  // pages) and real-public: 0.9 keeps most of 0.95's gain for about a third of its second runs. README,
+  // "Second look".
+  recRereadBelow: 0.9,
   // 1280 rather than PaddleOCR's 960: wide images with small print (real-public's letterbox page) lost
   // whole lines at 960; page F1 0.953 → 0.967 for ~10% more detector time.
   limitType: 'max',
@@ -70,6 +77,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     recMinWidth: options.recMinWidth ?? d.recMinWidth,
     recSpaceWeight: options.recSpaceWeight ?? d.recSpaceWeight,
     recLetterDigitMinP: options.recLetterDigitMinP ?? d.recLetterDigitMinP,
+    recRereadBelow: options.recRereadBelow ?? d.recRereadBelow,
     limitType: options.limitType ?? d.limitType,
     limitSideLen: options.limitSideLen ?? d.limitSideLen,
     maxSideLen: options.maxSideLen ?? d.maxSideLen,
@@ -93,6 +101,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     minWidth: config.recMinWidth,
     spaceWeight: config.recSpaceWeight,
     letterDigitMinP: config.recLetterDigitMinP,
+    rereadBelow: config.recRereadBelow,
   });
   const stages = {
     limits: { maxPixels: config.maxPixels, maxBytes: config.maxBytes },

@@ -2,16 +2,10 @@ import { OcrError } from './errors.ts';
 import type { RecSpec } from '../../models/manifest.ts';
 import { ctcDecode } from './ctc-decode.ts';
 import { fixLetterDigit, LETTER_DIGIT_CONFUSABLE, mergeDoubledDegree } from './reading-fixes.ts';
-import type { RecognizedText, RecognizeLines } from './engine-api.ts';
+import type { LineImage, RecognizedText, RecognizeLines } from './engine-api.ts';
 import type { ModelSession } from './inference-session.ts';
 import { resizeRgb, writeNchw } from './tensor.ts';
 
-/**
- * CRNN/CTC line recognition. Lines are sorted by aspect ratio so each batch pads little, every line is
- * resized to the model height keeping its aspect ratio, padded on the right to the batch's widest (at
- * least `minWidth`: PaddleOCR pads to the model's nominal width, the engine's default pads less, see
- * ENGINE_DEFAULTS.recMinWidth), and results are put back in input order.
- */
 export interface RecognizerOptions {
   batchSize: number;
   /** Narrowest input in pixels (default the model's nominal width). */
@@ -20,17 +14,31 @@ export interface RecognizerOptions {
   spaceWeight?: number;
   /** Least runner-up probability for fixLetterDigit (reading-fixes.ts); 0 (the default) leaves readings as decoded. */
   letterDigitMinP?: number;
+  /**
+   * A line read below this confidence is read a second time from a bilinear resize, and the more confident
+   * reading is kept unless it holds fewer spaces; 0 (the default) reads each line once. See ENGINE_DEFAULTS.recRereadBelow.
+   */
+  rereadBelow?: number;
 }
 
+const spaces = (t: string) => t.split(' ').length - 1;
+
+/**
+ * CRNN/CTC line recognition. Lines are sorted by aspect ratio so each batch pads little, every line is
+ * resized to the model height keeping its aspect ratio, padded on the right to the batch's widest (at
+ * least `minWidth`: PaddleOCR pads to the model's nominal width, the engine's default pads less, see
+ * ENGINE_DEFAULTS.recMinWidth), and results are put back in input order. With `rereadBelow`, lines read
+ * below that confidence get a second look from a bilinear resize (ENGINE_DEFAULTS.recRereadBelow).
+ */
 export function createRecognizer(session: ModelSession, spec: RecSpec, charset: readonly string[], o: RecognizerOptions): RecognizeLines {
-  const { batchSize, minWidth = spec.input.width, spaceWeight = 1, letterDigitMinP = 0 } = o;
+  const { batchSize, minWidth = spec.input.width, spaceWeight = 1, letterDigitMinP = 0, rereadBelow = 0 } = o;
   const th = spec.input.height;
   const spaceCls = charset.lastIndexOf(' ');
   const space = spaceCls > 0 ? { cls: spaceCls, weight: spaceWeight } : undefined;
   const confusable = letterDigitMinP > 0 ? confusableClasses(charset) : undefined;
   const baseRatio = minWidth / th;
   const softmax = spec.output === 'logits';
-  return async (lines) => {
+  const read = async (lines: LineImage[], kernel: 'cubic' | 'linear') => {
     const results: RecognizedText[] = new Array(lines.length);
     const order = lines.map((_, i) => i).sort((a, b) => lines[a].width / lines[a].height - lines[b].width / lines[b].height);
     for (let start = 0; start < order.length; start += batchSize) {
@@ -43,7 +51,7 @@ export function createRecognizer(session: ModelSession, spec: RecSpec, charset: 
         idx.map(async (i, n) => {
           const img = lines[i];
           const w = Math.min(tw, Math.max(1, Math.ceil((th * img.width) / img.height)));
-          writeNchw(tensor, n, await resizeRgb(img, w, th), tw, th, spec.normalize, spec.colorOrder, ch);
+          writeNchw(tensor, n, await resizeRgb(img, w, th, kernel), tw, th, spec.normalize, spec.colorOrder, ch);
         }),
       );
       const out = await session.run({ data: tensor, dims: [idx.length, ch, th, tw] });
@@ -58,6 +66,18 @@ export function createRecognizer(session: ModelSession, spec: RecSpec, charset: 
       });
     }
     return results;
+  };
+  return async (lines) => {
+    const first = await read(lines, 'cubic');
+    const unsure = lines.map((_, i) => i).filter((i) => first[i].confidence < rereadBelow);
+    if (!unsure.length) return first;
+    const second = await read(unsure.map((i) => lines[i]), 'linear');
+    unsure.forEach((i, n) => {
+      const r = second[n];
+      // Bilinear input loses English word gaps that bicubic keeps: a reading with fewer spaces is not taken.
+      if (r.confidence > first[i].confidence && spaces(r.text) >= spaces(first[i].text)) first[i] = r;
+    });
+    return first;
   };
 }
 

@@ -24,6 +24,7 @@ try {
     // Batching off leaves the engine's own recogniser settings, so answers equal the engine's.
     recBatchSize: init.batching ? init.maxBatch : undefined,
     limitSideLen: init.limitSideLen,
+    recRereadBelow: init.rereadBelow,
     maxPixels: init.maxPixels,
     maxBytes: init.maxBytes,
     manifestPath: init.manifestPath,

@@ -10,6 +10,7 @@ export interface WorkerInit {
   maxBatch: number;
   maxWaitMs: number;
   limitSideLen?: number;
+  rereadBelow?: number;
   maxPixels: number;
   maxBytes: number;
   manifestPath?: string;
