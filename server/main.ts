@@ -49,6 +49,7 @@ const pool = createWorkerPool({
     maxWaitMs: config.maxWaitMs,
     limitSideLen: config.limitSideLen,
     rereadBelow: config.rereadBelow,
+    rereadPages: config.rereadPages,
     maxPixels: config.maxPixels,
     maxBytes: config.maxBytes,
     manifestPath: config.manifest,

@@ -44,11 +44,12 @@ describe('npm run eval: engine knobs', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'eval-cli-'));
     try {
       const out = path.join(dir, 'r.json');
-      await evalCli(['--dataset', 'datasets/real-public', '--limit', '1', '--space-weight', '1.5', '--letter-digit-min-p', '0', '--reread-below', '0.5', '--out', out]);
+      await evalCli(['--dataset', 'datasets/real-public', '--limit', '1', '--space-weight', '1.5', '--letter-digit-min-p', '0', '--reread-below', '0.5', '--reread-pages', '--out', out]);
       const r = JSON.parse(await readFile(out, 'utf8'));
       assert.equal(r.engine.recSpaceWeight, 1.5);
       assert.equal(r.engine.recLetterDigitMinP, 0);
       assert.equal(r.engine.recRereadBelow, 0.5);
+      assert.equal(r.engine.recRereadPages, true);
       assert.equal(r.overall.n, 1);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /**
  * npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess a,b,...] [--from N] [--limit N]
- *                 [--limit-side-len N] [--rec-batch N] [--rec-min-width N] [--space-weight W] [--letter-digit-min-p P] [--reread-below C] [--manifest models/manifest.json]
+ *                 [--limit-side-len N] [--rec-batch N] [--rec-min-width N] [--space-weight W] [--letter-digit-min-p P] [--reread-below C] [--reread-pages] [--manifest models/manifest.json]
  *                 [--out file.json] [--worst N]
  *                 [--precision int8|fp32|det=int8,rec=int8]   (per role: roles not named stay fp32)
  * Runs the engine in-process over a labeled set, prints the accuracy and writes it as JSON.
@@ -20,7 +20,7 @@ import type { PreprocessOptions } from '../../server/ocr/types.ts';
 import { badness, scoreItem, type ScoredItem } from './score-items.ts';
 import { splitByConfidence, summarize, summarizeBy, type AccuracySummary } from './summarize.ts';
 
-const USAGE = `usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--rec-min-width 320] [--space-weight W] [--letter-digit-min-p P] [--reread-below C] [--precision int8|fp32|det=int8,rec=int8] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`;
+const USAGE = `usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--rec-min-width 320] [--space-weight W] [--letter-digit-min-p P] [--reread-below C] [--reread-pages] [--precision int8|fp32|det=int8,rec=int8] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`;
 
 const args = {
   options: {
@@ -37,6 +37,7 @@ const args = {
     'space-weight': { type: 'string' },
     'letter-digit-min-p': { type: 'string' },
     'reread-below': { type: 'string' },
+    'reread-pages': { type: 'boolean' },
     out: { type: 'string' },
     worst: { type: 'string', default: '8' },
     confidence: { type: 'string', default: String(CONFIDENCE_THRESHOLD) },
@@ -102,6 +103,7 @@ const engine = await createEngine({
   ...(values['space-weight'] ? { recSpaceWeight: Number(values['space-weight']) } : {}),
   ...(letterDigit !== undefined ? { recLetterDigitMinP: Number(letterDigit) } : {}),
   ...(reread !== undefined ? { recRereadBelow: Number(reread) } : {}),
+  ...(values['reread-pages'] ? { recRereadPages: true } : {}),
   ...(values.manifest ? { manifestPath: path.resolve(values.manifest) } : {}),
 });
 const scored: ScoredItem[] = [];

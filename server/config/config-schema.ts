@@ -70,10 +70,12 @@ export const configSchema = z
     /** Detector input side limit; unset leaves the engine's own default (ENGINE_DEFAULTS). */
     limitSideLen: int(32, 8192).optional(),
     /**
-     * Confidence below which a line gets the recognizer's second look (ENGINE_DEFAULTS.recRereadBelow: 0.9; 0
-     * turns it off, ~13% less CPU per page for slightly worse reading: README, "Second look"). Unset leaves the engine's.
+     * Confidence below which a line gets the recognizer's second look (ENGINE_DEFAULTS.recRereadBelow: 0.9, line
+     * mode; 0 turns it off: README, "Second look"). Unset leaves the engine's.
      */
     rereadBelow: z.coerce.number().min(0).max(1).optional(),
+    /** Page mode gets the second look too (ENGINE_DEFAULTS.recRereadPages: off, for page throughput). */
+    rereadPages: bool.optional(),
     /**
      * int8 runs the quantized twins of the models (models/int8, built by `npm run models -- quantize`),
      * fp32 the original files; unset leaves the engine's default (ENGINE_DEFAULTS.precision: fp32; why,

@@ -22,6 +22,7 @@ test('flags win over env, env over defaults, values are coerced', () => {
     OCR_BATCHING: 'on',
     OCR_TEST_HOOKS: 'true',
     OCR_REREAD_BELOW: '0',
+    OCR_REREAD_PAGES: 'true',
   });
   assert.equal(r.kind, 'ok');
   if (r.kind !== 'ok') return;
@@ -32,6 +33,7 @@ test('flags win over env, env over defaults, values are coerced', () => {
   assert.equal(r.config.cache, 'redis://127.0.0.1:6390');
   assert.equal(r.config.testHooks, true);
   assert.equal(r.config.rereadBelow, 0);
+  assert.equal(r.config.rereadPages, true);
 });
 
 test('every invalid value is reported at once, named by its flag', () => {

@@ -35,6 +35,8 @@ export interface EngineOptions {
   recLetterDigitMinP?: number;
   /** Confidence below which a line is read again from a bilinear resize (recognize.ts); 0 = off; default ENGINE_DEFAULTS. */
   recRereadBelow?: number;
+  /** Page mode gets the second look too (default ENGINE_DEFAULTS: line mode only). */
+  recRereadPages?: boolean;
   /** Detector input sizing (see DetectorSizing in detect.ts); defaults in ENGINE_DEFAULTS. */
   limitType?: 'max' | 'min';
   limitSideLen?: number;
@@ -59,6 +61,7 @@ export interface EffectiveEngineConfig {
   recSpaceWeight: number;
   recLetterDigitMinP: number;
   recRereadBelow: number;
+  recRereadPages: boolean;
   limitType: 'max' | 'min';
   limitSideLen: number;
   maxSideLen: number;

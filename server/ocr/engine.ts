@@ -46,8 +46,10 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   // better (synth lines of seed 20261213, printed zh CER 0.71% → 0.55%) but drops English word gaps, so it is
   // a second look, not the first. Tuned on seed 20261213 (1,000 synth lines, 60 English pages, 100 synth
   // pages) and real-public: 0.9 keeps most of 0.95's gain for about a third of its second runs. README,
-  // "Second look".
+  // "Second look". Line mode only: there it costs nothing measurable (lines-500 x0.99 CPU) for line CER -10 to
+  // -17%; pages gain 0.001-0.002 F1 for x1.15 CPU, and the stepped bench then failed its 60-user deadline.
   recRereadBelow: 0.9,
+  recRereadPages: false,
   // 1280 rather than PaddleOCR's 960: wide images with small print (real-public's letterbox page) lost
   // whole lines at 960; page F1 0.953 → 0.967 for ~10% more detector time.
   limitType: 'max',
@@ -78,6 +80,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     recSpaceWeight: options.recSpaceWeight ?? d.recSpaceWeight,
     recLetterDigitMinP: options.recLetterDigitMinP ?? d.recLetterDigitMinP,
     recRereadBelow: options.recRereadBelow ?? d.recRereadBelow,
+    recRereadPages: options.recRereadPages ?? d.recRereadPages,
     limitType: options.limitType ?? d.limitType,
     limitSideLen: options.limitSideLen ?? d.limitSideLen,
     maxSideLen: options.maxSideLen ?? d.maxSideLen,
@@ -96,18 +99,23 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
   const loadMs = Math.round(performance.now() - t0);
   const models: ModelInfo[] = [m.det, ...(m.cls ? [m.cls] : []), m.rec].map((x) => ({ id: x.spec.id, role: x.spec.role, sha256: x.sha256, precision: x.spec.precision }));
 
-  const ownRecognizer = createRecognizer(rec, m.rec.spec, m.charset, {
-    batchSize: config.recBatchSize,
-    minWidth: config.recMinWidth,
-    spaceWeight: config.recSpaceWeight,
-    letterDigitMinP: config.recLetterDigitMinP,
-    rereadBelow: config.recRereadBelow,
-  });
+  const recognizer = (rereadBelow: number) => {
+    const own = createRecognizer(rec, m.rec.spec, m.charset, {
+      batchSize: config.recBatchSize,
+      minWidth: config.recMinWidth,
+      spaceWeight: config.recSpaceWeight,
+      letterDigitMinP: config.recLetterDigitMinP,
+      rereadBelow,
+    });
+    return options.wrapRecognizer ? options.wrapRecognizer(own) : own;
+  };
+  const lineRecognize = recognizer(config.recRereadBelow);
+  const pageRecognize = config.recRereadPages ? lineRecognize : recognizer(0);
   const stages = {
     limits: { maxPixels: config.maxPixels, maxBytes: config.maxBytes },
     detect: createDetector(det, m.det.spec, { limitType: config.limitType, limitSideLen: config.limitSideLen, maxSideLen: config.maxSideLen }),
     classify: cls && m.cls ? createClassifier(cls, m.cls.spec, config.recBatchSize) : undefined,
-    recognize: options.wrapRecognizer ? options.wrapRecognizer(ownRecognizer) : ownRecognizer,
+    recognize: pageRecognize,
     models,
   };
 
@@ -118,7 +126,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     recognize(image: Uint8Array, o: RecognizeOptions = {}) {
       const mode = o.mode ?? config.defaults.mode;
       const cls = o.cls ?? (config.defaults.cls === 'auto' ? mode === 'line' : config.defaults.cls);
-      return runPipeline(image, { mode, cls, preprocess: o.preprocess ?? config.defaults.preprocess }, stages);
+      return runPipeline(image, { mode, cls, preprocess: o.preprocess ?? config.defaults.preprocess }, mode === 'line' ? { ...stages, recognize: lineRecognize } : stages);
     },
     async warmUpModels() {
       const zeros = (dims: number[]) => ({ data: new Float32Array(dims.reduce((a, b) => a * b, 1)), dims });

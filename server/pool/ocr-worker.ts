@@ -25,6 +25,7 @@ try {
     recBatchSize: init.batching ? init.maxBatch : undefined,
     limitSideLen: init.limitSideLen,
     recRereadBelow: init.rereadBelow,
+    recRereadPages: init.rereadPages,
     maxPixels: init.maxPixels,
     maxBytes: init.maxBytes,
     manifestPath: init.manifestPath,

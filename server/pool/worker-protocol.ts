@@ -11,6 +11,7 @@ export interface WorkerInit {
   maxWaitMs: number;
   limitSideLen?: number;
   rereadBelow?: number;
+  rereadPages?: boolean;
   maxPixels: number;
   maxBytes: number;
   manifestPath?: string;
