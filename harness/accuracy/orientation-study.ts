@@ -31,7 +31,7 @@ export interface StudyItem {
   lines: StudyLine[];
 }
 
-const { ds, limit, detect, classify, recognize, decode, finish } = await startStudy('orientation-study.ts', 1);
+const { ds, limit, detect, classify, recognize, decode, finish } = await startStudy('orientation-study.ts', 1, 'line');
 
 async function study(crops: RgbImage[]): Promise<StudyLine[]> {
   const flipped = crops.map(rotate180);

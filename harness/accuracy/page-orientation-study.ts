@@ -29,7 +29,7 @@ export interface PageStudyItem {
   readings: StudyReading[];
 }
 
-const { ds, limit, detect, classify, recognize, decode, finish } = await startStudy('page-orientation-study.ts', ENGINE_DEFAULTS.recBatchSize);
+const { ds, limit, detect, classify, recognize, decode, finish } = await startStudy('page-orientation-study.ts', ENGINE_DEFAULTS.recBatchSize, 'page');
 const stages: OrientStages = { detect: async (img) => (await detect(img)).quads, crop: cropQuad, order: readingOrder, classify, recognize };
 
 const items: PageStudyItem[] = [];

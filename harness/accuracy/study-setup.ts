@@ -17,7 +17,7 @@ import { createModelSession } from '../../server/ocr/inference-session.ts';
 import { createRecognizer } from '../../server/ocr/recognize.ts';
 
 /** Parses `--dataset <set> [--limit N] [--out file.json]` (exit 2 without a set), loads the set and the models. */
-export async function startStudy(script: string, batchSize: number) {
+export async function startStudy(script: string, batchSize: number, mode: 'line' | 'page') {
   const { values } = parseArgs({ options: { dataset: { type: 'string' }, out: { type: 'string' }, limit: { type: 'string' } } });
   if (!values.dataset) {
     console.error(`usage: npx tsx harness/accuracy/${script} --dataset <set> [--limit N] [--out file.json]`);
@@ -36,7 +36,7 @@ export async function startStudy(script: string, batchSize: number) {
     limit: values.limit ? Number(values.limit) : undefined,
     detect: createDetector(det, m.det.spec, { limitType: d.limitType, limitSideLen: d.limitSideLen, maxSideLen: d.maxSideLen }),
     classify: createClassifier(cls, m.cls!.spec, batchSize),
-    recognize: createRecognizer(rec, m.rec.spec, m.charset, { batchSize, minWidth: d.recMinWidth, spaceWeight: d.recSpaceWeight, letterDigitMinP: d.recLetterDigitMinP, rereadBelow: d.recRereadBelow }),
+    recognize: createRecognizer(rec, m.rec.spec, m.charset, { batchSize, minWidth: d.recMinWidth, spaceWeight: d.recSpaceWeight, letterDigitMinP: d.recLetterDigitMinP, rereadBelow: mode === 'line' || d.recRereadPages ? d.recRereadBelow : 0 }),
     decode: async (item: DatasetItem): Promise<RgbImage> =>
       decodeImage(await readFile(path.join(ds.dir, item.file)), { maxPixels: d.maxPixels, maxBytes: d.maxBytes }),
     /** Releases the models and writes `{ dataset, hash, items }` to --out or reports/<prefix>-<set>.json. */
