@@ -65,12 +65,16 @@ try {
 }
 const badSpaceWeight = values['space-weight'] !== undefined && !(Number(values['space-weight']) > 0 && Number.isFinite(Number(values['space-weight'])));
 if (badSpaceWeight) console.error(`--space-weight: want a positive number, got "${values['space-weight']}"`);
+/** Whether a flag given as a number from 0 (off) to 1 is one; says what is wrong when not. */
+function badUnitFlag(flag: string, what: string, value: string | undefined): boolean {
+  const bad = value !== undefined && !(value.trim() !== '' && Number(value) >= 0 && Number(value) <= 1);
+  if (bad) console.error(`--${flag}: want a ${what} from 0 (off) to 1, got "${value}"`);
+  return bad;
+}
 const letterDigit = values['letter-digit-min-p'];
-const badLetterDigit = letterDigit !== undefined && !(letterDigit.trim() !== '' && Number(letterDigit) >= 0 && Number(letterDigit) <= 1);
-if (badLetterDigit) console.error(`--letter-digit-min-p: want a probability from 0 (off) to 1, got "${letterDigit}"`);
+const badLetterDigit = badUnitFlag('letter-digit-min-p', 'probability', letterDigit);
 const reread = values['reread-below'];
-const badReread = reread !== undefined && !(reread.trim() !== '' && Number(reread) >= 0 && Number(reread) <= 1);
-if (badReread) console.error(`--reread-below: want a confidence from 0 (off) to 1, got "${reread}"`);
+const badReread = badUnitFlag('reread-below', 'confidence', reread);
 if (values.help || badPrecision || badSpaceWeight || badLetterDigit || badReread || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
   console.log(USAGE);
   process.exit(values.help && !badPrecision && !badSpaceWeight && !badLetterDigit && !badReread ? 0 : 2);

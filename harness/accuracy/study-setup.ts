@@ -12,7 +12,7 @@ import { DEFAULT_MANIFEST, loadManifest } from '../../models/manifest.ts';
 import { createClassifier } from '../../server/ocr/classify.ts';
 import { decodeImage, type RgbImage } from '../../server/ocr/decode.ts';
 import { createDetector } from '../../server/ocr/detect.ts';
-import { ENGINE_DEFAULTS } from '../../server/ocr/engine.ts';
+import { ENGINE_DEFAULTS, recognizerOptions } from '../../server/ocr/engine.ts';
 import { createModelSession } from '../../server/ocr/inference-session.ts';
 import { createRecognizer } from '../../server/ocr/recognize.ts';
 
@@ -36,7 +36,7 @@ export async function startStudy(script: string, batchSize: number, mode: 'line'
     limit: values.limit ? Number(values.limit) : undefined,
     detect: createDetector(det, m.det.spec, { limitType: d.limitType, limitSideLen: d.limitSideLen, maxSideLen: d.maxSideLen }),
     classify: createClassifier(cls, m.cls!.spec, batchSize),
-    recognize: createRecognizer(rec, m.rec.spec, m.charset, { batchSize, minWidth: d.recMinWidth, spaceWeight: d.recSpaceWeight, letterDigitMinP: d.recLetterDigitMinP, rereadBelow: mode === 'line' || d.recRereadPages ? d.recRereadBelow : 0 }),
+    recognize: createRecognizer(rec, m.rec.spec, m.charset, recognizerOptions(d, mode, batchSize)),
     decode: async (item: DatasetItem): Promise<RgbImage> =>
       decodeImage(await readFile(path.join(ds.dir, item.file)), { maxPixels: d.maxPixels, maxBytes: d.maxBytes }),
     /** Releases the models and writes `{ dataset, hash, items }` to --out or reports/<prefix>-<set>.json. */

@@ -12,7 +12,7 @@ import { generateSet } from '../../datasets/generate/generate-set.ts';
 import { sets } from '../../datasets/generate/sets.ts';
 import { createClassifier } from '../../server/ocr/classify.ts';
 import { createDetector } from '../../server/ocr/detect.ts';
-import { ENGINE_DEFAULTS } from '../../server/ocr/engine.ts';
+import { ENGINE_DEFAULTS, recognizerOptions } from '../../server/ocr/engine.ts';
 import { createModelSession, type ModelSession, type Tensor } from '../../server/ocr/inference-session.ts';
 import { runPipeline } from '../../server/ocr/pipeline.ts';
 import { createRecognizer } from '../../server/ocr/recognize.ts';
@@ -69,7 +69,7 @@ export async function recordCalibrationInputs(dirs: string[], manifestPath?: str
     limits: { maxPixels: d.maxPixels, maxBytes: d.maxBytes },
     detect: createDetector(recording(det, got.det), m.det.spec, { limitType: d.limitType, limitSideLen: d.limitSideLen, maxSideLen: d.maxSideLen }),
     classify: cls && m.cls ? createClassifier(recording(cls, got.cls), m.cls.spec, 1) : undefined,
-    recognize: createRecognizer(recording(rec, got.rec), m.rec.spec, m.charset, { batchSize: 1, minWidth: d.recMinWidth, spaceWeight: d.recSpaceWeight, letterDigitMinP: d.recLetterDigitMinP, rereadBelow: d.recRereadBelow }),
+    recognize: createRecognizer(recording(rec, got.rec), m.rec.spec, m.charset, recognizerOptions(d, 'line', 1)),
     models: [],
   };
   try {

@@ -4,8 +4,8 @@ import { createDetector, detectorInputSize } from './detect.ts';
 import type { EffectiveEngineConfig, EngineOptions, OcrEngine } from './engine-api.ts';
 import { createModelSession } from './inference-session.ts';
 import { runPipeline } from './pipeline.ts';
-import { createRecognizer } from './recognize.ts';
-import type { ModelInfo, RecognizeOptions } from './types.ts';
+import { createRecognizer, type RecognizerOptions } from './recognize.ts';
+import type { ModelInfo, OcrMode, RecognizeOptions } from './types.ts';
 
 export type { EngineOptions, OcrEngine } from './engine-api.ts';
 
@@ -69,6 +69,17 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   defaults: { mode: 'page', cls: true },
 };
 
+/** The recognizer's settings in `config` for one mode: the second look is line mode's, and pages' with recRereadPages. */
+export function recognizerOptions(config: EffectiveEngineConfig, mode: OcrMode, batchSize = config.recBatchSize): RecognizerOptions {
+  return {
+    batchSize,
+    minWidth: config.recMinWidth,
+    spaceWeight: config.recSpaceWeight,
+    letterDigitMinP: config.recLetterDigitMinP,
+    rereadBelow: mode === 'line' || config.recRereadPages ? config.recRereadBelow : 0,
+  };
+}
+
 /** Loads and verifies the models, creates one session per model, and returns the pipeline behind one call. */
 export async function createEngine(options: EngineOptions = {}): Promise<OcrEngine> {
   const d = ENGINE_DEFAULTS;
@@ -99,18 +110,12 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
   const loadMs = Math.round(performance.now() - t0);
   const models: ModelInfo[] = [m.det, ...(m.cls ? [m.cls] : []), m.rec].map((x) => ({ id: x.spec.id, role: x.spec.role, sha256: x.sha256, precision: x.spec.precision }));
 
-  const recognizer = (rereadBelow: number) => {
-    const own = createRecognizer(rec, m.rec.spec, m.charset, {
-      batchSize: config.recBatchSize,
-      minWidth: config.recMinWidth,
-      spaceWeight: config.recSpaceWeight,
-      letterDigitMinP: config.recLetterDigitMinP,
-      rereadBelow,
-    });
+  const recognizer = (mode: OcrMode) => {
+    const own = createRecognizer(rec, m.rec.spec, m.charset, recognizerOptions(config, mode));
     return options.wrapRecognizer ? options.wrapRecognizer(own) : own;
   };
-  const lineRecognize = recognizer(config.recRereadBelow);
-  const pageRecognize = config.recRereadPages ? lineRecognize : recognizer(0);
+  const lineRecognize = recognizer('line');
+  const pageRecognize = config.recRereadPages ? lineRecognize : recognizer('page');
   const stages = {
     limits: { maxPixels: config.maxPixels, maxBytes: config.maxBytes },
     detect: createDetector(det, m.det.spec, { limitType: config.limitType, limitSideLen: config.limitSideLen, maxSideLen: config.maxSideLen }),
