@@ -20,7 +20,7 @@ describe('npm run eval: engine knobs', () => {
     });
   }
 
-  for (const flag of ['--letter-digit-min-p', '--reread-below']) {
+  for (const flag of ['--letter-digit-min-p', '--times-sign-min-p', '--reread-below']) {
     for (const bad of ['-0.1', '1.5', 'abc', '']) {
       it(`${flag} "${bad}" is a usage error (exit 2)`, async () => {
         await assert.rejects(evalCli(['--dataset', 'datasets/real-public', `${flag}=${bad}`]), (e: { code: number; stderr: string }) => {
@@ -40,14 +40,15 @@ describe('npm run eval: engine knobs', () => {
     });
   });
 
-  it('--space-weight, --letter-digit-min-p and --reread-below reach the engine and the report says which ran', async () => {
+  it('--space-weight, --letter-digit-min-p, --times-sign-min-p and --reread-below reach the engine and the report says which ran', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'eval-cli-'));
     try {
       const out = path.join(dir, 'r.json');
-      await evalCli(['--dataset', 'datasets/real-public', '--limit', '1', '--space-weight', '1.5', '--letter-digit-min-p', '0', '--reread-below', '0.5', '--reread-pages', '--out', out]);
+      await evalCli(['--dataset', 'datasets/real-public', '--limit', '1', '--space-weight', '1.5', '--letter-digit-min-p', '0', '--times-sign-min-p', '0.5', '--reread-below', '0.5', '--reread-pages', '--out', out]);
       const r = JSON.parse(await readFile(out, 'utf8'));
       assert.equal(r.engine.recSpaceWeight, 1.5);
       assert.equal(r.engine.recLetterDigitMinP, 0);
+      assert.equal(r.engine.recTimesSignMinP, 0.5);
       assert.equal(r.engine.recRereadBelow, 0.5);
       assert.equal(r.engine.recRereadPages, true);
       assert.equal(r.overall.n, 1);

@@ -1,6 +1,6 @@
 /**
  * npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess a,b,...] [--from N] [--limit N]
- *                 [--limit-side-len N] [--rec-batch N] [--rec-min-width N] [--space-weight W] [--letter-digit-min-p P] [--reread-below C] [--reread-pages] [--manifest models/manifest.json]
+ *                 [--limit-side-len N] [--rec-batch N] [--rec-min-width N] [--space-weight W] [--letter-digit-min-p P] [--times-sign-min-p P] [--reread-below C] [--reread-pages] [--manifest models/manifest.json]
  *                 [--out file.json] [--worst N]
  *                 [--precision int8|fp32|det=int8,rec=int8]   (per role: roles not named stay fp32)
  * Runs the engine in-process over a labeled set, prints the accuracy and writes it as JSON.
@@ -20,7 +20,7 @@ import type { PreprocessOptions } from '../../server/ocr/types.ts';
 import { badness, scoreItem, type ScoredItem } from './score-items.ts';
 import { splitByConfidence, summarize, summarizeBy, type AccuracySummary } from './summarize.ts';
 
-const USAGE = `usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--rec-min-width 320] [--space-weight W] [--letter-digit-min-p P] [--reread-below C] [--reread-pages] [--precision int8|fp32|det=int8,rec=int8] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`;
+const USAGE = `usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--rec-min-width 320] [--space-weight W] [--letter-digit-min-p P] [--times-sign-min-p P] [--reread-below C] [--reread-pages] [--precision int8|fp32|det=int8,rec=int8] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`;
 
 const args = {
   options: {
@@ -36,6 +36,7 @@ const args = {
     'rec-min-width': { type: 'string' },
     'space-weight': { type: 'string' },
     'letter-digit-min-p': { type: 'string' },
+    'times-sign-min-p': { type: 'string' },
     'reread-below': { type: 'string' },
     'reread-pages': { type: 'boolean' },
     out: { type: 'string' },
@@ -73,11 +74,13 @@ function badUnitFlag(flag: string, what: string, value: string | undefined): boo
 }
 const letterDigit = values['letter-digit-min-p'];
 const badLetterDigit = badUnitFlag('letter-digit-min-p', 'probability', letterDigit);
+const timesSign = values['times-sign-min-p'];
+const badTimesSign = badUnitFlag('times-sign-min-p', 'probability', timesSign);
 const reread = values['reread-below'];
 const badReread = badUnitFlag('reread-below', 'confidence', reread);
-if (values.help || badPrecision || badSpaceWeight || badLetterDigit || badReread || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
+if (values.help || badPrecision || badSpaceWeight || badLetterDigit || badTimesSign || badReread || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
   console.log(USAGE);
-  process.exit(values.help && !badPrecision && !badSpaceWeight && !badLetterDigit && !badReread ? 0 : 2);
+  process.exit(values.help && !badPrecision && !badSpaceWeight && !badLetterDigit && !badTimesSign && !badReread ? 0 : 2);
 }
 
 function parsePreprocess(spec: string): PreprocessOptions | undefined {
@@ -106,6 +109,7 @@ const engine = await createEngine({
   ...(values['rec-min-width'] ? { recMinWidth: Number(values['rec-min-width']) } : {}),
   ...(values['space-weight'] ? { recSpaceWeight: Number(values['space-weight']) } : {}),
   ...(letterDigit !== undefined ? { recLetterDigitMinP: Number(letterDigit) } : {}),
+  ...(timesSign !== undefined ? { recTimesSignMinP: Number(timesSign) } : {}),
   ...(reread !== undefined ? { recRereadBelow: Number(reread) } : {}),
   ...(values['reread-pages'] ? { recRereadPages: true } : {}),
   ...(values.manifest ? { manifestPath: path.resolve(values.manifest) } : {}),

@@ -33,6 +33,8 @@ export interface EngineOptions {
   recSpaceWeight?: number;
   /** Least runner-up probability for the letter/digit fix (reading-fixes.ts fixLetterDigit); 0 = off; default ENGINE_DEFAULTS. */
   recLetterDigitMinP?: number;
+  /** Least probability of `×` for reading a letter between digits of a sum as it (reading-fixes.ts fixTimesSign); 0 = off; default ENGINE_DEFAULTS. */
+  recTimesSignMinP?: number;
   /** Confidence below which a line is read again from a bilinear resize (recognize.ts); 0 = off; default ENGINE_DEFAULTS. */
   recRereadBelow?: number;
   /** Page mode gets the second look too (default ENGINE_DEFAULTS: line mode only). */
@@ -60,6 +62,7 @@ export interface EffectiveEngineConfig {
   recMinWidth: number;
   recSpaceWeight: number;
   recLetterDigitMinP: number;
+  recTimesSignMinP: number;
   recRereadBelow: number;
   recRereadPages: boolean;
   limitType: 'max' | 'min';

@@ -81,6 +81,18 @@ describe('engine on real images with the real PP-OCRv4 models', () => {
     assert.ok(label.includes('货号：B2390'), JSON.stringify(label));
   });
 
+  it('reads a worksheet\'s printed × that the recognizer took for X as ×', async () => {
+    const sheet = (await engine.recognize(await read('pages/paddle_00059985.jpg'))).lines.map((l) => l.text);
+    for (const want of ['0×4.23=', '2.8×10=', '2.97×3.8=']) assert.ok(sheet.includes(want), `${want} in ${JSON.stringify(sheet)}`);
+    const off = await createEngine({ recTimesSignMinP: 0 });
+    try {
+      const asRead = (await off.recognize(await read('pages/paddle_00059985.jpg'))).lines.map((l) => l.text);
+      assert.ok(asRead.includes('2.8X10='), `without the fix the model's own reading: ${JSON.stringify(asRead)}`);
+    } finally {
+      await off.close();
+    }
+  });
+
   it('gives a line it doubts a second look from a bilinear resize and keeps the surer reading (pages: when asked)', async () => {
     const poster = 'pages/rapidocr_ch_en_num.jpg';
     const first = (await engine.recognize(await read(poster))).lines.find((l) => l.text.startsWith('券后价'));

@@ -41,6 +41,11 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   // `22o7` → `2207`), when that runner-up had at least this probability. Tuned on seed 20261213 (2,000 synth
   // lines, 60 English pages; 0.003 and 0.01 alike, 0.03 fixes fewer). README, "Letters and digits".
   recLetterDigitMinP: 0.01,
+  // A printed `×` read as `x` or `X` between two digits of a line with `=` after it turns into `×` when the
+  // model gave the sign at least this probability (reading-fixes.ts fixTimesSign: `2.8X10=` → `2.8×10=`).
+  // Tuned on rendered sums and letters (0.1 turned 4 true letters, 0.2 none), confirmed on a second rendering
+  // with other fonts, sizes and blur. README, "Times sign".
+  recTimesSignMinP: 0.2,
   // A line read below 0.9 confidence is read again from a bilinear resize and the more confident reading kept,
   // unless it holds fewer spaces (recognize.ts). Bilinear, the resize PaddleOCR trains with, reads Chinese
   // better (synth lines of seed 20261213, printed zh CER 0.71% → 0.55%) but drops English word gaps, so it is
@@ -76,6 +81,7 @@ export function recognizerOptions(config: EffectiveEngineConfig, mode: OcrMode, 
     minWidth: config.recMinWidth,
     spaceWeight: config.recSpaceWeight,
     letterDigitMinP: config.recLetterDigitMinP,
+    timesSignMinP: config.recTimesSignMinP,
     rereadBelow: mode === 'line' || config.recRereadPages ? config.recRereadBelow : 0,
   };
 }
@@ -90,6 +96,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     recMinWidth: options.recMinWidth ?? d.recMinWidth,
     recSpaceWeight: options.recSpaceWeight ?? d.recSpaceWeight,
     recLetterDigitMinP: options.recLetterDigitMinP ?? d.recLetterDigitMinP,
+    recTimesSignMinP: options.recTimesSignMinP ?? d.recTimesSignMinP,
     recRereadBelow: options.recRereadBelow ?? d.recRereadBelow,
     recRereadPages: options.recRereadPages ?? d.recRereadPages,
     limitType: options.limitType ?? d.limitType,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import type { CtcResult } from './ctc-decode.ts';
-import { fixLetterDigit, mergeDoubledDegree } from './reading-fixes.ts';
+import { fixLetterDigit, fixTimesSign, mergeDoubledDegree } from './reading-fixes.ts';
 
 test('a degree sign read before ℃ or ℉ is dropped; others stay', () => {
   const fix = (text: string) => mergeDoubledDegree({ text, confidence: 0.9 });
@@ -55,5 +55,35 @@ describe('fixLetterDigit', () => {
   it('only swaps the pairs it knows', () => {
     assert.equal(fix(read('abc5de', { 3: 's' })), 'abc5de');
     assert.equal(fix(read('Tota1', { 4: 'i' })), 'Tota1');
+  });
+});
+
+describe('fixTimesSign', () => {
+  /** The characters at the keys of `alts` had `×` as runner-up at that probability. */
+  const read = (text: string, alts: Record<number, number>): CtcResult => ({
+    text,
+    confidence: 0.9,
+    alternatives: Object.entries(alts).map(([at, p]) => ({ at: Number(at), char: '×', p })),
+  });
+  const fix = (r: CtcResult, minP = 0.2) => fixTimesSign(r, minP).text;
+
+  it('turns X or x between two digits of a sum into ×', () => {
+    // real-public's worksheet read `0X4.23=`, `2.8X10=` and `2.97X3.8=` with × at 0.39, 0.34 and 0.21.
+    assert.equal(fix(read('0X4.23=', { 1: 0.39 })), '0×4.23=');
+    assert.equal(fix(read('2.97X3.8=', { 4: 0.21 })), '2.97×3.8=');
+    assert.equal(fix(read('面积=6x4=24平方米', { 4: 0.47 })), '面积=6×4=24平方米');
+  });
+
+  it('leaves letters outside sums, beside non-digits, or with × below minP', () => {
+    assert.equal(fix(read('20X30cm', { 2: 0.5 })), '20X30cm', 'no = after it: a size');
+    assert.equal(fix(read('x=4X', { 0: 0.5, 3: 0.5 })), 'x=4X', 'not between two digits');
+    assert.equal(fix(read('3X+5=20', { 1: 0.5 })), '3X+5=20');
+    assert.equal(fix(read('2X4=8', { 1: 0.05 })), '2X4=8', 'a true letter: × at or below 0.054 in the study');
+    assert.equal(fix(read('2X4=8', { 1: 0.5 }), 0), '2X4=8', '0 is off');
+  });
+
+  it('keeps the confidence and the runner-ups for the letter/digit fix', () => {
+    const r = read('7x8=56', { 1: 0.48 });
+    assert.deepEqual(fixTimesSign(r, 0.2), { ...r, text: '7×8=56' });
   });
 });

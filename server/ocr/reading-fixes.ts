@@ -25,6 +25,9 @@ export const LETTER_DIGIT_CONFUSABLE: Readonly<Record<string, readonly string[]>
   I: ['1'],
 };
 
+/** Letters a printed multiplication sign is read as (fixTimesSign; threshold in ENGINE_DEFAULTS.recTimesSignMinP). */
+export const TIMES_SIGN_CONFUSABLE: Readonly<Record<string, readonly string[]>> = { X: ['×'], x: ['×'] };
+
 const DIGIT = /^[0-9]$/;
 const LETTER = /^[A-Za-z]$/;
 const LOWER = /^[a-z]$/;
@@ -71,6 +74,25 @@ export function fixLetterDigit(r: CtcResult, minP: number): CtcResult {
     i = j - 1;
   }
   return { ...plain, text: out.join('') };
+}
+
+/**
+ * Turns an `X` or `x` read between two digits of a sum into `×` (`2.8X10=` → `2.8×10=`) when the model gave
+ * the sign at least `minP` there. A sum is a line with `=` after the letter: `20X30cm`, `4X6`
+ * and taxpayer numbers hold a letter between digits too and are left as read. Run before fixLetterDigit,
+ * which drops the runner-ups.
+ */
+export function fixTimesSign(r: CtcResult, minP: number): CtcResult {
+  if (!(minP > 0) || !r.alternatives?.length) return r;
+  const text = r.text;
+  let out: string[] | undefined;
+  for (const a of r.alternatives) {
+    if (a.char !== '×' || a.p < minP || !TIMES_SIGN_CONFUSABLE[text[a.at]]) continue;
+    if (!DIGIT.test(text[a.at - 1] ?? '') || !DIGIT.test(text[a.at + 1] ?? '') || !text.includes('=', a.at)) continue;
+    out ??= text.split('');
+    out[a.at] = '×';
+  }
+  return out ? { ...r, text: out.join('') } : r;
 }
 
 /** Letters in the word around text[i..j), the run itself left out. */

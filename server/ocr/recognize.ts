@@ -1,7 +1,7 @@
 import { OcrError } from './errors.ts';
 import type { RecSpec } from '../../models/manifest.ts';
 import { ctcDecode } from './ctc-decode.ts';
-import { fixLetterDigit, LETTER_DIGIT_CONFUSABLE, mergeDoubledDegree } from './reading-fixes.ts';
+import { fixLetterDigit, fixTimesSign, LETTER_DIGIT_CONFUSABLE, mergeDoubledDegree, TIMES_SIGN_CONFUSABLE } from './reading-fixes.ts';
 import type { LineImage, RecognizedText, RecognizeLines } from './engine-api.ts';
 import type { ModelSession } from './inference-session.ts';
 import { resizeRgb, writeNchw } from './tensor.ts';
@@ -14,6 +14,8 @@ export interface RecognizerOptions {
   spaceWeight?: number;
   /** Least runner-up probability for fixLetterDigit (reading-fixes.ts); 0 (the default) leaves readings as decoded. */
   letterDigitMinP?: number;
+  /** Least probability of `×` for fixTimesSign (reading-fixes.ts); 0 (the default) leaves readings as decoded. */
+  timesSignMinP?: number;
   /**
    * A line read below this confidence is read a second time from a bilinear resize, and the more confident
    * reading is kept unless it holds fewer spaces; 0 (the default) reads each line once. See ENGINE_DEFAULTS.recRereadBelow.
@@ -31,11 +33,14 @@ const spaces = (t: string) => t.split(' ').length - 1;
  * below that confidence get a second look from a bilinear resize (ENGINE_DEFAULTS.recRereadBelow).
  */
 export function createRecognizer(session: ModelSession, spec: RecSpec, charset: readonly string[], o: RecognizerOptions): RecognizeLines {
-  const { batchSize, minWidth = spec.input.width, spaceWeight = 1, letterDigitMinP = 0, rereadBelow = 0 } = o;
+  const { batchSize, minWidth = spec.input.width, spaceWeight = 1, letterDigitMinP = 0, timesSignMinP = 0, rereadBelow = 0 } = o;
   const th = spec.input.height;
   const spaceCls = charset.lastIndexOf(' ');
   const space = spaceCls > 0 ? { cls: spaceCls, weight: spaceWeight } : undefined;
-  const confusable = letterDigitMinP > 0 ? confusableClasses(charset) : undefined;
+  const confusable =
+    letterDigitMinP > 0 || timesSignMinP > 0
+      ? confusableClasses(charset, { ...(letterDigitMinP > 0 ? LETTER_DIGIT_CONFUSABLE : {}), ...(timesSignMinP > 0 ? TIMES_SIGN_CONFUSABLE : {}) })
+      : undefined;
   const baseRatio = minWidth / th;
   const softmax = spec.output === 'logits';
   const read = async (lines: LineImage[], kernel: 'cubic' | 'linear') => {
@@ -62,7 +67,7 @@ export function createRecognizer(session: ModelSession, spec: RecSpec, charset: 
       idx.forEach((i, n) => {
         // The letter/digit fix reads character positions, so it runs before anything that removes a character.
         const decoded = ctcDecode(out.data, frames, classes, charset, { offset: n * frames * classes, softmax, space, confusable });
-        results[i] = mergeDoubledDegree(fixLetterDigit(decoded, letterDigitMinP));
+        results[i] = mergeDoubledDegree(fixLetterDigit(fixTimesSign(decoded, timesSignMinP), letterDigitMinP));
       });
     }
     return results;
@@ -81,11 +86,11 @@ export function createRecognizer(session: ModelSession, spec: RecSpec, charset: 
   };
 }
 
-/** LETTER_DIGIT_CONFUSABLE as class indices of this charset (characters it lacks are left out). */
-function confusableClasses(charset: readonly string[]): Map<number, number[]> {
+/** A confusable map (reading-fixes.ts) as class indices of this charset (characters it lacks are left out). */
+function confusableClasses(charset: readonly string[], chars: Readonly<Record<string, readonly string[]>>): Map<number, number[]> {
   const cls = (c: string) => charset.indexOf(c);
   const map = new Map<number, number[]>();
-  for (const [c, others] of Object.entries(LETTER_DIGIT_CONFUSABLE)) {
+  for (const [c, others] of Object.entries(chars)) {
     const ks = others.map(cls).filter((k) => k > 0);
     if (cls(c) > 0 && ks.length) map.set(cls(c), ks);
   }
