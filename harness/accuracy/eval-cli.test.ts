@@ -32,6 +32,14 @@ describe('npm run eval: engine knobs', () => {
     }
   }
 
+  it('--reread-pages takes off, han or all: anything else is a usage error (exit 2)', async () => {
+    await assert.rejects(evalCli(['--dataset', 'datasets/real-public', '--reread-pages', 'true']), (e: { code: number; stderr: string }) => {
+      assert.equal(e.code, 2);
+      assert.match(e.stderr, /--reread-pages: want one of off, han, all/);
+      return true;
+    });
+  });
+
   it('an unknown flag is a usage error (exit 2), not a stack trace', async () => {
     await assert.rejects(evalCli(['--dataset', 'datasets/real-public', '--no-such-flag']), (e: { code: number; stderr: string }) => {
       assert.equal(e.code, 2);
@@ -44,13 +52,13 @@ describe('npm run eval: engine knobs', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'eval-cli-'));
     try {
       const out = path.join(dir, 'r.json');
-      await evalCli(['--dataset', 'datasets/real-public', '--limit', '1', '--space-weight', '1.5', '--letter-digit-min-p', '0', '--times-sign-min-p', '0.5', '--reread-below', '0.5', '--reread-pages', '--out', out]);
+      await evalCli(['--dataset', 'datasets/real-public', '--limit', '1', '--space-weight', '1.5', '--letter-digit-min-p', '0', '--times-sign-min-p', '0.5', '--reread-below', '0.5', '--reread-pages', 'all', '--out', out]);
       const r = JSON.parse(await readFile(out, 'utf8'));
       assert.equal(r.engine.recSpaceWeight, 1.5);
       assert.equal(r.engine.recLetterDigitMinP, 0);
       assert.equal(r.engine.recTimesSignMinP, 0.5);
       assert.equal(r.engine.recRereadBelow, 0.5);
-      assert.equal(r.engine.recRereadPages, true);
+      assert.equal(r.engine.recRereadPages, 'all');
       assert.equal(r.overall.n, 1);
     } finally {
       await rm(dir, { recursive: true, force: true });

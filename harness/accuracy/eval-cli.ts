@@ -1,6 +1,6 @@
 /**
  * npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess a,b,...] [--from N] [--limit N]
- *                 [--limit-side-len N] [--rec-batch N] [--rec-min-width N] [--space-weight W] [--letter-digit-min-p P] [--times-sign-min-p P] [--reread-below C] [--reread-pages] [--manifest models/manifest.json]
+ *                 [--limit-side-len N] [--rec-batch N] [--rec-min-width N] [--space-weight W] [--letter-digit-min-p P] [--times-sign-min-p P] [--reread-below C] [--reread-pages off|han|all] [--manifest models/manifest.json]
  *                 [--out file.json] [--worst N]
  *                 [--precision int8|fp32|det=int8,rec=int8]   (per role: roles not named stay fp32)
  * Runs the engine in-process over a labeled set, prints the accuracy and writes it as JSON.
@@ -16,11 +16,12 @@ import { loadDataset } from '../../datasets/lib/load.ts';
 import { parsePrecisionChoice, type PrecisionChoice } from '../../models/manifest.ts';
 import { CONFIDENCE_THRESHOLD } from '../../server/ocr/confidence.ts';
 import { createEngine } from '../../server/ocr/engine.ts';
+import { REREAD_PAGES, type RereadPages } from '../../server/ocr/engine-api.ts';
 import type { PreprocessOptions } from '../../server/ocr/types.ts';
 import { badness, scoreItem, type ScoredItem } from './score-items.ts';
 import { splitByConfidence, summarize, summarizeBy, type AccuracySummary } from './summarize.ts';
 
-const USAGE = `usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--rec-min-width 320] [--space-weight W] [--letter-digit-min-p P] [--times-sign-min-p P] [--reread-below C] [--reread-pages] [--precision int8|fp32|det=int8,rec=int8] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`;
+const USAGE = `usage: npm run eval -- --dataset <dir-or-manifest> [--mode auto|page|line] [--cls auto|true|false] [--preprocess grayscale,contrast,clahe,denoise=3,maxSide=1600] [--limit-side-len 1280] [--rec-batch 1] [--rec-min-width 320] [--space-weight W] [--letter-digit-min-p P] [--times-sign-min-p P] [--reread-below C] [--reread-pages off|han|all] [--precision int8|fp32|det=int8,rec=int8] [--out file.json] [--worst N] [--confidence ${CONFIDENCE_THRESHOLD}] [--from N] [--limit N] (--cls auto: the engine's default)`;
 
 const args = {
   options: {
@@ -38,7 +39,7 @@ const args = {
     'letter-digit-min-p': { type: 'string' },
     'times-sign-min-p': { type: 'string' },
     'reread-below': { type: 'string' },
-    'reread-pages': { type: 'boolean' },
+    'reread-pages': { type: 'string' },
     out: { type: 'string' },
     worst: { type: 'string', default: '8' },
     confidence: { type: 'string', default: String(CONFIDENCE_THRESHOLD) },
@@ -78,9 +79,12 @@ const timesSign = values['times-sign-min-p'];
 const badTimesSign = badUnitFlag('times-sign-min-p', 'probability', timesSign);
 const reread = values['reread-below'];
 const badReread = badUnitFlag('reread-below', 'confidence', reread);
-if (values.help || badPrecision || badSpaceWeight || badLetterDigit || badTimesSign || badReread || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
+const rereadPages = values['reread-pages'];
+const badRereadPages = rereadPages !== undefined && !(REREAD_PAGES as readonly string[]).includes(rereadPages);
+if (badRereadPages) console.error(`--reread-pages: want one of ${REREAD_PAGES.join(', ')}, got "${rereadPages}"`);
+if (values.help || badPrecision || badSpaceWeight || badLetterDigit || badTimesSign || badReread || badRereadPages || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
   console.log(USAGE);
-  process.exit(values.help && !badPrecision && !badSpaceWeight && !badLetterDigit && !badTimesSign && !badReread ? 0 : 2);
+  process.exit(values.help && !badPrecision && !badSpaceWeight && !badLetterDigit && !badTimesSign && !badReread && !badRereadPages ? 0 : 2);
 }
 
 function parsePreprocess(spec: string): PreprocessOptions | undefined {
@@ -111,7 +115,7 @@ const engine = await createEngine({
   ...(letterDigit !== undefined ? { recLetterDigitMinP: Number(letterDigit) } : {}),
   ...(timesSign !== undefined ? { recTimesSignMinP: Number(timesSign) } : {}),
   ...(reread !== undefined ? { recRereadBelow: Number(reread) } : {}),
-  ...(values['reread-pages'] ? { recRereadPages: true } : {}),
+  ...(rereadPages !== undefined ? { recRereadPages: rereadPages as RereadPages } : {}),
   ...(values.manifest ? { manifestPath: path.resolve(values.manifest) } : {}),
 });
 const scored: ScoredItem[] = [];

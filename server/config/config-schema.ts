@@ -74,8 +74,8 @@ export const configSchema = z
      * mode; 0 turns it off: README, "Second look"). Unset leaves the engine's.
      */
     rereadBelow: z.coerce.number().min(0).max(1).optional(),
-    /** Page mode gets the second look too (ENGINE_DEFAULTS.recRereadPages: off, for page throughput). */
-    rereadPages: bool.optional(),
+    /** Which page lines get the second look: off, han (lines read with a Han character) or all; unset leaves the engine's (ENGINE_DEFAULTS.recRereadPages). */
+    rereadPages: z.enum(['off', 'han', 'all']).optional(),
     /**
      * int8 runs the quantized twins of the models (models/int8, built by `npm run models -- quantize`),
      * fp32 the original files; unset leaves the engine's default (ENGINE_DEFAULTS.precision: fp32; why,

@@ -22,7 +22,7 @@ test('flags win over env, env over defaults, values are coerced', () => {
     OCR_BATCHING: 'on',
     OCR_TEST_HOOKS: 'true',
     OCR_REREAD_BELOW: '0',
-    OCR_REREAD_PAGES: 'true',
+    OCR_REREAD_PAGES: 'all',
   });
   assert.equal(r.kind, 'ok');
   if (r.kind !== 'ok') return;
@@ -33,7 +33,7 @@ test('flags win over env, env over defaults, values are coerced', () => {
   assert.equal(r.config.cache, 'redis://127.0.0.1:6390');
   assert.equal(r.config.testHooks, true);
   assert.equal(r.config.rereadBelow, 0);
-  assert.equal(r.config.rereadPages, true);
+  assert.equal(r.config.rereadPages, 'all');
 });
 
 test('every invalid value is reported at once, named by its flag', () => {
@@ -41,10 +41,11 @@ test('every invalid value is reported at once, named by its flag', () => {
     OCR_LOG_LEVEL: 'loud',
     OCR_DEADLINE_MS: '-5',
     OCR_REREAD_BELOW: '1.5',
+    OCR_REREAD_PAGES: 'true',
   });
   assert.equal(r.kind, 'invalid');
   if (r.kind !== 'invalid') return;
-  const flags = ['--bogus', '--port', '--workers', '--batching', '--cache', '--log-level', '--deadline-ms', '--reread-below'];
+  const flags = ['--bogus', '--port', '--workers', '--batching', '--cache', '--log-level', '--deadline-ms', '--reread-below', '--reread-pages'];
   for (const f of flags) assert.ok(r.errors.some((e) => e.includes(f)), `no error names ${f}: ${r.errors.join('; ')}`);
   // '--bogus 1' leaves '1' as a stray operand, reported too.
   assert.ok(r.errors.includes('unexpected argument 1'));

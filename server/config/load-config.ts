@@ -23,7 +23,7 @@ const FLAGS: Array<{ key: keyof ServerConfig; flag: string; help: string }> = [
   { key: 'shutdownTimeoutMs', flag: 'shutdown-timeout-ms', help: 'bound on draining at SIGTERM' },
   { key: 'limitSideLen', flag: 'limit-side-len', help: "detector input side limit (default: the engine's)" },
   { key: 'rereadBelow', flag: 'reread-below', help: "line confidence below which the recognizer reads again, 0 = off (default: the engine's)" },
-  { key: 'rereadPages', flag: 'reread-pages', help: "true|false: page mode gets the second look too, ~15% more CPU a page (default: the engine's, off)" },
+  { key: 'rereadPages', flag: 'reread-pages', help: "off|han|all: which page lines get the second look (all: ~10% more CPU a page and fewer English word gaps; default: the engine's, han)" },
   { key: 'precision', flag: 'precision', help: "int8|fp32 models (default: the engine's, ENGINE_DEFAULTS.precision)" },
   { key: 'manifest', flag: 'manifest', help: 'model manifest path (default: the engine\'s, models/manifest.json)' },
   { key: 'testHooks', flag: 'test-hooks', help: 'true|false: fault injection for process tests' },

@@ -13,6 +13,10 @@ export interface RecognizedText {
   confidence: number;
 }
 
+/** Which page lines get the recognizer's second look (ENGINE_DEFAULTS.recRereadPages). */
+export const REREAD_PAGES = ['off', 'han', 'all'] as const;
+export type RereadPages = (typeof REREAD_PAGES)[number];
+
 /** Recognises a set of line images; the result is in input order. */
 export type RecognizeLines = (lines: LineImage[]) => Promise<RecognizedText[]>;
 
@@ -37,8 +41,8 @@ export interface EngineOptions {
   recTimesSignMinP?: number;
   /** Confidence below which a line is read again from a bilinear resize (recognize.ts); 0 = off; default ENGINE_DEFAULTS. */
   recRereadBelow?: number;
-  /** Page mode gets the second look too (default ENGINE_DEFAULTS: line mode only). */
-  recRereadPages?: boolean;
+  /** Which page lines get the second look: none, those read with a Han character, or all (default ENGINE_DEFAULTS). */
+  recRereadPages?: RereadPages;
   /** Detector input sizing (see DetectorSizing in detect.ts); defaults in ENGINE_DEFAULTS. */
   limitType?: 'max' | 'min';
   limitSideLen?: number;
@@ -64,7 +68,7 @@ export interface EffectiveEngineConfig {
   recLetterDigitMinP: number;
   recTimesSignMinP: number;
   recRereadBelow: number;
-  recRereadPages: boolean;
+  recRereadPages: RereadPages;
   limitType: 'max' | 'min';
   limitSideLen: number;
   maxSideLen: number;

@@ -51,10 +51,14 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   // better (synth lines of seed 20261213, printed zh CER 0.71% → 0.55%) but drops English word gaps, so it is
   // a second look, not the first. Tuned on seed 20261213 (1,000 synth lines, 60 English pages, 100 synth
   // pages) and real-public: 0.9 keeps most of 0.95's gain for about a third of its second runs. README,
-  // "Second look". Line mode only: there it costs nothing measurable (lines-500 x0.99 CPU) for line CER -10 to
-  // -17%; pages gain 0.001-0.002 F1 for x1.15 CPU, and the stepped bench then failed its 60-user deadline.
+  // "Second look". In line mode every such line: it costs nothing measurable (lines-500 x0.99 CPU) for line CER
+  // -10 to -17%. In page mode every such line gained 0.001-0.002 F1 for x1.15 CPU (the stepped bench then failed
+  // its 60-user deadline) and lost English words (real-public English whitespace-aware 0.9860 → 0.9837), so
+  // pages give it only to lines read with a Han character. Off → han (all), page F1: fresh synth-pages seed
+  // 20261216 0.9749 → 0.9768 (0.9769), mixed-500 0.9704 → 0.9715 (0.9715) with English whitespace-aware
+  // 0.9860 → 0.9860 (0.9837), real-public 0.9793 → 0.9801; CPU a page x1.005-1.01 (all: x1.10-1.11).
   recRereadBelow: 0.9,
-  recRereadPages: false,
+  recRereadPages: 'han',
   // 1280 rather than PaddleOCR's 960: wide images with small print (real-public's letterbox page) lost
   // whole lines at 960; page F1 0.953 → 0.967 for ~10% more detector time.
   limitType: 'max',
@@ -74,7 +78,7 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   defaults: { mode: 'page', cls: true },
 };
 
-/** The recognizer's settings in `config` for one mode: the second look is line mode's, and pages' with recRereadPages. */
+/** The recognizer's settings in `config` for one mode: the second look is for every unsure line in line mode, for those recRereadPages names in page mode. */
 export function recognizerOptions(config: EffectiveEngineConfig, mode: OcrMode, batchSize = config.recBatchSize): RecognizerOptions {
   return {
     batchSize,
@@ -82,7 +86,8 @@ export function recognizerOptions(config: EffectiveEngineConfig, mode: OcrMode, 
     spaceWeight: config.recSpaceWeight,
     letterDigitMinP: config.recLetterDigitMinP,
     timesSignMinP: config.recTimesSignMinP,
-    rereadBelow: mode === 'line' || config.recRereadPages ? config.recRereadBelow : 0,
+    rereadBelow: mode === 'line' || config.recRereadPages !== 'off' ? config.recRereadBelow : 0,
+    rereadHanOnly: mode === 'page' && config.recRereadPages === 'han',
   };
 }
 
@@ -122,7 +127,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     return options.wrapRecognizer ? options.wrapRecognizer(own) : own;
   };
   const lineRecognize = recognizer('line');
-  const pageRecognize = config.recRereadPages ? lineRecognize : recognizer('page');
+  const pageRecognize = config.recRereadPages === 'all' ? lineRecognize : recognizer('page');
   const stages = {
     limits: { maxPixels: config.maxPixels, maxBytes: config.maxBytes },
     detect: createDetector(det, m.det.spec, { limitType: config.limitType, limitSideLen: config.limitSideLen, maxSideLen: config.maxSideLen }),

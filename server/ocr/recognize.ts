@@ -21,7 +21,11 @@ export interface RecognizerOptions {
    * reading is kept unless it holds fewer spaces; 0 (the default) reads each line once. See ENGINE_DEFAULTS.recRereadBelow.
    */
   rereadBelow?: number;
+  /** Only lines whose first reading holds a Han character get the second look (pages: ENGINE_DEFAULTS.recRereadPages). */
+  rereadHanOnly?: boolean;
 }
+
+const HAN = /\p{Script=Han}/u;
 
 const spaces = (t: string) => t.split(' ').length - 1;
 
@@ -33,7 +37,7 @@ const spaces = (t: string) => t.split(' ').length - 1;
  * below that confidence get a second look from a bilinear resize (ENGINE_DEFAULTS.recRereadBelow).
  */
 export function createRecognizer(session: ModelSession, spec: RecSpec, charset: readonly string[], o: RecognizerOptions): RecognizeLines {
-  const { batchSize, minWidth = spec.input.width, spaceWeight = 1, letterDigitMinP = 0, timesSignMinP = 0, rereadBelow = 0 } = o;
+  const { batchSize, minWidth = spec.input.width, spaceWeight = 1, letterDigitMinP = 0, timesSignMinP = 0, rereadBelow = 0, rereadHanOnly = false } = o;
   const th = spec.input.height;
   const spaceCls = charset.lastIndexOf(' ');
   const space = spaceCls > 0 ? { cls: spaceCls, weight: spaceWeight } : undefined;
@@ -74,7 +78,7 @@ export function createRecognizer(session: ModelSession, spec: RecSpec, charset: 
   };
   return async (lines) => {
     const first = await read(lines, 'cubic');
-    const unsure = lines.map((_, i) => i).filter((i) => first[i].confidence < rereadBelow);
+    const unsure = lines.map((_, i) => i).filter((i) => first[i].confidence < rereadBelow && (!rereadHanOnly || HAN.test(first[i].text)));
     if (!unsure.length) return first;
     const second = await read(unsure.map((i) => lines[i]), 'linear');
     unsure.forEach((i, n) => {

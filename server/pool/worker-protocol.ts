@@ -11,7 +11,7 @@ export interface WorkerInit {
   maxWaitMs: number;
   limitSideLen?: number;
   rereadBelow?: number;
-  rereadPages?: boolean;
+  rereadPages?: 'off' | 'han' | 'all';
   maxPixels: number;
   maxBytes: number;
   manifestPath?: string;
