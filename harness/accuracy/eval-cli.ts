@@ -82,9 +82,10 @@ const badReread = badUnitFlag('reread-below', 'confidence', reread);
 const rereadPages = values['reread-pages'];
 const badRereadPages = rereadPages !== undefined && !(REREAD_PAGES as readonly string[]).includes(rereadPages);
 if (badRereadPages) console.error(`--reread-pages: want one of ${REREAD_PAGES.join(', ')}, got "${rereadPages}"`);
-if (values.help || badPrecision || badSpaceWeight || badLetterDigit || badTimesSign || badReread || badRereadPages || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
+const badFlag = badPrecision || badSpaceWeight || badLetterDigit || badTimesSign || badReread || badRereadPages;
+if (values.help || badFlag || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
   console.log(USAGE);
-  process.exit(values.help && !badPrecision && !badSpaceWeight && !badLetterDigit && !badTimesSign && !badReread && !badRereadPages ? 0 : 2);
+  process.exit(values.help && !badFlag ? 0 : 2);
 }
 
 function parsePreprocess(spec: string): PreprocessOptions | undefined {
