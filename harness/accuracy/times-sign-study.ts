@@ -8,6 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
+import { renderText } from '../../datasets/generate/render-text.ts';
 import { createEngine } from '../../server/ocr/engine.ts';
 
 interface Rendering {
@@ -37,12 +38,11 @@ const RENDERINGS: Record<'tune' | 'confirm', Rendering> = {
   },
 };
 
-async function render(text: string, font: string, size: number, degrade: boolean): Promise<Uint8Array> {
-  const w = Math.ceil([...text].length * size * 0.8 + 20);
-  const h = Math.ceil(size * 1.6);
-  const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="white"/><text x="10" y="${size * 1.15}" font-family="${font}" font-size="${size}" fill="black">${esc}</text></svg>`;
-  const img = sharp(Buffer.from(svg));
+/** One line on white with a margin, by the dataset generator's own text renderer (Pango). */
+async function render(text: string, family: string, sizePx: number, degrade: boolean): Promise<Uint8Array> {
+  const t = await renderText(text, { family, sizePx, color: '#000000' });
+  const m = Math.round(sizePx * 0.3);
+  const img = sharp(t.png).extend({ top: m, bottom: m, left: m, right: m, background: '#ffffff' }).flatten({ background: '#ffffff' });
   return new Uint8Array(degrade ? await img.blur(0.6).jpeg({ quality: 55 }).toBuffer() : await img.png().toBuffer());
 }
 

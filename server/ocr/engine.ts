@@ -43,8 +43,9 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   recLetterDigitMinP: 0.01,
   // A printed `×` read as `x` or `X` between two digits of a line with `=` after it turns into `×` when the
   // model gave the sign at least this probability (reading-fixes.ts fixTimesSign: `2.8X10=` → `2.8×10=`).
-  // Tuned on rendered sums and letters (0.1 turned 4 true letters, 0.2 none), confirmed on a second rendering
-  // with other fonts, sizes and blur. README, "Times sign".
+  // Tuned on rendered sums and letters (harness/accuracy/times-sign-study.ts: 0.1 turned true letters, 0.2
+  // none), checked on a second rendering with other fonts, sizes and blur (0.2: 2 hex literals of 231 letters
+  // turned, sums 162 → 227 of 231). README, "Times sign".
   recTimesSignMinP: 0.2,
   // A line read below 0.9 confidence is read again from a bilinear resize and the more confident reading kept,
   // unless it holds fewer spaces (recognize.ts). Bilinear, the resize PaddleOCR trains with, reads Chinese

@@ -78,7 +78,7 @@ describe('fixTimesSign', () => {
     assert.equal(fix(read('20X30cm', { 2: 0.5 })), '20X30cm', 'no = after it: a size');
     assert.equal(fix(read('x=4X', { 0: 0.5, 3: 0.5 })), 'x=4X', 'not between two digits');
     assert.equal(fix(read('3X+5=20', { 1: 0.5 })), '3X+5=20');
-    assert.equal(fix(read('2X4=8', { 1: 0.05 })), '2X4=8', 'a true letter: × at or below 0.054 in the study');
+    assert.equal(fix(read('2X4=8', { 1: 0.05 })), '2X4=8', 'a true letter: × at or below 0.054 in the first study');
     assert.equal(fix(read('2X4=8', { 1: 0.5 }), 0), '2X4=8', '0 is off');
   });
 
