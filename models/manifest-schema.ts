@@ -1,7 +1,7 @@
 /**
  * The model manifest's schema (zod) and its reader. Apart from models/manifest.ts so that the server's workers,
- * which are handed a manifest the main thread already checked, never load zod: importing it cost each worker
- * 50-100 ms of its cold start (server/README.md, "Cold start").
+ * which are handed a manifest the main thread already checked, never load zod: importing it was a measurable
+ * part of each worker's cold start (docs/decisions/warm-up.md).
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';

@@ -2,7 +2,8 @@
 /**
  * `npm run build`: bundles the server (main thread and the piscina worker) to plain JavaScript in
  * dist/server/ with esbuild, so production starts run `node` without compiling TypeScript at every start
- * (tsx compiled it in the main thread and again in each worker: a cold start of 3.3-4.0 s in bench runs).
+ * (tsx compiled it in the main thread and again in each worker, which about doubled the CPU of a cold start:
+ * docs/results/2026-12-02-cold-start-build-and-warm-up.md).
  *
  *   node scripts/build.mjs               build (always)
  *   node scripts/build.mjs --if-stale    build only when dist is missing or any bundled source changed

@@ -3,7 +3,7 @@
 # prints each one's self-check verdict, exit code and the harness's event-loop delay: the p99 of the worst
 # phase, and the worst 500 ms window's p99 (and an idle Node process's beside it, to tell a starved
 # machine from a blocked harness); delays exclude the monitor's 10 ms resolution. The
-# check behind issue 12's "every scenario VALID, harness loop delay p99 under 20 ms" on an idle machine.
+# check that every scenario is VALID, with a harness loop delay p99 under 20 ms, on an idle machine.
 #
 #   bash scripts/run-scenarios.sh            # --quick: each scenario's load squeezed into 60 s (~2 min each)
 #   bash scripts/run-scenarios.sh --full     # real durations (stepped 13 min, soak 30 min: ~55 min in all)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The determinism proof of issue 12: the test suite N times in a row (default 3) while a CPU hog keeps
+# The determinism proof: the test suite N times in a row (default 3) while a CPU hog keeps
 # every core busy (one `yes > /dev/null` per core), then one summary line per round. No test's verdict
 # may depend on the machine being idle, so every round must pass.
 #

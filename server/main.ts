@@ -4,7 +4,7 @@
  *
  * The pool starts before the HTTP side is even imported: the workers' model loading and warm-up are the
  * cold start's critical path, and hono, the app, the cache client and the HTTP server load on the main
- * thread while they run (server/README.md, "Cold start"). Only what the pool needs is imported statically.
+ * thread while they run (docs/decisions/warm-up.md). Only what the pool needs is imported statically.
  */
 import { pino } from 'pino';
 import { DEFAULT_MANIFEST } from '../models/manifest.ts';

@@ -1,5 +1,5 @@
 /**
- * English-only synthetic pages (models/README.md, "fourth attempt": the int8 recognizer's space class). The
+ * English-only synthetic pages (docs/results/2026-12-06-int8-quantization.md, "fourth attempt": the int8 recognizer's space class). The
  * committed generator's pages are Chinese with a few English sentences, so a dropped space between English
  * words barely shows there. These are document and screenshot pages of English prose (random sentences over a
  * small vocabulary, some numbers, the generator's English sentences), in the generator's styles, fonts and

@@ -58,8 +58,7 @@ export const DEFAULT_SERVER_NICE = 10;
  * Environment the server starts with unless the caller's environment says otherwise (package.json's
  * `start` sets the same). glibc gives each thread that mallocs (two workers, libvips' threads) its own
  * arena, and freed pages scattered over many arenas stay resident: with 2 arenas the server's peak RSS
- * under load fell 1,070–1,092 → 987–1,013 MB at 8 clients and 1,110–1,136 → 1,021–1,036 MB at 60, at the
- * same throughput (223 and 223 pages in three interleaved 60 s runs each; server/README.md, "Memory").
+ * under load fell at the same throughput (docs/decisions/malloc-arenas.md).
  */
 export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
 

@@ -4,7 +4,7 @@ import { mean, percentileSorted, sortedCopy } from './stats.ts';
 import { compare, metricName, type Threshold } from './threshold-parse.ts';
 
 /**
- * Samples a percentile needs before it means anything: the harness's MIN_SAMPLES (issue 5: p95 130,
+ * Samples a percentile needs before it means anything: the harness's MIN_SAMPLES (p95 130,
  * p99 662, p99.9 6620), and about 6.6 samples beyond the percentile for any other (their rule).
  */
 export function minSamplesFor(q: number): number {

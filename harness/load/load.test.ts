@@ -1,6 +1,6 @@
 /**
  * The executors against the scriptable fixture server (in this process). Every verdict here holds
- * however busy the machine is (issue 12): counts, the planned schedule, invariants such as "never
+ * however busy the machine is: counts, the planned schedule, invariants such as "never
  * more than maxInFlight outstanding" and "never sent before its time"; no rate or lag band that an
  * idle machine meets and a busy one misses.
  */

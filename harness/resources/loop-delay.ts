@@ -5,10 +5,9 @@ export const LOOP_RESOLUTION_MS = 10;
 
 /**
  * Node's monitorEventLoopDelay records the whole interval between its timer's ticks, resolution
- * included: an idle process reads min 9.1, p50 10.2, p99 12.9 ms at resolution 10 (this machine kind,
- * Node 20). The delay is what is left after the resolution, as Elastic's APM agent computes it and
- * OpenTelemetry's runtime instrumentation was asked to (open-telemetry/opentelemetry-js-contrib#2794);
- * until 2026-12-02 our figures carried the 10 ms.
+ * included: an idle process reads about the resolution itself. The delay is what is left after the
+ * resolution, as Elastic's APM agent computes it and OpenTelemetry's runtime instrumentation was asked to
+ * (open-telemetry/opentelemetry-js-contrib#2794; docs/decisions/harness-measurement.md).
  */
 export const lateness = (ns: number, resolutionMs = LOOP_RESOLUTION_MS) => Math.max(0, ns / 1e6 - resolutionMs);
 

@@ -39,7 +39,8 @@ async function readTimes(): Promise<CpuTimes | null> {
  * Machine CPU busy % (all cores, 0-100) since the previous call. It reads /proc/stat with
  * fs/promises instead of systeminformation's currentLoad(), which on Linux runs
  * `execSync('cat /proc/stat | grep cpu')`: a synchronous child process on the harness's event
- * loop every sample, which a CPU profile showed blocking it for 3.0 s of a 34 s run (issue 12).
+ * loop every sample, which a CPU profile showed blocking it for seconds of a smoke run
+ * (docs/decisions/harness-measurement.md).
  */
 export function createMachineCpu(): () => Promise<number | null> {
   let last: CpuTimes | null = null;

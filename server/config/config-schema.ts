@@ -41,9 +41,9 @@ export const configSchema = z
     maxWaitMs: z.coerce.number().min(0).max(1000).default(4),
     /**
      * Dynamic batching of recognition lines across concurrent requests. Off by default: on this CPU a
-     * batched run is no faster per line than single runs (MODELS.md, engine ENGINE_DEFAULTS.recBatchSize),
-     * padding to the widest line costs more, and it makes a line's confidence depend on which other
-     * requests shared its run. Off, every answer equals the engine's own; see the closing note's numbers.
+     * batched run is no faster per line than single runs (ENGINE_DEFAULTS.recBatchSize,
+     * docs/decisions/engine-defaults.md), padding to the widest line costs more, and it makes a line's
+     * confidence depend on which other requests shared its run. Off, every answer equals the engine's own.
      */
     batching: onOff.default('off'),
     /** Requests admitted beyond those the workers hold; past this the answer is 503 at once. */
@@ -71,15 +71,15 @@ export const configSchema = z
     limitSideLen: int(32, 8192).optional(),
     /**
      * Confidence below which a line gets the recognizer's second look (ENGINE_DEFAULTS.recRereadBelow: 0.9, line
-     * mode; 0 turns it off: README, "Second look"). Unset leaves the engine's.
+     * mode; 0 turns it off: docs/decisions/engine-defaults.md). Unset leaves the engine's.
      */
     rereadBelow: z.coerce.number().min(0).max(1).optional(),
     /** Which page lines get the second look: off, han (lines read with a Han character) or all; unset leaves the engine's (ENGINE_DEFAULTS.recRereadPages). */
     rereadPages: z.enum(['off', 'han', 'all']).optional(),
     /**
      * int8 runs the quantized twins of the models (models/int8, built by `npm run models -- quantize`),
-     * fp32 the original files; unset leaves the engine's default (ENGINE_DEFAULTS.precision: fp32; why,
-     * and the int8 gate's numbers, there and in models/README.md).
+     * fp32 the original files; unset leaves the engine's default (ENGINE_DEFAULTS.precision: fp32; why:
+     * docs/decisions/int8-precision.md).
      */
     precision: z.enum(['int8', 'fp32']).optional(),
     /** Path to the model manifest; the engine's default when unset. */

@@ -20,7 +20,7 @@ export interface DbParams {
 
 /**
  * PaddleOCR's values except two, each measured with `npm run eval` on real-public pages: unclip 1.6
- * (RapidOCR's; page F1 +0.002) and region scoring (curved text kept; page F1 0.968 → 0.977).
+ * (RapidOCR's) and region scoring (curved text kept). Figures: docs/decisions/engine-defaults.md.
  */
 export const DEFAULT_DB_PARAMS: DbParams = { thresh: 0.3, boxThresh: 0.6, unclipRatio: 1.6, minSize: 3, maxCandidates: 1000, scoreMode: 'region' };
 

@@ -105,7 +105,7 @@ describe('engine on real images with the real PP-OCRv4 models', () => {
       const second = (await lines(engine, poster)).find((l) => l.text.startsWith('券后价'));
       assert.equal(second?.text, '券后价￥');
       // The plaque's English lines hold no Han character: by default they read as with the second look off,
-      // while every line looked at twice turns its curved `London` into `Ou` (README, "Second look").
+      // while every line looked at twice turns its curved `London` into `Ou` (docs/results/2026-12-06-second-look.md).
       const texts = async (e: OcrEngine) => (await lines(e, plaque)).map((l) => l.text);
       const [plain, byDefault, twice] = [await texts(off), await texts(engine), await texts(all)];
       assert.deepEqual(byDefault, plain);

@@ -27,7 +27,7 @@ export function isNoop(o: PreprocessOptions | undefined): boolean {
 
 /**
  * Optional image clean-up before detection. Each step is off by default: `npm run eval` on real-public
- * measured them (see the README's accuracy table), and none improved the PP-OCRv4 models, which were
+ * measured them (docs/decisions/engine-defaults.md, preprocessing), and none improved the PP-OCRv4 models, which were
  * trained on unprocessed colour images.
  */
 export async function preprocess(img: RgbImage, o: PreprocessOptions | undefined): Promise<{ image: RgbImage; transform: Transform }> {

@@ -10,8 +10,9 @@ export type ColorOrder = 'RGB' | 'BGR';
 
 /**
  * Resizes an RGB image to exactly width x height. Bicubic by default, not PaddleOCR's bilinear: on
- * real-public it kept the word gaps of small English lines that bilinear upscaling lost (whitespace-aware
- * English page F1 0.928 → 0.947). Bilinear reads Chinese better; the recognizer's second look uses it.
+ * real-public it kept the word gaps of small English lines that bilinear upscaling lost
+ * (docs/decisions/engine-defaults.md, line resize kernel). Bilinear reads Chinese better; the recognizer's
+ * second look uses it.
  */
 export async function resizeRgb(img: RgbImage, width: number, height: number, kernel: 'cubic' | 'linear' = 'cubic'): Promise<RgbImage> {
   if (img.width === width && img.height === height) return img;

@@ -63,12 +63,12 @@ post({
 
 /**
  * onnxruntime's first runs allocate and plan, and its arena grows to the largest input seen so far: with a
- * small warm-up page the first 1280×720 request of each worker took 833 ms in detect against 237–324 ms
- * afterwards. So the detector first runs once at the largest input the defaults give a page (zeros: model
+ * small warm-up page the first large request of each worker paid several times the detector time of the
+ * requests after it. So the detector first runs once at the largest input the defaults give a page (zeros: model
  * time depends on shape, not content; the recognizer needs no such run, its first wide line costs what later
  * ones do), then a small real page and a line go through the whole pipeline (sharp's decoder, DB
  * post-processing, cropping, CTC decoding, the classifier). Reading a full 1280×960 page with text instead
- * paid its recognizer, crops and SVG rendering as well (server/README.md, "Warm-up on zeros").
+ * paid its recognizer, crops and SVG rendering as well (docs/decisions/warm-up.md).
  */
 async function warmUp(): Promise<void> {
   await engine.warmUpModels();
