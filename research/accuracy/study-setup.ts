@@ -20,7 +20,7 @@ import { createRecognizer } from '../../server/ocr/recognize.ts';
 export async function startStudy(script: string, batchSize: number, mode: 'line' | 'page') {
   const { values } = parseArgs({ options: { dataset: { type: 'string' }, out: { type: 'string' }, limit: { type: 'string' } } });
   if (!values.dataset) {
-    console.error(`usage: npx tsx harness/accuracy/${script} --dataset <set> [--limit N] [--out file.json]`);
+    console.error(`usage: npx tsx research/accuracy/${script} --dataset <set> [--limit N] [--out file.json]`);
     process.exit(2);
   }
   const ds = await loadDataset(values.dataset);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 4's measurements: cold start, then closed-loop throughput on real-public pages and lines with
-# 1, 2, 8 and 32 clients, batching on and off, cache off. Usage: bash server/bench/measure.sh [seconds] [extra server flags]
+# 1, 2, 8 and 32 clients, batching on and off, cache off. Usage: bash research/engine-bench/measure.sh [seconds] [extra server flags]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECS=${1:-10}
@@ -17,7 +17,7 @@ for batching in on off; do
   echo "batching=$batching $(grep '"msg":"ready"' "$log" | grep -o '"coldStartMs":[0-9]*')"
   for kind in page line; do
     for c in 1 2 8 32; do
-      echo "batching=$batching $(node --import tsx server/bench/closed-loop.ts --url "http://127.0.0.1:$port" --kind "$kind" --clients "$c" --seconds "$SECS" --pid "$pid")"
+      echo "batching=$batching $(node --import tsx research/engine-bench/closed-loop.ts --url "http://127.0.0.1:$port" --kind "$kind" --clients "$c" --seconds "$SECS" --pid "$pid")"
     done
   done
   kill -TERM "$pid"

@@ -2,9 +2,9 @@
 The seed report's client, as a Locust file: users POST page images to the OCR endpoint as the
 multipart field `image`, wait for the answer, think 1 s, and repeat.
 
-Run by harness/benchmarks/fidelity.ts (--workload pages) beside our harness, against one server:
+Run by research/fidelity/fidelity.ts (--workload pages) beside our harness, against one server:
 
-  locust -f harness/benchmarks/locustfile.py --headless -u 10 -r 100 -t 60s --host http://127.0.0.1:PORT
+  locust -f research/fidelity/locustfile.py --headless -u 10 -r 100 -t 60s --host http://127.0.0.1:PORT
 
 Environment (set by fidelity.ts; all optional except OCRBENCH_SAMPLES):
   OCRBENCH_PATH     path and query of the endpoint (default /api/ocr?mode=page&cls=false)

@@ -1,7 +1,7 @@
 /**
  * Replays page-orientation rules (server/ocr/orientation.ts orientPage, the engine's own code) on
  * page-orientation-study.ts output, for each set as given and turned 90°, 180° and 270°:
- *   npx tsx harness/accuracy/page-orientation-rules.ts reports/page-orientation-<set>.json [...]
+ *   npx tsx research/accuracy/page-orientation-rules.ts reports/page-orientation-<set>.json [...]
  * Per rule and version: mean page F1, pages left in a wrong orientation, and extra readings paid.
  */
 import { readFile } from 'node:fs/promises';

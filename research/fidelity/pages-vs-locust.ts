@@ -1,6 +1,6 @@
 /**
  * Fidelity on the real workload: our harness and Locust (the seed report's client,
- * harness/benchmarks/locustfile.py) drive one OCR server in turn with the stepped scenario's load:
+ * research/fidelity/locustfile.py) drive one OCR server in turn with the stepped scenario's load:
  * mixed-500 pages, N users, 1 s think time. Run by `fidelity.ts --against locust`.
  *
  * Both clients send the same images in the same order (one shared sequence), each runs in its own
@@ -26,16 +26,16 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../../datasets/lib/load.ts';
-import { startServer } from '../bench/start-server.ts';
-import { runLoad } from '../load/run-load.ts';
-import { createMultipartTarget, type PreparedRequest } from '../load/target.ts';
-import { pickSamples } from '../plan/pick-samples.ts';
-import { watchLoopDelay } from '../resources/loop-delay.ts';
-import { fetchMetrics } from '../resources/prometheus-sampler.ts';
-import { normalizeScenario } from '../scenario/normalize-scenario.ts';
+import { startServer } from '../../harness/bench/start-server.ts';
+import { runLoad } from '../../harness/load/run-load.ts';
+import { createMultipartTarget, type PreparedRequest } from '../../harness/load/target.ts';
+import { pickSamples } from '../../harness/plan/pick-samples.ts';
+import { watchLoopDelay } from '../../harness/resources/loop-delay.ts';
+import { fetchMetrics } from '../../harness/resources/prometheus-sampler.ts';
+import { normalizeScenario } from '../../harness/scenario/normalize-scenario.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const LOCUSTFILE = path.join(root, 'harness/benchmarks/locustfile.py');
+const LOCUSTFILE = path.join(root, 'research/fidelity/locustfile.py');
 /** Page mode as the stepped scenario sends it (cls defaults to off in page mode). */
 const OCR_PATH = '/api/ocr?mode=page&cls=false';
 

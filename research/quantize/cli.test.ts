@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const models = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'models/cli.ts', ...args]);
+const models = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'research/quantize/cli.ts', ...args]);
 const usageError = (pattern: RegExp) => (e: { code: number; stderr: string }) => {
   assert.equal(e.code, 2);
   assert.match(e.stderr, pattern);

@@ -4,7 +4,7 @@
  * (the generator's corpora hold no sums), in two renderings that share no font or text: `tune`, on which
  * the default was chosen, and `confirm`, smaller and larger, blurred and JPEG-compressed.
  *
- *   node --import tsx harness/accuracy/times-sign-study.ts [--thresholds 0,0.1,0.15,0.2,0.3]
+ *   node --import tsx research/accuracy/times-sign-study.ts [--thresholds 0,0.1,0.15,0.2,0.3]
  */
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';

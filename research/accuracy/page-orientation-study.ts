@@ -1,7 +1,7 @@
 /**
  * Reads every page of a set at all four quarter turns, once, so page-orientation rules can be replayed
  * offline on every turned version of the set (page-orientation-rules.ts reads the output):
- *   npx tsx harness/accuracy/page-orientation-study.ts --dataset <set> [--limit N] [--out file.json]
+ *   npx tsx research/accuracy/page-orientation-study.ts --dataset <set> [--limit N] [--out file.json]
  * A page turned v° and then read turned t° is the upright page read turned (v + t)°, pixel for pixel,
  * so four readings per page serve the upright set and its 90°/180°/270° versions.
  */
@@ -9,7 +9,7 @@ import { cropQuad } from '../../server/ocr/crop.ts';
 import { ENGINE_DEFAULTS } from '../../server/ocr/engine.ts';
 import { readTurned, type OrientStages, type Turn } from '../../server/ocr/orientation.ts';
 import { readingOrder } from '../../server/ocr/reading-order.ts';
-import { scoreItem } from './score-items.ts';
+import { scoreItem } from '../../harness/accuracy/score-items.ts';
 import { startStudy } from './study-setup.ts';
 
 /** One reading of a page turned `turn`° clockwise from upright, as orientPage sees it, and its score. */

@@ -11,7 +11,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { encodeModel, type Model, onnx } from './onnx-model.ts';
 import { createMultiOutputSession, type FloatTensor } from './ort-tools.ts';
-import { UsageError } from '../usage-error.ts';
+import { UsageError } from './usage-error.ts';
 
 export type CalibrationMethod = 'minmax' | 'percentile';
 export interface Range { min: number; max: number }

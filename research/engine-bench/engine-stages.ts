@@ -1,7 +1,7 @@
 /**
  * In-process engine figures: model load time, per-stage milliseconds for real-public pages and lines
  * (median over items, after one warm-up pass), throughput on one thread, and peak RSS.
- *   npx tsx server/bench/engine-stages.ts [--reps 2] [--dataset real-public] [--compare-cls] [--rec-min-width N]
+ *   npx tsx research/engine-bench/engine-stages.ts [--reps 2] [--dataset real-public] [--compare-cls] [--rec-min-width N]
  *     [--precision int8|fp32|det=int8,rec=int8] [--compare-precision <same forms>]
  * --compare-cls: every item is run with the classifier off and on alternately (same process, same load),
  * and the cost of the orientation step is printed: ms added per page/line and lines read twice.
@@ -13,8 +13,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../../datasets/lib/load.ts';
 import { parsePrecisionChoice } from '../../models/manifest.ts';
-import { createEngine } from '../ocr/engine.ts';
-import type { StageTimings } from '../ocr/types.ts';
+import { createEngine } from '../../server/ocr/engine.ts';
+import type { StageTimings } from '../../server/ocr/types.ts';
 
 const { values } = parseArgs({
   options: {

@@ -1,9 +1,9 @@
 /**
  * Fidelity and overhead of the load generator, against independent clients (autocannon, Locust).
  *
- *   node --import tsx harness/benchmarks/fidelity.ts [--seconds 10] [--connections 10] [--delay-ms 20] [--real]
- *   node --import tsx harness/benchmarks/fidelity.ts --against locust [--users 10,40] [--seconds 60] [--pairs 2]   # seconds: per client and pair, in two ABBA halves
- *   node --import tsx harness/benchmarks/fidelity.ts --against locust --together [--users 10,40] [--seconds 120] [--pairs 3] [--ramp-s 20] [--skip-s 40]   # both at once, N users each
+ *   node --import tsx research/fidelity/fidelity.ts [--seconds 10] [--connections 10] [--delay-ms 20] [--real]
+ *   node --import tsx research/fidelity/fidelity.ts --against locust [--users 10,40] [--seconds 60] [--pairs 2]   # seconds: per client and pair, in two ABBA halves
+ *   node --import tsx research/fidelity/fidelity.ts --against locust --together [--users 10,40] [--seconds 120] [--pairs 3] [--ramp-s 20] [--skip-s 40]   # both at once, N users each
  *
  * --against locust is the real workload (pages-vs-locust.ts): our OCR server, mixed-500 pages, think
  * time, ours and Locust in alternating (ABBA) pairs, or with --together both at once, users ramped in and the
@@ -24,14 +24,14 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { createJsonlWriter } from '../bench/jsonl-writer.ts';
-import { startServer, type StartedServer } from '../bench/start-server.ts';
-import type { RequestRecord } from '../load/request-record.ts';
-import { runLoad } from '../load/run-load.ts';
-import { createMultipartTarget } from '../load/target.ts';
+import { createJsonlWriter } from '../../harness/bench/jsonl-writer.ts';
+import { startServer, type StartedServer } from '../../harness/bench/start-server.ts';
+import type { RequestRecord } from '../../harness/load/request-record.ts';
+import { runLoad } from '../../harness/load/run-load.ts';
+import { createMultipartTarget } from '../../harness/load/target.ts';
 import { comparePagesWithLocust, runOursChild } from './pages-vs-locust.ts';
-import { normalizeScenario } from '../scenario/normalize-scenario.ts';
-import { summarizeLatency } from '../stats/latency-stats.ts';
+import { normalizeScenario } from '../../harness/scenario/normalize-scenario.ts';
+import { summarizeLatency } from '../../harness/stats/latency-stats.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LINE_IMAGE = 'datasets/real-public/lines/cnocr_multi-line_cn1_l01.png';

@@ -1,7 +1,7 @@
 /**
  * Collects what an orientation rule needs, once per set, so rules can be compared offline without
  * re-running the models (orientation-rules.ts reads the output):
- *   npx tsx harness/accuracy/orientation-study.ts --dataset <set> [--out reports/orientation-<set>.json]
+ *   npx tsx research/accuracy/orientation-study.ts --dataset <set> [--out reports/orientation-<set>.json]
  * For every line item, and for every detected line of every page item: the classifier's probability
  * that the line is upside down, as given and turned 180°, and the recognizer's reading (text,
  * confidence) both ways. A line turned 180° is the same two crops swapped, so one pass serves the

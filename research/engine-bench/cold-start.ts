@@ -1,6 +1,6 @@
 /**
  * Cold start and the first large request, variants interleaved so machine load hits each alike:
- *   tsx server/bench/cold-start.ts --rounds 5 --variant 'built=node dist/server/main.js' --variant 'tsx=node --import tsx server/main.ts'
+ *   tsx research/engine-bench/cold-start.ts --rounds 5 --variant 'built=node dist/server/main.js' --variant 'tsx=node --import tsx server/main.ts'
  * Each round starts every variant in turn (cwd per variant with `name@dir=command`), measures spawn → first
  * 200 from /readyz (polled every 20 ms) and the server's CPU ms until then, then posts a 1280×720 page twice (first and second request, with
  * their Server-Timing detect), stops it, and prints one JSON line per variant: median, min and max of each.

@@ -13,14 +13,14 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadManifest } from '../manifest.ts';
+import { loadManifest } from '../../models/manifest.ts';
 import { parseRangeRules, readStats, writeStats, type CalibrationMethod, type TensorStats } from './calibrate.ts';
 import { CALIBRATION_SEED, generateCalibrationSets, generateDigitPages, recordCalibrationInputs, spread, type CalibrationInputs } from './calibration-inputs.ts';
 import { encodeModel } from './onnx-model.ts';
 import { calibrate, maxOutputDiff, prepareFloatModel, quantizeModel } from './quantize-model.ts';
 import { RECIPES, rangeRules } from './recipe.ts';
 
-const modelsDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const modelsDir = fileURLToPath(new URL('../../models', import.meta.url));
 const cacheDir = path.join(modelsDir, '.cache');
 type Role = 'det' | 'cls' | 'rec';
 

@@ -1,6 +1,6 @@
 /**
  * Compares 0°/180° rules offline on orientation-study.ts output, for each set as given and turned 180°:
- *   npx tsx harness/accuracy/orientation-rules.ts reports/orientation-<set>.json [...]
+ *   npx tsx research/accuracy/orientation-rules.ts reports/orientation-<set>.json [...]
  * A rule sees what the engine sees (the classifier's probability, both readings when it asks for the
  * second one) and picks one reading per line. Reported per rule: line CER and page F1 upright and
  * turned, lines read worse than cls=false reads them ("bad flips"), turned lines read as well as
@@ -8,8 +8,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_FLIP_RULE as R } from '../../server/ocr/orientation.ts';
-import { editDistance, scorePage } from './metrics.ts';
-import { normalizeText } from './normalize.ts';
+import { editDistance, scorePage } from '../../harness/accuracy/metrics.ts';
+import { normalizeText } from '../../harness/accuracy/normalize.ts';
 import type { StudyItem, StudyLine } from './orientation-study.ts';
 
 interface Reading {

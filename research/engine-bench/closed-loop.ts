@@ -1,7 +1,7 @@
 /**
  * A small closed-loop load client for the server's own measurements (issue 4's closing note):
  * N clients each send the next real-public image as soon as their previous answer arrives.
- *   tsx server/bench/closed-loop.ts --url http://127.0.0.1:8080 --kind page --clients 8 --seconds 20
+ *   tsx research/engine-bench/closed-loop.ts --url http://127.0.0.1:8080 --kind page --clients 8 --seconds 20
  * Prints one JSON line: requests/s, lines/s, latency percentiles, errors by code, mean stage times.
  * The full load harness (harness/, `npm run bench`) is the tool for real runs; this one only answers
  * "how fast is the server itself" without depending on it.
