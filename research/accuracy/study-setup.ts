@@ -12,7 +12,8 @@ import { DEFAULT_MANIFEST, loadManifest } from '../../models/manifest.ts';
 import { createClassifier } from '../../server/ocr/classify.ts';
 import { decodeImage, type RgbImage } from '../../server/ocr/decode.ts';
 import { createDetector } from '../../server/ocr/detect.ts';
-import { ENGINE_DEFAULTS, recognizerOptions } from '../../server/ocr/engine.ts';
+import { ENGINE_DEFAULTS } from '../../server/ocr/engine.ts';
+import { recognizerOptions } from '../../server/ocr/recognizer-options.ts';
 import { createModelSession } from '../../server/ocr/inference-session.ts';
 import { createRecognizer } from '../../server/ocr/recognize.ts';
 

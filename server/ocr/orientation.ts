@@ -9,7 +9,7 @@ import type { Point, Quad } from './types.ts';
  * is a hint, not a verdict: on real hold-out lines its "180°" verdict read upright English book lines
  * and receipt headers upside down (line CER 3.20% with it, 1.35% without). So a line is read both
  * ways when either model doubts it, and the turned reading is kept only when the recognizer is
- * clearly more sure of it. Chosen on real-public and lines-500 with harness/accuracy/orientation-rules.ts;
+ * clearly more sure of it. Chosen on real-public and lines-500 with research/accuracy/orientation-rules.ts;
  * the figures are in the README's accuracy section.
  */
 export interface FlipRule {
@@ -17,7 +17,7 @@ export interface FlipRule {
    * Line mode: the classifier runs only on lines the recognizer reads below this confidence; a line read
    * this surely as it stands is taken as upright. The classifier's run is the line's second-largest cost,
    * and a line read upside down scores low. Chosen on synth-lines seed 20261213 with
-   * harness/accuracy/orientation-rules.ts: the lowest value at which every figure equals running the
+   * research/accuracy/orientation-rules.ts: the lowest value at which every figure equals running the
    * classifier on every line (0.9 lets more turned lines through). README, "Orientation".
    */
   classifyBelow: number;
@@ -230,14 +230,6 @@ const turnBy = (a: Turn, b: Turn) => ((a + b) % 360) as Turn;
  *   lines (FlipRule.quarterWhenDoubted): try both quarter turns.
  * A turned reading is detected again on the turned image, so it equals what the upright page gives.
  * Upright pages that nothing doubts pay one classifier run per line and nothing else.
- */
-export async function readPageOriented(image: RgbImage, s: OrientStages, rule: FlipRule = DEFAULT_FLIP_RULE): Promise<PageReading> {
-  return orientPage((turn) => readTurned(image, turn, s), rule);
-}
-
-/**
- * The decision of readPageOriented, given a way to read the page at a turn: pure in its readings, so
- * harness/accuracy/page-orientation-rules.ts replays it on recorded readings of all four turns.
  */
 export async function orientPage(read: (turn: Turn) => Promise<TurnedReading>, rule: FlipRule = DEFAULT_FLIP_RULE): Promise<PageReading> {
   const doubt = (r: TurnedReading) => r.vote >= rule.clsThreshold || (r.texts.some(charCount) && meanConfidence(r.texts) < rule.checkBelow);
