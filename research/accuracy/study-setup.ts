@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../../datasets/lib/load.ts';
 import type { DatasetItem } from '../../datasets/lib/schema.ts';
-import { DEFAULT_MANIFEST, loadManifest } from '../../models/manifest.ts';
+import { DEFAULT_MANIFEST, loadManifest } from '../../server/models/manifest.ts';
 import { createClassifier } from '../../server/ocr/classify.ts';
 import { decodeImage, type RgbImage } from '../../server/ocr/decode.ts';
 import { createDetector } from '../../server/ocr/detect.ts';

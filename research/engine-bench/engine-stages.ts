@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../../datasets/lib/load.ts';
-import { parsePrecisionChoice } from '../../models/manifest.ts';
+import { parsePrecisionChoice } from '../../server/models/manifest.ts';
 import { createEngine } from '../../server/ocr/engine.ts';
 import type { StageTimings } from '../../server/ocr/types.ts';
 

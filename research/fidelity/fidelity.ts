@@ -162,7 +162,7 @@ async function main() {
   const logDir = await mkdtemp(path.join(os.tmpdir(), 'ocrbench-fidelity-'));
   const server: StartedServer = values.real
     ? await startServer({ cwd: root, logPath: path.join(logDir, 'server.log'), args: ['--cache', 'off'] })
-    : await startServer({ cwd: root, logPath: path.join(logDir, 'fixture.log'), command: [process.execPath, '--import', 'tsx', 'harness/testing/fixture-server.ts'], args: ['--delay-ms', values['delay-ms']!] });
+    : await startServer({ cwd: root, logPath: path.join(logDir, 'fixture.log'), command: [process.execPath, '--import', 'tsx', 'test/support/fixture-server.ts'], args: ['--delay-ms', values['delay-ms']!] });
   const url = values.real ? `${server.url}/api/ocr?mode=line` : `${server.url}/api/ocr`;
   const results: ClientResult[] = [];
   try {

@@ -17,7 +17,7 @@ import { recognizerOptions } from '../../server/ocr/recognizer-options.ts';
 import { createModelSession, type ModelSession, type Tensor } from '../../server/ocr/inference-session.ts';
 import { runPipeline } from '../../server/ocr/pipeline.ts';
 import { createRecognizer } from '../../server/ocr/recognize.ts';
-import { loadManifest } from '../../models/manifest.ts';
+import { loadManifest } from '../../server/models/manifest.ts';
 
 /** Distinct from every evaluation seed (mixed-500 / lines-500: 500, synth-*: 1, gate sets: see README). */
 export const CALIBRATION_SEED = 20261101;

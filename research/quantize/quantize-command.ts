@@ -13,7 +13,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadManifest } from '../../models/manifest.ts';
+import { loadManifest } from '../../server/models/manifest.ts';
 import { parseRangeRules, readStats, writeStats, type CalibrationMethod, type TensorStats } from './calibrate.ts';
 import { CALIBRATION_SEED, generateCalibrationSets, generateDigitPages, recordCalibrationInputs, spread, type CalibrationInputs } from './calibration-inputs.ts';
 import { encodeModel } from './onnx-model.ts';

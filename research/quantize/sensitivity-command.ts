@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
 import { ctcDecode } from '../../server/ocr/ctc-decode.ts';
 import { createModelSession, type Tensor } from '../../server/ocr/inference-session.ts';
-import { loadManifest } from '../../models/manifest.ts';
+import { loadManifest } from '../../server/models/manifest.ts';
 import { parseRangeRules, readStats } from './calibrate.ts';
 import { decimalSplits } from './decimal-splits.ts';
 import { recordCalibrationInputs, spread } from './calibration-inputs.ts';

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadManifest, type ModelRole } from '../../models/manifest.ts';
+import { loadManifest, type ModelRole } from '../../server/models/manifest.ts';
 import { createTimedSession, type FloatTensor } from './ort-tools.ts';
 
 const SHAPES: Record<ModelRole, number[][]> = {

@@ -1,4 +1,4 @@
-import type { ClsSpec } from '../../models/manifest.ts';
+import type { ClsSpec } from '../models/manifest.ts';
 import type { RgbImage } from './decode.ts';
 import type { ModelSession } from './inference-session.ts';
 import { resizeRgb, writeNchw } from './tensor.ts';

@@ -1,4 +1,4 @@
-import { DEFAULT_MANIFEST, loadManifest } from '../../models/manifest.ts';
+import { DEFAULT_MANIFEST, loadManifest } from '../models/manifest.ts';
 import { createClassifier } from './classify.ts';
 import { createDetector, detectorInputSize } from './detect.ts';
 import type { EffectiveEngineConfig, EngineOptions, OcrEngine } from './engine-api.ts';

@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import type { TimedPhase } from '../load/load-context.ts';
-import type { RequestRecord } from '../load/request-record.ts';
-import { runLoad } from '../load/run-load.ts';
-import { createMultipartTarget } from '../load/target.ts';
-import type { PhaseStats } from '../results/schema.ts';
-import { normalizeScenario } from '../scenario/normalize-scenario.ts';
-import { computePhaseStats } from '../stats/phase-stats.ts';
+import type { TimedPhase } from '../../harness/load/load-context.ts';
+import type { RequestRecord } from '../../harness/load/request-record.ts';
+import { runLoad } from '../../harness/load/run-load.ts';
+import { createMultipartTarget } from '../../harness/load/target.ts';
+import type { PhaseStats } from '../../harness/results/schema.ts';
+import { normalizeScenario } from '../../harness/scenario/normalize-scenario.ts';
+import { computePhaseStats } from '../../harness/stats/phase-stats.ts';
 
 /** Runs a scenario (input form) against a URL with one tiny prepared sample; for the harness's own tests. */
 export async function runFixtureLoad(url: string, scenarioInput: unknown, hooks: { atMs?: number; then?: () => void; stop?: AbortSignal } = {}) {

@@ -1,4 +1,4 @@
-import { RESULTS_SCHEMA_VERSION, type LatencyStats, type PhaseStats, type RunResults } from './schema.ts';
+import { RESULTS_SCHEMA_VERSION, type LatencyStats, type PhaseStats, type RunResults } from '../../harness/results/schema.ts';
 
 /** A small, valid results object for tests of code that reads results (report, gates). */
 export function exampleResults(): RunResults {

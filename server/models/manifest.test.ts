@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { OcrError } from '../server/ocr/errors.ts';
+import { OcrError } from '../ocr/errors.ts';
 import { DEFAULT_MANIFEST, loadManifest, parsePrecisionChoice } from './manifest.ts';
 
 const made: string[] = [];

@@ -1,11 +1,11 @@
 /**
- * The model manifest's schema (zod) and its reader. Apart from models/manifest.ts so that the server's workers,
+ * The model manifest's schema (zod) and its reader. Apart from manifest.ts so that the server's workers,
  * which are handed a manifest the main thread already checked, never load zod: importing it cost each worker
  * 50-100 ms of its cold start (server/README.md, "Cold start").
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { OcrError } from '../server/ocr/errors.ts';
+import { OcrError } from '../ocr/errors.ts';
 
 const fileRef = z.union([
   z.strictObject({ package: z.string(), path: z.string() }),

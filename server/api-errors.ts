@@ -1,4 +1,4 @@
-import { isOcrError } from '../ocr/errors.ts';
+import { isOcrError } from './ocr/errors.ts';
 
 /**
  * Stable error codes of the HTTP API (the harness counts failures by them). Never rename one.

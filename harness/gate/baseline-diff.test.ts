@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { compareRuns } from './compare-runs.ts';
+import { compareRuns } from './baseline-diff.ts';
 import type { PhaseView, RunView } from './run-view.ts';
 
 /** Log-normal latencies (the usual shape of service times), seeded: median `median` ms, spread `sigma`. */

@@ -1,5 +1,5 @@
 /**
- * `npx tsx deploy/compare-replicas.ts [--rounds 2] [--replicas 1,2] [--scenario cluster-capacity] [--query mode=line] [--cache off|redis|memory]`:
+ * `npx tsx deploy/replica-spread.ts [--rounds 2] [--replicas 1,2] [--scenario cluster-capacity] [--query mode=line] [--cache off|redis|memory]`:
  * benches clusters of each size in turn (1, 2, 1, 2, ... so machine noise hits both alike), always
  * through haproxy with the same cores in total (workers per replica = cores / replicas), and prints a
  * Markdown table (Ctrl-C stops the bench and the cluster): answered pages/s, p50, p95 and the replicas' summed CPU and RSS from /metrics, with

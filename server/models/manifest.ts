@@ -4,12 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OcrError } from '../server/ocr/errors.ts';
+import { OcrError } from '../ocr/errors.ts';
 import type { ClsSpec, DetSpec, FileRef, ManifestData, ModelRole, ModelSpec, Precision, PrecisionChoice, RecSpec } from './manifest-schema.ts';
 
 export type { ClsSpec, DetSpec, ManifestData, ModelRole, ModelSpec, Precision, PrecisionChoice, RecSpec } from './manifest-schema.ts';
 
-export const DEFAULT_MANIFEST = fileURLToPath(new URL('./manifest.json', import.meta.url));
+export const DEFAULT_MANIFEST = fileURLToPath(new URL('../../models/manifest.json', import.meta.url));
 
 /**
  * A command-line precision: `int8`, `fp32`, or per role (`det=int8,rec=int8`; roles not named stay fp32),
