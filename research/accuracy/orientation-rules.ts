@@ -7,7 +7,7 @@
  * upright, and how often the second recognizer run is paid.
  */
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_FLIP_RULE as R } from '../../server/ocr/orientation.ts';
+import { DEFAULT_FLIP_RULE as R } from '../../server/ocr/orientation/rule.ts';
 import { editDistance, scorePage } from '../../harness/accuracy/metrics.ts';
 import { normalizeText } from '../../harness/accuracy/normalize.ts';
 import type { StudyItem, StudyLine } from './orientation-study.ts';

@@ -1,11 +1,13 @@
 /**
- * Replays page-orientation rules (server/ocr/orientation.ts orientPage, the engine's own code) on
+ * Replays page-orientation rules (server/ocr/orientation/page.ts orientPage, the engine's own code) on
  * page-orientation-study.ts output, for each set as given and turned 90°, 180° and 270°:
  *   npx tsx research/accuracy/page-orientation-rules.ts reports/page-orientation-<set>.json [...]
  * Per rule and version: mean page F1, pages left in a wrong orientation, and extra readings paid.
  */
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_FLIP_RULE, orientPage, type FlipRule, type Turn, type TurnedReading } from '../../server/ocr/orientation.ts';
+import { orientPage, type TurnedReading } from '../../server/ocr/orientation/page.ts';
+import { DEFAULT_FLIP_RULE, type FlipRule } from '../../server/ocr/orientation/rule.ts';
+import type { Turn } from '../../server/ocr/orientation/turn.ts';
 import type { PageStudyItem } from './page-orientation-study.ts';
 
 const variants: Record<string, FlipRule> = { 'engine default': DEFAULT_FLIP_RULE };

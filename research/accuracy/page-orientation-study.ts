@@ -7,7 +7,8 @@
  */
 import { cropQuad } from '../../server/ocr/crop.ts';
 import { ENGINE_DEFAULTS } from '../../server/ocr/engine.ts';
-import { readTurned, type OrientStages, type Turn } from '../../server/ocr/orientation.ts';
+import { readTurned, type OrientStages } from '../../server/ocr/orientation/page.ts';
+import type { Turn } from '../../server/ocr/orientation/turn.ts';
 import { readingOrder } from '../../server/ocr/reading-order.ts';
 import { scoreItem } from '../../harness/accuracy/score-items.ts';
 import { startStudy } from './study-setup.ts';

@@ -4,7 +4,10 @@ import { decodeImage, type DecodeLimits, type RgbImage } from './decode.ts';
 import type { Detect } from './detect.ts';
 import type { RecognizeLines } from './engine-api.ts';
 import { mapQuadToOriginal, preprocess } from './preprocess.ts';
-import { DEFAULT_FLIP_RULE, orientPage, readLinesChecked, readTurned, type Turn } from './orientation.ts';
+import { readLinesChecked } from './orientation/line.ts';
+import { orientPage, readTurned } from './orientation/page.ts';
+import { DEFAULT_FLIP_RULE } from './orientation/rule.ts';
+import type { Turn } from './orientation/turn.ts';
 import { LONE_CHARACTER_MIN_CONFIDENCE } from './confidence.ts';
 import { readingOrder } from './reading-order.ts';
 import type { ModelInfo, OcrLine, OcrResult, Quad, RecognizeOptions } from './types.ts';
@@ -21,7 +24,7 @@ const now = () => performance.now();
 
 /**
  * The only place that knows the order of the stages: decode → preprocess → detect → crop → classify →
- * recognize. With the classifier on, orientation.ts runs detect → classify → recognize for pages (turning
+ * recognize. With the classifier on, orientation/ runs detect → classify → recognize for pages (turning
  * a page 90° or 180° when its text says so) and checks a line's 180° turn in line mode. Times each stage;
  * boxes come back in original-image coordinates, lines in reading order.
  */

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { scoreLine, scorePage } from '../../harness/accuracy/metrics.ts';
 import { createEngine, type OcrEngine } from '../../server/ocr/engine.ts';
-import { pageCategories } from './content.ts';
-import { makeLine, type LineCategory } from './make-line.ts';
-import { makePage } from './make-page.ts';
-import type { Degradation } from './degrade-plan.ts';
-import { createRng } from './rng.ts';
+import { pageCategories } from '../../datasets/generate/content.ts';
+import { makeLine, type LineCategory } from '../../datasets/generate/make-line.ts';
+import { makePage } from '../../datasets/generate/make-page.ts';
+import type { Degradation } from '../../datasets/generate/degrade-plan.ts';
+import { createRng } from '../../datasets/generate/rng.ts';
 
 /**
  * Every synthetic label must be what was rendered. The real engine reads a fresh sample of 21
