@@ -19,7 +19,7 @@ const precision = z.enum(['fp32', 'int8']);
 const common = {
   id: z.string().min(1),
   /**
-   * An int8 entry is the quantized twin of the fp32 entry of the same role (models/quantize); the engine
+   * An int8 entry is the quantized twin of the fp32 entry of the same role (research/quantize); the engine
    * picks one per role by the precision it is asked for.
    */
   precision: precision.default('fp32'),
