@@ -1,7 +1,7 @@
 import { defineScenario } from '../harness/scenario/scenario-input.ts';
 
 /**
- * Saturating closed load for comparing cluster sizes (deploy/compare-replicas.ts): 6 users with no
+ * Saturating closed load for comparing cluster sizes (deploy/replica-spread.ts): 6 users with no
  * think time keep every replica's worker slots (2 per worker) busy, so answered pages/s is the cluster's capacity.
  */
 export default defineScenario({

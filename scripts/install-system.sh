@@ -5,7 +5,7 @@
 set -euo pipefail
 pkgs=(fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-uming fonts-arphic-gkai00mp fonts-liberation fonts-dejavu-core chromium redis-server haproxy
   tesseract-ocr tesseract-ocr-chi-sim python3-tesserocr)
-# The fidelity benchmark compares our harness with Locust (harness/benchmarks/fidelity.ts --against locust).
+# The fidelity benchmark compares our harness with Locust (research/fidelity/fidelity.ts --against locust).
 pkgs+=(python3-locust)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

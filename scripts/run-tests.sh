@@ -3,5 +3,5 @@
 # on this 2-core machine: the OCR tests load real models and would fight for the cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t files < <(find server harness datasets models scenarios test deploy -name '*.test.ts' -not -path '*/node_modules/*' 2>/dev/null | sort)
+mapfile -t files < <(find server harness datasets models scenarios test deploy research -name '*.test.ts' -not -path '*/node_modules/*' 2>/dev/null | sort)
 exec node --import tsx --test --test-concurrency=1 "$@" "${files[@]}"

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './http/app-env.ts';
-import { errorBody, httpError, toHttpError } from './http/http-error.ts';
+import { errorBody, httpError, toHttpError } from './api-errors.ts';
 import { createOcrHandler } from './http/ocr-route.ts';
 import { requestGate } from './http/request-gate.ts';
 import { createOpsRoutes } from './http/ops-routes.ts';

@@ -7,8 +7,8 @@
  * thread while they run (docs/decisions/warm-up.md). Only what the pool needs is imported statically.
  */
 import { pino } from 'pino';
-import { DEFAULT_MANIFEST } from '../models/manifest.ts';
-import { readManifest, type ManifestData } from '../models/manifest-schema.ts';
+import { DEFAULT_MANIFEST } from './models/manifest.ts';
+import { readManifest, type ManifestData } from './models/manifest-schema.ts';
 import { EXIT } from './exit-codes.ts';
 import { loadConfig } from './config/load-config.ts';
 import type { ServerState } from './http/app-env.ts';
@@ -28,7 +28,7 @@ const config = loaded.config;
 const logger = pino({ level: config.logLevel, base: { pid: process.pid } });
 const metrics = createMetrics();
 const state: ServerState = { ready: false, shuttingDown: false };
-// Checked here, once, with the zod the config already loaded: the workers get it as data (models/manifest-schema.ts).
+// Checked here, once, with the zod the config already loaded: the workers get it as data (server/models/manifest-schema.ts).
 let manifest: ManifestData;
 try {
   manifest = await readManifest(config.manifest ?? DEFAULT_MANIFEST);

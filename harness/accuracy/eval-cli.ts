@@ -13,7 +13,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../../datasets/lib/load.ts';
-import { parsePrecisionChoice, type PrecisionChoice } from '../../models/manifest.ts';
+import { parsePrecisionChoice, type PrecisionChoice } from '../../server/models/manifest.ts';
 import { CONFIDENCE_THRESHOLD } from '../../server/ocr/confidence.ts';
 import { createEngine } from '../../server/ocr/engine.ts';
 import { REREAD_PAGES, type RereadPages } from '../../server/ocr/engine-api.ts';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exampleResults } from '../results/example-results.ts';
+import { exampleResults } from '../../test/support/example-results.ts';
 import { validateResults } from '../results/schema.ts';
 import { assembleResults, type AssembleInput } from './assemble-results.ts';
 

@@ -33,7 +33,7 @@ test('closed model: 5 then 10 users, no think time, 50 ms server -> ~100 then ~2
     scenario: n.scenario,
     runId: 'test',
     outDir: out,
-    target: { kind: 'embedded', serverArgs: ['--delay-ms', '50', '--ready-after-ms', '300'], command: [process.execPath, '--import', 'tsx', 'harness/testing/fixture-server.ts'] },
+    target: { kind: 'embedded', serverArgs: ['--delay-ms', '50', '--ready-after-ms', '300'], command: [process.execPath, '--import', 'tsx', 'test/support/fixture-server.ts'] },
     baselineSamples: 3,
     seeds: { samples: 1, arrivals: 2, think: 3 },
     stop: new AbortController().signal,
@@ -103,7 +103,7 @@ test('Ctrl-C while the server is still starting: no wait for ready, server stopp
     runId: 'test',
     outDir: out,
     // Ready only after a minute: the stop must not wait for it.
-    target: { kind: 'embedded', serverArgs: ['--ready-after-ms', '60000'], command: [process.execPath, '--import', 'tsx', 'harness/testing/fixture-server.ts'] },
+    target: { kind: 'embedded', serverArgs: ['--ready-after-ms', '60000'], command: [process.execPath, '--import', 'tsx', 'test/support/fixture-server.ts'] },
     baselineSamples: 0,
     seeds: { samples: 1, arrivals: 2, think: 3 },
     stop: stop.signal,

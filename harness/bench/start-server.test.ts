@@ -16,7 +16,7 @@ const environ = (pid: number) => new Map(readFileSync(`/proc/${pid}/environ`, 'u
 
 test('the server starts with SERVER_ENV, and a variable the caller set wins', { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ocrbench-start-'));
-  const command = [process.execPath, '--import', 'tsx', 'harness/testing/fixture-server.ts'];
+  const command = [process.execPath, '--import', 'tsx', 'test/support/fixture-server.ts'];
   const saved = process.env.MALLOC_ARENA_MAX;
   try {
     delete process.env.MALLOC_ARENA_MAX;

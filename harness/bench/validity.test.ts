@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exampleResults } from '../results/example-results.ts';
+import { exampleResults } from '../../test/support/example-results.ts';
 import { lateAfterMs } from '../load/request-record.ts';
 import { checkValidity } from './validity.ts';
 import { formatSummary, summarizeRun } from './summary.ts';

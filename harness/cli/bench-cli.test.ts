@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateResults } from '../results/schema.ts';
-import { startFixtureServer } from '../testing/fixture-server.ts';
+import { startFixtureServer } from '../../test/support/fixture-server.ts';
 import { BENCH_EXIT } from './exit-codes.ts';
 import { parseBenchArgs } from './bench-args.ts';
 

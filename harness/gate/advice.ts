@@ -1,4 +1,4 @@
-import type { MetricComparison } from './compare-runs.ts';
+import type { MetricComparison } from './baseline-diff.ts';
 import type { PhaseView, RunView } from './run-view.ts';
 import { findPhase, type ThresholdOutcome } from './threshold-eval.ts';
 

@@ -1,6 +1,6 @@
 import type { RunResults } from '../results/schema.ts';
 import { adviseRegression, adviseThreshold } from './advice.ts';
-import { compareRuns, type CompareOptions, type MetricComparison } from './compare-runs.ts';
+import { compareRuns, type CompareOptions, type MetricComparison } from './baseline-diff.ts';
 import { exitCodeFor, type Verdict } from './exit-codes.ts';
 import type { RequestSample } from './requests.ts';
 import type { RunView } from './run-view.ts';

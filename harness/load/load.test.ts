@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { planArrivals } from '../plan/plan-arrivals.ts';
 import { subSeed } from '../plan/random.ts';
 import { freePort } from '../bench/start-server.ts';
-import { startFixtureServer, type FixtureServer } from '../testing/fixture-server.ts';
-import { runFixtureLoad } from '../testing/run-fixture-load.ts';
+import { startFixtureServer, type FixtureServer } from '../../test/support/fixture-server.ts';
+import { runFixtureLoad } from '../../test/support/run-fixture-load.ts';
 
 let fx: FixtureServer;
 before(async () => (fx = await startFixtureServer()));

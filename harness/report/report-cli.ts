@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkGate } from '../gate/check-gate.ts';
-import type { Tolerances } from '../gate/compare-runs.ts';
+import type { Tolerances } from '../gate/baseline-diff.ts';
 import { EXIT } from '../gate/exit-codes.ts';
 import { parseThresholds } from '../gate/threshold-parse.ts';
 import { fromK6Summary } from './from-k6.ts';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { RequestSample } from '../gate/requests.ts';
 import type { PhaseView, RunView } from '../gate/run-view.ts';
 import { parseThresholds } from '../gate/threshold-parse.ts';
-import { exampleResults } from '../results/example-results.ts';
+import { exampleResults } from '../../test/support/example-results.ts';
 import { findKnee } from './knee.ts';
 import { latencyWindows, loadSeries, qpsSeries } from './series.ts';
 

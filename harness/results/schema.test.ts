@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateResults } from './schema.ts';
-import { exampleResults } from './example-results.ts';
+import { exampleResults } from '../../test/support/example-results.ts';
 
 test('the example results validate', () => {
   const r = validateResults(exampleResults());

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exampleResults } from '../results/example-results.ts';
+import { exampleResults } from '../../test/support/example-results.ts';
 import { formatSummary, summarizeRun } from '../bench/summary.ts';
 import { formatWorst, worstPercentiles } from './worst-percentiles.ts';
 

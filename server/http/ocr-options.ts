@@ -1,5 +1,5 @@
 import type { OcrMode } from '../ocr/types.ts';
-import { httpError } from './http-error.ts';
+import { httpError } from '../api-errors.ts';
 
 export type Detail = 'text' | 'full';
 

@@ -4,7 +4,7 @@ import type { OcrResult } from '../ocr/types.ts';
 import { STAGES } from '../metrics/metrics.ts';
 import { epochNow } from '../pool/worker-protocol.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
-import { httpError, OcrHttpError } from './http-error.ts';
+import { httpError, OcrHttpError } from '../api-errors.ts';
 import { readOcrRequest } from './read-ocr-request.ts';
 import type { Detail } from './ocr-options.ts';
 import { formatServerTiming, type TimingEntry } from './server-timing.ts';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from './app-env.ts';
-import { errorBody, httpError } from './http-error.ts';
+import { errorBody, httpError } from '../api-errors.ts';
 
 const started = Date.now();
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readOcrRequest } from './read-ocr-request.ts';
-import { OcrHttpError } from './http-error.ts';
+import { OcrHttpError } from '../api-errors.ts';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 const url = 'http://x/api/ocr';

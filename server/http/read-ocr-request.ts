@@ -1,4 +1,4 @@
-import { httpError } from './http-error.ts';
+import { httpError } from '../api-errors.ts';
 import { parseOcrOptions, type OcrRequestOptions } from './ocr-options.ts';
 
 export interface OcrRequest {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Hono } from 'hono';
 import { requestGate } from './request-gate.ts';
-import { errorBody, toHttpError } from './http-error.ts';
+import { errorBody, toHttpError } from '../api-errors.ts';
 
 test('the gate refuses past its limit before the handler reads anything, and frees on answer or error', async () => {
   const gate = requestGate(1);

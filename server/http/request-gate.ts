@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { httpError } from './http-error.ts';
+import { httpError } from '../api-errors.ts';
 
 /**
  * Bounds the OCR requests in progress, from arrival to answer, including those still uploading: each

@@ -1,11 +1,11 @@
-import type { ClsSpec } from '../../models/manifest.ts';
+import type { ClsSpec } from '../models/manifest.ts';
 import type { RgbImage } from './decode.ts';
 import type { ModelSession } from './inference-session.ts';
 import { resizeRgb, writeNchw } from './tensor.ts';
 
 /**
  * The 0°/180° direction classifier: for each line, the probability that it is upside down. It only
- * scores; what to do with the score (a hint to check, not a verdict) is orientation.ts's job.
+ * scores; what to do with the score (a hint to check, not a verdict) is orientation/'s job.
  */
 export type Classify = (lines: RgbImage[]) => Promise<number[]>;
 

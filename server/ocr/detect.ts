@@ -1,4 +1,4 @@
-import type { DetSpec } from '../../models/manifest.ts';
+import type { DetSpec } from '../models/manifest.ts';
 import { DEFAULT_DB_PARAMS, extractBoxes, type DbParams } from './db-postprocess.ts';
 import type { RgbImage } from './decode.ts';
 import type { ModelSession } from './inference-session.ts';

@@ -1,4 +1,4 @@
-import type { ManifestData, PrecisionChoice } from '../../models/manifest.ts';
+import type { ManifestData, PrecisionChoice } from '../models/manifest.ts';
 import type { ModelInfo, OcrMode, OcrResult, PreprocessOptions, RecognizeOptions } from './types.ts';
 
 /** An upright RGB line image ready for recognition (3 channels, row-major, 8-bit). */

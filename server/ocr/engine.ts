@@ -1,10 +1,11 @@
-import { DEFAULT_MANIFEST, loadManifest } from '../../models/manifest.ts';
+import { DEFAULT_MANIFEST, loadManifest } from '../models/manifest.ts';
 import { createClassifier } from './classify.ts';
 import { createDetector, detectorInputSize } from './detect.ts';
 import type { EffectiveEngineConfig, EngineOptions, OcrEngine } from './engine-api.ts';
 import { createModelSession } from './inference-session.ts';
 import { runPipeline } from './pipeline.ts';
-import { createRecognizer, type RecognizerOptions } from './recognize.ts';
+import { createRecognizer } from './recognize.ts';
+import { recognizerOptions } from './recognizer-options.ts';
 import type { ModelInfo, OcrMode, RecognizeOptions } from './types.ts';
 
 export type { EngineOptions, OcrEngine } from './engine-api.ts';
@@ -56,19 +57,6 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   // upright ones and leaves upright ones as they were.
   defaults: { mode: 'page', cls: true },
 };
-
-/** The recognizer's settings in `config` for one mode: the second look is for every unsure line in line mode, for those recRereadPages names in page mode. */
-export function recognizerOptions(config: EffectiveEngineConfig, mode: OcrMode, batchSize = config.recBatchSize): RecognizerOptions {
-  return {
-    batchSize,
-    minWidth: config.recMinWidth,
-    spaceWeight: config.recSpaceWeight,
-    letterDigitMinP: config.recLetterDigitMinP,
-    timesSignMinP: config.recTimesSignMinP,
-    rereadBelow: mode === 'line' || config.recRereadPages !== 'off' ? config.recRereadBelow : 0,
-    rereadHanOnly: mode === 'page' && config.recRereadPages === 'han',
-  };
-}
 
 /** Loads and verifies the models, creates one session per model, and returns the pipeline behind one call. */
 export async function createEngine(options: EngineOptions = {}): Promise<OcrEngine> {

@@ -4,7 +4,10 @@ import { decodeImage, type DecodeLimits, type RgbImage } from './decode.ts';
 import type { Detect } from './detect.ts';
 import type { RecognizeLines } from './engine-api.ts';
 import { mapQuadToOriginal, preprocess } from './preprocess.ts';
-import { DEFAULT_FLIP_RULE, readLinesChecked, readPageOriented, type FlipRule, type Turn } from './orientation.ts';
+import { readLinesChecked } from './orientation/line.ts';
+import { orientPage, readTurned } from './orientation/page.ts';
+import { DEFAULT_FLIP_RULE } from './orientation/rule.ts';
+import type { Turn } from './orientation/turn.ts';
 import { LONE_CHARACTER_MIN_CONFIDENCE } from './confidence.ts';
 import { readingOrder } from './reading-order.ts';
 import type { ModelInfo, OcrLine, OcrResult, Quad, RecognizeOptions } from './types.ts';
@@ -15,14 +18,13 @@ export interface PipelineStages {
   classify?: Classify;
   recognize: RecognizeLines;
   models: ModelInfo[];
-  flipRule?: FlipRule;
 }
 
 const now = () => performance.now();
 
 /**
  * The only place that knows the order of the stages: decode → preprocess → detect → crop → classify →
- * recognize. With the classifier on, orientation.ts runs detect → classify → recognize for pages (turning
+ * recognize. With the classifier on, orientation/ runs detect → classify → recognize for pages (turning
  * a page 90° or 180° when its text says so) and checks a line's 180° turn in line mode. Times each stage;
  * boxes come back in original-image coordinates, lines in reading order.
  */
@@ -69,12 +71,13 @@ export async function runPipeline(bytes: Uint8Array, opts: Required<Pick<Recogni
     const tall = h >= 1.5 * w;
     const crops = [tall ? rotate90ccw(image) : image];
     if (classify) {
-      const r = await readLinesChecked(crops, classify, recognize, s.flipRule ?? DEFAULT_FLIP_RULE);
+      const r = await readLinesChecked(crops, classify, recognize, DEFAULT_FLIP_RULE);
       texts = r.texts;
       orientation = { rotation: (((tall ? 270 : 0) + (r.flipped[0] ? 180 : 0)) % 360) as Turn, linesReadTwice: r.checked };
     } else texts = await recognize(crops);
   } else if (classify) {
-    const r = await readPageOriented(image, { detect, crop, order: readingOrder, classify, recognize }, s.flipRule ?? DEFAULT_FLIP_RULE);
+    const page = { detect, crop, order: readingOrder, classify, recognize };
+    const r = await orientPage((turn) => readTurned(image, turn, page), DEFAULT_FLIP_RULE);
     quads = r.quads;
     texts = r.texts;
     orientation = { rotation: r.rotation, linesReadTwice: r.linesReadTwice };

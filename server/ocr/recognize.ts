@@ -1,5 +1,5 @@
 import { OcrError } from './errors.ts';
-import type { RecSpec } from '../../models/manifest.ts';
+import type { RecSpec } from '../models/manifest.ts';
 import { ctcDecode } from './ctc-decode.ts';
 import { fixLetterDigit, fixTimesSign, LETTER_DIGIT_CONFUSABLE, mergeDoubledDegree, TIMES_SIGN_CONFUSABLE } from './reading-fixes.ts';
 import type { LineImage, RecognizedText, RecognizeLines } from './engine-api.ts';

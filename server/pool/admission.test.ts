@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAdmission } from './admission.ts';
-import { OcrHttpError } from '../http/http-error.ts';
+import { OcrHttpError } from '../api-errors.ts';
 
 const work = (ms: number, value: string) => () => sleep(ms).then(() => value);
 const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: OcrHttpError) => e.code);

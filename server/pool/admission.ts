@@ -1,4 +1,4 @@
-import { httpError } from '../http/http-error.ts';
+import { httpError } from '../api-errors.ts';
 
 export interface AdmissionOptions {
   /** Jobs running at once (workers x tasks per worker). */

@@ -3,7 +3,7 @@ import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import type { EffectiveEngineConfig } from '../ocr/engine-api.ts';
 import type { ModelInfo } from '../ocr/types.ts';
-import { httpError } from '../http/http-error.ts';
+import { httpError } from '../api-errors.ts';
 import type { OcrTask, OcrTaskResult, WorkerEvent, WorkerInit } from './worker-protocol.ts';
 
 export interface WorkerPoolOptions {

@@ -1,4 +1,4 @@
-import type { ManifestData } from '../../models/manifest.ts';
+import type { ManifestData } from '../models/manifest.ts';
 import type { EffectiveEngineConfig } from '../ocr/engine-api.ts';
 import type { ModelInfo, OcrResult, RecognizeOptions } from '../ocr/types.ts';
 import type { BatchInfo } from './batcher.ts';

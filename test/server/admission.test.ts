@@ -6,7 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorOf, metricValue, postImage, readImage, realPublic, startServer, until, type ServerProcess } from './server-process.ts';
+import { errorOf, metricValue, postImage, readImage, realPublic, startServer, until, type ServerProcess } from '../support/server-process.ts';
 
 let server: ServerProcess;
 before(async () => {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { postImage, readImage, realPublic, ROOT, startServer, type ServerProcess } from './server-process.ts';
+import { postImage, readImage, realPublic, ROOT, startServer, type ServerProcess } from '../support/server-process.ts';
 
 // Inside the checkout: the bundle keeps its dependencies external and resolves them from node_modules.
 const OUT = join(ROOT, 'dist', `.test-${process.pid}`);

@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { errorOf, metricValue, postImage, readImage, realPublic, startServer, type ServerProcess } from './server-process.ts';
+import { errorOf, metricValue, postImage, readImage, realPublic, startServer, type ServerProcess } from '../support/server-process.ts';
 
 const pages = realPublic('page');
 let server: ServerProcess;

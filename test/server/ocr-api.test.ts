@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import sharp from 'sharp';
 import { createEngine, type OcrEngine } from '../../server/ocr/engine.ts';
-import { errorOf, metricValue, postImage, readImage, realPublic, startServer, type ManifestItem, type ServerProcess } from './server-process.ts';
+import { errorOf, metricValue, postImage, readImage, realPublic, startServer, type ManifestItem, type ServerProcess } from '../support/server-process.ts';
 
 let server: ServerProcess;
 const pages = realPublic('page');

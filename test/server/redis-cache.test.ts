@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { Redis } from 'ioredis';
-import { metricValue, postImage, readImage, realPublic, startServer, type ServerProcess } from './server-process.ts';
+import { metricValue, postImage, readImage, realPublic, startServer, type ServerProcess } from '../support/server-process.ts';
 
 let server: ServerProcess;
 let redis: ChildProcess | undefined;

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { metricValue, postImage, readImage, realPublic, startServer, until } from './server-process.ts';
+import { metricValue, postImage, readImage, realPublic, startServer, until } from '../support/server-process.ts';
 
 test('SIGTERM with a hung request: exits 3 once --shutdown-timeout-ms has passed, not after the hung task', async () => {
   const server = await startServer(['--workers', '1', '--worker-concurrency', '1', '--task-timeout-ms', '600000', '--deadline-ms', '600000', '--shutdown-timeout-ms', '500', '--test-hooks', 'true', '--cache', 'off']);

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { postImage, readImage, realPublic, REAL_PUBLIC, startServer, type ServerProcess } from './server-process.ts';
+import { postImage, readImage, realPublic, REAL_PUBLIC, startServer, type ServerProcess } from '../support/server-process.ts';
 
 let server: ServerProcess;
 let context: BrowserContext;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_MANIFEST, loadManifest } from '../../../models/manifest.ts';
+import { DEFAULT_MANIFEST, loadManifest } from '../../../server/models/manifest.ts';
 
 /**
  * The PP-OCRv4 files our engine loads (models/manifest.json, checksums verified), handed to the peers

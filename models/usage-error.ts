@@ -1,2 +1,0 @@
-/** A command line `npm run models` cannot take: models/cli.ts prints the message and exits 2, without a stack trace. */
-export class UsageError extends Error {}
