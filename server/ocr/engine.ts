@@ -4,7 +4,7 @@ import { createDetector, detectorInputSize } from './detect.ts';
 import type { EffectiveEngineConfig, EngineOptions, OcrEngine } from './engine-api.ts';
 import { createModelSession } from './inference-session.ts';
 import { runPipeline } from './pipeline.ts';
-import { createRecognizer, type RecognizerOptions } from './recognize.ts';
+import { createRecognizer, recognizerFrames, type RecognizerOptions } from './recognize.ts';
 import type { ModelInfo, OcrMode, RecognizeOptions } from './types.ts';
 
 export type { EngineOptions, OcrEngine } from './engine-api.ts';
@@ -67,6 +67,10 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   maxSideLen: 2000,
   maxPixels: 40_000_000,
   maxBytes: 20 * 1024 * 1024,
+  // Work budget per request (work-budget.ts); why these values: docs/guides/server-limits.md.
+  maxDetPixels: 8_000_000,
+  maxRecFrames: 16_000,
+  maxLineFrames: 1_000,
   // The direction classifier is on in both modes: it is now a hint the recognizer checks (orientation.ts),
   // not a verdict. Before (cls verdict at 0.9 in line mode, off in page mode) → after, from `npm run eval`
   // and harness/accuracy/orientation-rules.ts (README, "Orientation"):
@@ -110,6 +114,9 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     maxSideLen: options.maxSideLen ?? d.maxSideLen,
     maxPixels: options.maxPixels ?? d.maxPixels,
     maxBytes: options.maxBytes ?? d.maxBytes,
+    maxDetPixels: options.maxDetPixels ?? d.maxDetPixels,
+    maxRecFrames: options.maxRecFrames ?? d.maxRecFrames,
+    maxLineFrames: options.maxLineFrames ?? d.maxLineFrames,
     defaults: { ...d.defaults, ...options.defaults },
   };
   const t0 = performance.now();
@@ -135,6 +142,11 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     classify: cls && m.cls ? createClassifier(cls, m.cls.spec, config.recBatchSize) : undefined,
     recognize: pageRecognize,
     models,
+    budget: {
+      ...config,
+      lineFrames: (l: { width: number; height: number }) => recognizerFrames(l, m.rec.spec, config.recMinWidth),
+      sizing: config,
+    },
   };
 
   return {
@@ -144,7 +156,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     recognize(image: Uint8Array, o: RecognizeOptions = {}) {
       const mode = o.mode ?? config.defaults.mode;
       const cls = o.cls ?? (config.defaults.cls === 'auto' ? mode === 'line' : config.defaults.cls);
-      return runPipeline(image, { mode, cls, preprocess: o.preprocess ?? config.defaults.preprocess }, mode === 'line' ? { ...stages, recognize: lineRecognize } : stages);
+      return runPipeline(image, { mode, cls, preprocess: o.preprocess ?? config.defaults.preprocess, signal: o.signal }, mode === 'line' ? { ...stages, recognize: lineRecognize } : stages);
     },
     async warmUpModels() {
       const zeros = (dims: number[]) => ({ data: new Float32Array(dims.reduce((a, b) => a * b, 1)), dims });
