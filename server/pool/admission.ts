@@ -93,7 +93,7 @@ export function createAdmission({ concurrency, queue }: AdmissionOptions): Admis
           const i = waiting.indexOf(waiter);
           if (i >= 0) waiting.splice(i, 1);
           else stop.abort('deadline');
-          finish(() => reject(httpError('deadline_exceeded', `no answer within the ${deadlineMs} ms deadline (${i >= 0 ? 'still queued' : 'still running'})`)));
+          finish(() => reject(httpError('deadline_exceeded', `no answer within the ${Math.round(deadlineMs)} ms deadline (${i >= 0 ? 'still queued' : 'still running'})`)));
         }, deadlineMs);
         if (running < concurrency) waiter.start();
         else waiting.push(waiter);
