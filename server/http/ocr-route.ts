@@ -22,6 +22,8 @@ export function createOcrHandler({ config, pool, admission, cache, metrics, stat
     const models = pool.models;
     if (!state.ready || pool.readyWorkers === 0 || !models) throw httpError('not_ready', 'models are still loading', { 'Retry-After': '1' });
 
+    // Refused before its body is read when admission is full now; admitted (below) only once it is read.
+    admission.assertOpen();
     // In an upload slot, apart from admission: a slow upload holds no worker slot or queue place.
     const { image, options } = await gate.upload(() => readOcrRequest(c.req.raw, c.req.query(), config));
     // cls left undefined lets the engine apply its own default (ENGINE_DEFAULTS: on).

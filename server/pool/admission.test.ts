@@ -97,6 +97,7 @@ test('a running job past its deadline is told to stop (reason deadline)', async 
   let stopReason: unknown;
   const p = a.run((stop) => new Promise<string>((r) => stop.addEventListener('abort', () => { stopReason = stop.reason; r('stopped'); })), 20);
   assert.equal(a.open, false, 'no slot and no queue: a new request would be refused');
+  assert.throws(() => a.assertOpen(), (e: unknown) => e instanceof OcrHttpError && e.code === 'overloaded' && /^[1-9]\d*$/.test(e.headers['Retry-After']));
   assert.equal(await codeOf(p), 'deadline_exceeded');
   await a.idle();
   assert.equal(stopReason, 'deadline');

@@ -24,6 +24,8 @@ export interface Admission {
    * workers hold (unbounded memory).
    */
   run<R>(job: (stop: AbortSignal) => Promise<R>, deadlineMs: number, signal?: AbortSignal): Promise<Admitted<R>>;
+  /** Throws run()'s 503 `overloaded` when a request arriving now would be refused (to refuse before reading its body). */
+  assertOpen(): void;
   /** True when a request arriving now would be admitted (run or queued) rather than refused. */
   readonly open: boolean;
   readonly running: number;
@@ -53,12 +55,17 @@ export function createAdmission({ concurrency, queue }: AdmissionOptions): Admis
     }
   }
 
+  function overloaded() {
+    const retryAfter = Math.max(1, Math.ceil(((waiting.length / concurrency + 1) * avgJobMs) / 1000));
+    return httpError('overloaded', `server busy: ${running} running and ${waiting.length} queued`, { 'Retry-After': String(retryAfter) });
+  }
+
   return {
+    assertOpen() {
+      if (running >= concurrency && waiting.length >= queue) throw overloaded();
+    },
     run<R>(job: (stop: AbortSignal) => Promise<R>, deadlineMs: number, signal?: AbortSignal): Promise<Admitted<R>> {
-      if (running >= concurrency && waiting.length >= queue) {
-        const retryAfter = Math.max(1, Math.ceil(((waiting.length / concurrency + 1) * avgJobMs) / 1000));
-        return Promise.reject(httpError('overloaded', `server busy: ${running} running and ${waiting.length} queued`, { 'Retry-After': String(retryAfter) }));
-      }
+      if (running >= concurrency && waiting.length >= queue) return Promise.reject(overloaded());
       const admittedAt = performance.now();
       const stop = new AbortController();
       return new Promise<Admitted<R>>((resolve, reject) => {
