@@ -33,11 +33,12 @@ export interface RecognizerOptions {
 /**
  * Wide lines are read in windows: past a few thousand columns the recognizer's cost per column grows
  * (its global mixing blocks see the whole line), and one run's memory grows with the line. Each window
- * overlaps the next by `overlap` columns (a few characters at the model's height) and keeps only the
- * frames nearer its own middle, so every character is read with context on both sides.
- * Why these widths: docs/guides/server-limits.md, "Wide lines".
+ * overlaps the next by `overlap` columns (four characters at the model's height) and keeps only the
+ * frames nearer its own middle, so every character is read with context on both sides. Lines up to
+ * `width` are read whole, as before windows: narrower windows cost more CPU on the many page lines a
+ * little wider than them (the overlaps). Why these widths: docs/guides/server-limits.md, "Wide lines".
  */
-export const REC_WINDOW = { width: 1280, overlap: 192 } as const;
+export const REC_WINDOW = { width: 2560, overlap: 192 } as const;
 
 /** PP-OCRv4's recognizer emits one output frame per this many input columns. */
 export const REC_COLUMNS_PER_FRAME = 8;

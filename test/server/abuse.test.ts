@@ -12,7 +12,7 @@ import { errorOf, metricValue, postImage, readImage, realPublic, startServer, un
 let server: ServerProcess;
 let port: number;
 const line = readImage(realPublic('line')[1]);
-// A few hundred bytes of PNG: 20000x20 is ~7000 recognizer frames read in windows, 40000x20 ~14000.
+// A few hundred bytes of PNG: 20000x20 is ~6700 recognizer frames read in windows, 40000x20 ~13000.
 const blankLine = (width: number) => sharp({ create: { width, height: 20, channels: 3, background: '#fff' } }).png().toBuffer().then((b) => new Uint8Array(b));
 
 before(async () => {
