@@ -36,7 +36,8 @@ export function requestGate(maxUploads: number): RequestGate {
   });
   gate.upload = async <T>(read: () => Promise<T>): Promise<T> => {
     if (uploading >= maxUploads) {
-      throw httpError('overloaded', `server busy: ${uploading} uploads in progress`, { 'Retry-After': '1', Connection: 'close' });
+      // No Connection: close: Node reads and drops the unread body, so the client can send it and read this answer.
+      throw httpError('overloaded', `server busy: ${uploading} uploads in progress`, { 'Retry-After': '1' });
     }
     uploading++;
     try {
