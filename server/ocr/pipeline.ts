@@ -1,7 +1,7 @@
 import type { Classify } from './classify.ts';
 import { cropQuad, rotate90ccw } from './crop.ts';
 import { decodeImage, type DecodeLimits, type RgbImage } from './decode.ts';
-import type { Detect } from './detect.ts';
+import { detectorInputSize, type Detect, type DetectorSizing } from './detect.ts';
 import type { RecognizeLines } from './engine-api.ts';
 import { mapQuadToOriginal, preprocess } from './preprocess.ts';
 import { DEFAULT_FLIP_RULE, readLinesChecked, readPageOriented, type FlipRule, type Turn } from './orientation.ts';
@@ -9,7 +9,6 @@ import { LONE_CHARACTER_MIN_CONFIDENCE } from './confidence.ts';
 import { readingOrder } from './reading-order.ts';
 import type { ModelInfo, OcrLine, OcrResult, Quad, RecognizeOptions } from './types.ts';
 import { createWorkMeter, type WorkBudget } from './work-budget.ts';
-import { detectorInputSize, type DetectorSizing } from './detect.ts';
 
 export interface PipelineStages {
   limits: DecodeLimits;
