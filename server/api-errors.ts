@@ -14,8 +14,11 @@ export const HTTP_ERROR_STATUS = {
   invalid_option: 400,
   not_found: 404,
   method_not_allowed: 405,
+  body_timeout: 408,
   body_too_large: 413,
   unsupported_media_type: 415,
+  /** --allowed-hosts is set and the request's Host is not in it. */
+  host_not_allowed: 421,
   internal_error: 500,
   worker_crashed: 500,
   worker_timeout: 500,

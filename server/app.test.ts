@@ -23,7 +23,7 @@ let app: ReturnType<typeof createApp>;
 const image = new Uint8Array(readFileSync(new URL('../datasets/real-public/lines/cnocr_multi-line_cn1_l01.png', import.meta.url)));
 
 before(() => {
-  pool = createWorkerPool({ workers: 1, concurrency: 1, taskTimeoutMs: 60_000, logger, init: { threads: 1, batching: false, maxBatch: 8, maxWaitMs: 0, maxPixels: config.maxPixels, maxBytes: config.maxBytes, testHooks: false } });
+  pool = createWorkerPool({ workers: 1, concurrency: 1, taskTimeoutMs: 60_000, logger, init: { threads: 1, batching: false, maxBatch: 8, maxWaitMs: 0, maxPixels: config.maxPixels, maxBytes: config.maxBytes, debugFaults: false } });
   const cache = createMemoryCache({ maxBytes: 1024 * 1024, ttlSeconds: 60 });
   app = createApp({ config, pool, admission: createAdmission({ concurrency: 1, queue: 4 }), cache, metrics: createMetrics(), logger, state });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import type { AppDeps, AppEnv } from './http/app-env.ts';
 import { errorBody, httpError, toHttpError } from './api-errors.ts';
 import { createOcrHandler } from './http/ocr-route.ts';
@@ -15,7 +15,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
  * come in as dependencies, so tests can drive it with `app.request()` and the process test runs it for real.
  */
 export function createApp(given: AppDeps) {
-  const gate = given.gate ?? requestGate(given.config.workers * given.config.workerConcurrency + given.config.queue);
+  const gate = given.gate ?? requestGate(given.config.maxUploads);
   const deps = { ...given, gate };
   const { config, metrics, logger, state } = deps;
   const app = new Hono<AppEnv>();
@@ -39,18 +39,27 @@ export function createApp(given: AppDeps) {
     logger.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1e5) / 100, ...fields }, 'request');
   });
 
+  // Every answer: no MIME sniffing. The web page's own policy (CSP, frame-ancestors) is set in web-routes.ts.
+  app.use(async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  if (config.allowedHosts) {
+    const allowed = new Set(config.allowedHosts);
+    app.use(async (c, next) => {
+      const host = (c.req.header('host') ?? '').toLowerCase();
+      // A listed name matches with any port; a listed host:port only that port.
+      if (!allowed.has(host) && !allowed.has(host.replace(/:\d+$/, ''))) throw httpError('host_not_allowed', 'this server does not answer for that Host (--allowed-hosts)');
+      await next();
+    });
+  }
+  if (config.cors) app.use('/api/*', cors({ origin: config.cors, allowMethods: ['GET', 'POST'], exposeHeaders: ['X-Request-Id', 'Server-Timing', 'Retry-After'], maxAge: 600 }));
+
   app.route('/', createOpsRoutes(deps));
   app.route('/', createWebRoutes(deps.webDir));
   app.post(
     '/api/ocr',
     gate,
-    // Rejects by Content-Length before reading anything, and stops a chunked body at the limit.
-    bodyLimit({
-      maxSize: config.maxBytes,
-      onError: () => {
-        throw httpError('body_too_large', `the request body exceeds ${config.maxBytes} bytes`, { Connection: 'close' });
-      },
-    }),
     createOcrHandler(deps),
   );
   app.all('/api/ocr', () => {
@@ -64,6 +73,7 @@ export function createApp(given: AppDeps) {
   app.onError((err, c) => {
     const { error, known } = toHttpError(err);
     if (!known) logger.error({ err, requestId: c.get('requestId') }, 'request failed');
+    // A hang-up is the client's doing: logged at info by the request line (status 499), no stack.
     c.get('logFields').code = error.code;
     if (error.code === 'overloaded' || error.code === 'deadline_exceeded') metrics.rejected.inc({ reason: error.code });
     for (const [k, v] of Object.entries(error.headers)) c.header(k, v);

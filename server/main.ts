@@ -55,7 +55,10 @@ const pool = createWorkerPool({
     manifestPath: config.manifest,
     manifest,
     precision: config.precision,
-    testHooks: config.testHooks,
+    maxDetPixels: config.maxDetPixels,
+    maxRecFrames: config.maxRecFrames,
+    maxLineFrames: config.maxLineFrames,
+    debugFaults: config.debugFaults,
   },
   onBatch: (b) => {
     metrics.batchSize.observe(b.size);

@@ -28,10 +28,19 @@ export interface HttpDeps {
 export async function startHttp({ config, logger, metrics, state, pool }: HttpDeps): Promise<void> {
   const cache = await createCache(config, logger, metrics);
   const admission = createAdmission({ concurrency: config.workers * config.workerConcurrency, queue: config.queue });
-  const gate = requestGate(config.workers * config.workerConcurrency + config.queue);
+  const gate = requestGate(config.maxUploads);
   const app = createApp({ config, pool, admission, cache, metrics, logger, state, gate });
 
-  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
+  const serverOptions = {
+    // nginx's client_header_timeout: a client that trickles its headers is answered 408 and closed.
+    headersTimeout: config.headerTimeoutMs,
+    // The body's bound is read-body.ts's (a time that grows with the bytes received); Node's flat
+    // 300 s would cut a large upload on a slow link and let a drip-feeder hold its socket that long.
+    requestTimeout: 0,
+    // How often Node checks headersTimeout (default 30 s, coarser than the timeout itself).
+    connectionsCheckingInterval: Math.min(1000, config.headerTimeoutMs),
+  };
+  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port, serverOptions }, (info: AddressInfo) => {
     logger.info({ host: info.address, port: info.port }, 'listening');
   });
   if (config.workers * config.threads > availableParallelism()) {
@@ -39,7 +48,7 @@ export async function startHttp({ config, logger, metrics, state, pool }: HttpDe
     // cores only adds contention. (Even 1 worker x 2 threads spent 2.3x the CPU per line of 2 x 1 here.)
     logger.warn({ workers: config.workers, threads: config.threads, cores: availableParallelism() }, 'more inference threads than cores: they will fight for them');
   }
-  if (config.testHooks) logger.warn('test hooks are on (x-ocr-test-crash); never use this in a deployment');
+  if (config.debugFaults) logger.warn('fault injection is on (--debug-faults: x-ocr-debug-fault); never use this in a deployment');
 
   void pool.whenReady().then(() => {
     state.ready = true;

@@ -29,3 +29,13 @@ test('readJsonPath', () => {
   ];
   for (const { path, want } of cases) assert.deepEqual(readJsonPath(body, path), want, path);
 });
+
+test('interpretOutcome: a 499 is client_closed, apart from the server errors, with or without a body', async () => {
+  const { interpretOutcome } = await import('./send-request.ts');
+  const { createMultipartTarget } = await import('./target.ts');
+  const target = createMultipartTarget({ url: 'http://127.0.0.1:1/api/ocr' });
+  const raw = (status: number, body: string | null) => ({ sentAt: 0, firstByteAt: 1, doneAt: 2, status, bytes: body?.length ?? 0, serverTimingHeader: undefined, body: body === null ? null : Buffer.from(body), transportError: null });
+  assert.equal(interpretOutcome(target, raw(499, '{"error":{"code":"client_closed","message":"x"}}')).errorKind, 'client_closed');
+  assert.equal(interpretOutcome(target, raw(499, '')).errorKind, 'client_closed');
+  assert.equal(interpretOutcome(target, raw(500, '{"error":{"code":"internal_error","message":"x"}}')).errorKind, 'internal_error');
+});

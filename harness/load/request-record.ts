@@ -36,7 +36,7 @@ export interface RequestRecord {
 }
 
 /** Transport failures, named like the server's error codes so one table counts both. */
-export const TRANSPORT_ERROR_KINDS = ['timeout', 'connection_refused', 'connection_reset', 'network', 'bad_response', 'dropped', 'aborted'] as const;
+export const TRANSPORT_ERROR_KINDS = ['timeout', 'connection_refused', 'connection_reset', 'network', 'bad_response', 'dropped', 'aborted', 'client_closed'] as const;
 
 /** Records without the payload: what the statistics need, kept in memory for the whole run. */
 export type TimingRecord = Omit<RequestRecord, 'text' | 'lines'>;

@@ -125,6 +125,12 @@ export function interpretOutcome(target: Target, raw: RawOutcome): SendOutcome {
   } catch {
     json = undefined;
   }
+  // 499 (nginx's convention, and our server's client_closed): the connection was closed on the client's
+  // side, whatever the body says; counted under its own kind, apart from the server's errors.
+  if (raw.status === 499) {
+    out.errorKind = 'client_closed';
+    return out;
+  }
   if (raw.status < 200 || raw.status >= 300) {
     const code = (json as { error?: { code?: unknown } } | undefined)?.error?.code;
     out.errorKind = typeof code === 'string' && code ? code : `http_${raw.status}`;

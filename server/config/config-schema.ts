@@ -84,11 +84,37 @@ export const configSchema = z
     precision: z.enum(['int8', 'fp32']).optional(),
     /** Path to the model manifest; the engine's default when unset. */
     manifest: z.string().min(1).optional(),
+    /** Work budget per request (server/ocr/work-budget.ts); unset leaves the engine's (docs/guides/server-limits.md). */
+    maxDetPixels: int(1, 1_000_000_000).optional(),
+    maxRecFrames: int(1, 100_000_000).optional(),
+    maxLineFrames: int(1, 10_000_000).optional(),
     /**
-     * Enables fault injection for the process tests (header `x-ocr-test-crash: 1` makes the worker
-     * holding that request exit, `x-ocr-test-hang: 1` makes it spin forever). Never on in a deployment.
+     * Slow clients (docs/guides/server-limits.md): the request line and headers must arrive within
+     * headerTimeoutMs (nginx's client_header_timeout); the body within bodyTimeoutMs plus one second per
+     * minUploadRate bytes received (Apache's RequestReadTimeout body=…,MinRate=…), else 408 body_timeout.
      */
-    testHooks: bool.default(false),
+    headerTimeoutMs: int(1000, 600_000).default(10_000),
+    bodyTimeoutMs: int(1000, 600_000).default(20_000),
+    minUploadRate: int(1, 1024 ** 3).default(1024),
+    /**
+     * Requests reading their body at once, apart from admission: uploads in progress hold no worker slot
+     * or queue place, so slow uploads cannot turn ready work away; past this bound 503 at once.
+     */
+    maxUploads: int(1, 100_000).default(128),
+    /** Origin allowed to call the API from a browser (CORS); unset sends no CORS headers. */
+    cors: z.string().regex(/^(\*|https?:\/\/[^\s/]+)$/, 'expected * or an origin like https://example.org').optional(),
+    /** Comma-separated Host names (with or without port) the server answers; unset accepts any (421 otherwise). */
+    allowedHosts: z
+      .string()
+      .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+      .refine((v) => v.length > 0, 'expected host[,host...]')
+      .optional(),
+    /**
+     * Fault injection for the process tests (server/pool/debug-faults.ts: header `x-ocr-debug-fault: crash`
+     * makes the worker holding that request exit, `hang` makes it spin forever). Off by default; never on
+     * in a deployment.
+     */
+    debugFaults: bool.default(false),
   })
   .strict();
 

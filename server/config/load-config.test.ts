@@ -11,7 +11,7 @@ test('defaults apply when nothing is given', () => {
   assert.equal(r.config.threads, 1);
   assert.equal(r.config.batching, 'off');
   assert.equal(r.config.cache, 'memory');
-  assert.equal(r.config.testHooks, false);
+  assert.equal(r.config.debugFaults, false);
   assert.ok(r.config.workers >= 1);
 });
 
@@ -20,7 +20,7 @@ test('flags win over env, env over defaults, values are coerced', () => {
     OCR_PORT: '9000',
     OCR_WORKERS: '3',
     OCR_BATCHING: 'on',
-    OCR_TEST_HOOKS: 'true',
+    OCR_DEBUG_FAULTS: '1',
     OCR_REREAD_BELOW: '0',
     OCR_REREAD_PAGES: 'all',
   });
@@ -31,7 +31,7 @@ test('flags win over env, env over defaults, values are coerced', () => {
   assert.equal(r.config.maxBatch, 32);
   assert.equal(r.config.batching, 'on');
   assert.equal(r.config.cache, 'redis://127.0.0.1:6390');
-  assert.equal(r.config.testHooks, true);
+  assert.equal(r.config.debugFaults, true);
   assert.equal(r.config.rereadBelow, 0);
   assert.equal(r.config.rereadPages, 'all');
 });

@@ -26,7 +26,16 @@ const FLAGS: Array<{ key: keyof ServerConfig; flag: string; help: string }> = [
   { key: 'rereadPages', flag: 'reread-pages', help: "off|han|all: which page lines get the second look (all: ~10% more CPU a page and fewer English word gaps; default: the engine's, han)" },
   { key: 'precision', flag: 'precision', help: "int8|fp32 models (default: the engine's, ENGINE_DEFAULTS.precision)" },
   { key: 'manifest', flag: 'manifest', help: 'model manifest path (default: the engine\'s, models/manifest.json)' },
-  { key: 'testHooks', flag: 'test-hooks', help: 'true|false: fault injection for process tests' },
+  { key: 'maxDetPixels', flag: 'max-det-pixels', help: "work budget: detector input pixels per request, 422 past it (default: the engine's)" },
+  { key: 'maxRecFrames', flag: 'max-rec-frames', help: "work budget: recognizer frames per request, 422 past it (default: the engine's)" },
+  { key: 'maxLineFrames', flag: 'max-line-frames', help: "recognizer frames of one line, 422 line_too_long past it (default: the engine's)" },
+  { key: 'headerTimeoutMs', flag: 'header-timeout-ms', help: 'request line and headers must arrive within this, else 408' },
+  { key: 'bodyTimeoutMs', flag: 'body-timeout-ms', help: 'body must arrive within this plus 1 s per --min-upload-rate bytes, else 408' },
+  { key: 'minUploadRate', flag: 'min-upload-rate', help: 'bytes a second an upload must keep up past --body-timeout-ms' },
+  { key: 'maxUploads', flag: 'max-uploads', help: 'requests reading their body at once (apart from admission); past it 503' },
+  { key: 'cors', flag: 'cors', help: 'origin allowed to call the API from a browser, or * (default: no CORS headers)' },
+  { key: 'allowedHosts', flag: 'allowed-hosts', help: 'comma-separated Host names answered, others get 421 (default: any)' },
+  { key: 'debugFaults', flag: 'debug-faults', help: 'true|false: honour the x-ocr-debug-fault header (process tests only)' },
 ];
 
 export const envName = (flag: string) => `OCR_${flag.replace(/-/g, '_').toUpperCase()}`;

@@ -22,7 +22,7 @@ export interface AppDeps {
   metrics: Metrics;
   logger: Logger;
   state: ServerState;
-  /** Bounds OCR requests in progress; made here when not given (main passes its own to drain on it). */
+  /** Counts OCR requests in progress and bounds their uploads; made here when not given (main passes its own to drain on it). */
   gate?: RequestGate;
   /** Folder of the web page's files (default server/web). */
   webDir?: string;

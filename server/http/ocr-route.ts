@@ -7,20 +7,25 @@ import type { AppDeps, AppEnv } from './app-env.ts';
 import { httpError, OcrHttpError } from '../api-errors.ts';
 import { readOcrRequest } from './read-ocr-request.ts';
 import type { Detail } from './ocr-options.ts';
+import type { RequestGate } from './request-gate.ts';
+import { DEBUG_FAULT_HEADER, requestedFault } from '../pool/debug-faults.ts';
 import { formatServerTiming, type TimingEntry } from './server-timing.ts';
 
 /**
  * POST /api/ocr: read the image and options, answer from the cache when it can, else pass admission
  * control and run the pipeline in a worker. Every failure is thrown as OcrHttpError for `onError`.
  */
-export function createOcrHandler({ config, pool, admission, cache, metrics, state }: AppDeps) {
+export function createOcrHandler({ config, pool, admission, cache, metrics, state, gate }: AppDeps & { gate: RequestGate }) {
   return async (c: Context<AppEnv>) => {
     const t0 = performance.now();
     if (state.shuttingDown) throw httpError('shutting_down', 'the server is shutting down', { 'Retry-After': '1' });
     const models = pool.models;
     if (!state.ready || pool.readyWorkers === 0 || !models) throw httpError('not_ready', 'models are still loading', { 'Retry-After': '1' });
 
-    const { image, options } = await readOcrRequest(c.req.raw, c.req.query());
+    // Refused before its body is read when admission is full now; admitted (below) only once it is read.
+    admission.assertOpen();
+    // In an upload slot, apart from admission: a slow upload holds no worker slot or queue place.
+    const { image, options } = await gate.upload(() => readOcrRequest(c.req.raw, c.req.query(), config));
     // cls left undefined lets the engine apply its own default (ENGINE_DEFAULTS: on).
     const cls = options.cls;
     const log = c.get('logFields');
@@ -41,11 +46,20 @@ export function createOcrHandler({ config, pool, admission, cache, metrics, stat
     }
 
     const submittedAt = epochNow();
-    const crash = config.testHooks && c.req.header('x-ocr-test-crash') === '1';
-    const hang = config.testHooks && c.req.header('x-ocr-test-hang') === '1';
+    const fault = requestedFault(config.debugFaults, c.req.header(DEBUG_FAULT_HEADER));
     const remaining = Math.max(1, config.deadlineMs - (performance.now() - t0));
-    const { value: out } = await admission.run(() => pool.run({ image, options: { mode: options.mode, cls }, crash, hang }), remaining, c.req.raw.signal);
-    if (!out.ok) throw new OcrHttpError(out.status, out.code, out.message);
+    const job = async (stop: AbortSignal) => {
+      const r = await pool.run({ image, options: { mode: options.mode, cls }, fault }, stop);
+      // The worker stopped early: its deadline passed or its client went away (the stop signal's reason).
+      if (!r.ok && r.code === 'work_abandoned') metrics.abandoned.inc({ reason: String(stop.reason) });
+      return r;
+    };
+    const { value: out } = await admission.run(job, remaining, c.req.raw.signal);
+    if (!out.ok) {
+      // The library's own text (libvips, onnxruntime) is for the log only.
+      if (out.detail) log.detail = out.detail;
+      throw new OcrHttpError(out.status, out.code, out.message);
+    }
 
     const result = out.result;
     const queue = out.startedAt - submittedAt;

@@ -19,12 +19,18 @@ export function createOpsRoutes({ config, pool, admission, metrics, state, gate 
       c.header('Retry-After', '1');
       return c.json(errorBody(httpError('not_ready', `models loading: ${pool.readyWorkers}/${config.workers} workers warm`)), 503);
     }
+    // Ready means a new OCR request would be admitted now: an upload slot is free and admission has room.
+    if (!admission.open || (gate && !gate.uploadsOpen)) {
+      c.header('Retry-After', '1');
+      return c.json(errorBody(httpError('overloaded', `server busy: ${admission.running} running, ${admission.queued} queued, ${gate?.uploading ?? 0} uploading`)), 503);
+    }
     return c.json({ status: 'ready', workers: { configured: config.workers, ready: pool.readyWorkers } });
   });
   app.get('/metrics', async (c) => {
     metrics.queueDepth.set(admission.queued);
     metrics.inFlight.set(admission.running);
     metrics.inProgress.set(gate?.inProgress ?? 0);
+    metrics.uploading.set(gate?.uploading ?? 0);
     metrics.workersReady.set(pool.readyWorkers);
     c.header('Content-Type', metrics.registry.contentType);
     return c.body(await metrics.registry.metrics());

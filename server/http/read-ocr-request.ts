@@ -1,10 +1,13 @@
 import { httpError } from '../api-errors.ts';
+import { readBody, type BodyLimits } from './read-body.ts';
 import { parseOcrOptions, type OcrRequestOptions } from './ocr-options.ts';
 
 export interface OcrRequest {
   image: Uint8Array;
   options: OcrRequestOptions;
 }
+
+const UNBOUNDED: BodyLimits = { maxBytes: Infinity, bodyTimeoutMs: 2 ** 31 - 1, minUploadRate: 1 };
 
 const OPTION_FIELDS = ['mode', 'cls', 'detail'] as const;
 
@@ -33,9 +36,12 @@ function hasBody(req: Request): boolean {
  * `image/*` (or octet-stream) body, or JSON `{ image: base64, mode?, cls?, detail? }`; options come
  * from the query, overridden by form/JSON fields. Throws OcrHttpError with a stable code.
  */
-export async function readOcrRequest(req: Request, query: Record<string, string>): Promise<OcrRequest> {
+export async function readOcrRequest(req: Request, query: Record<string, string>, limits: BodyLimits = UNBOUNDED): Promise<OcrRequest> {
   const type = mediaType(req);
   if (!hasBody(req) && type === '') throw httpError('no_image', 'the request has no body; send an image');
+  const known = type === 'multipart/form-data' || type === 'application/json' || type.startsWith('image/') || type === 'application/octet-stream';
+  // The body is read (under its size and time bounds) before it is parsed; an unknown type is refused unread.
+  const body = known ? await readBody(req, limits) : new Uint8Array(0);
   const fields: Record<string, unknown> = {};
   for (const k of OPTION_FIELDS) if (query[k] !== undefined) fields[k] = query[k];
 
@@ -43,7 +49,7 @@ export async function readOcrRequest(req: Request, query: Record<string, string>
   if (type === 'multipart/form-data') {
     let form: FormData;
     try {
-      form = await req.formData();
+      form = await new Response(body as BodyInit, { headers: { 'content-type': req.headers.get('content-type') ?? '' } }).formData();
     } catch {
       throw httpError('malformed_multipart', 'the multipart body could not be parsed');
     }
@@ -59,7 +65,7 @@ export async function readOcrRequest(req: Request, query: Record<string, string>
   } else if (type === 'application/json') {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(await req.text());
+      parsed = JSON.parse(new TextDecoder().decode(body));
     } catch {
       throw httpError('malformed_json', 'the JSON body could not be parsed');
     }
@@ -72,7 +78,7 @@ export async function readOcrRequest(req: Request, query: Record<string, string>
     for (const k of OPTION_FIELDS) if (obj[k] !== undefined) fields[k] = obj[k];
     image = decodeBase64(obj.image);
   } else if (type.startsWith('image/') || type === 'application/octet-stream') {
-    image = new Uint8Array(await req.arrayBuffer());
+    image = body;
   } else if (type === '') {
     throw httpError('unsupported_media_type', 'missing Content-Type; use multipart/form-data, image/* or application/json');
   } else {

@@ -19,6 +19,8 @@ export function createMetrics() {
     queueDepth: new Gauge({ name: 'ocr_queue_depth', help: 'Requests admitted and waiting for a worker slot', registers: [registry] }),
     inProgress: new Gauge({ name: 'ocr_requests_in_progress', help: 'OCR requests between arrival and answer (uploading, in cache lookup, queued or running)', registers: [registry] }),
     inFlight: new Gauge({ name: 'ocr_in_flight', help: 'Requests held by workers', registers: [registry] }),
+    abandoned: new Counter({ name: 'ocr_work_abandoned_total', help: 'Requests whose worker stopped before finishing because the answer was no longer wanted (reason: deadline or client_closed)', labelNames: ['reason'] as const, registers: [registry] }),
+    uploading: new Gauge({ name: 'ocr_uploads_in_progress', help: 'OCR requests reading their body (upload slots in use, apart from admission)', registers: [registry] }),
     rejected: new Counter({ name: 'ocr_rejected_total', help: 'Requests refused by admission control or the deadline', labelNames: ['reason'] as const, registers: [registry] }),
     batchSize: new Histogram({ name: 'ocr_batch_size', help: 'Lines per recognition call of the dynamic batcher (the engine cuts a call into model runs of at most maxBatch)', buckets: [1, 2, 4, 8, 16, 32, 64, 128], registers: [registry] }),
     batchRequests: new Histogram({ name: 'ocr_batch_requests', help: 'Distinct requests served by one recognition run', buckets: [1, 2, 3, 4, 6, 8, 16], registers: [registry] }),

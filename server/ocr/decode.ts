@@ -65,6 +65,7 @@ export async function decodeImage(bytes: Uint8Array, { maxPixels, maxBytes }: De
     if (/unsupported image format/i.test(msg)) {
       throw new OcrError('invalid_image', 'the bytes are not an image in a known format', { cause: e });
     }
-    throw new OcrError('invalid_image', `the ${format ?? ''} image cannot be decoded: ${msg}`.replace('  ', ' '), { cause: e });
+    // libvips' own text (file names, library names, XML parser messages) stays in the cause, for the log.
+    throw new OcrError('invalid_image', `the ${format ?? ''} image is damaged or truncated and cannot be decoded`.replace('  ', ' '), { cause: e });
   }
 }

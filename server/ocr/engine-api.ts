@@ -17,8 +17,13 @@ export interface RecognizedText {
 export const REREAD_PAGES = ['off', 'han', 'all'] as const;
 export type RereadPages = (typeof REREAD_PAGES)[number];
 
-/** Recognises a set of line images; the result is in input order. */
-export type RecognizeLines = (lines: LineImage[]) => Promise<RecognizedText[]>;
+/** Throws when the request's work should stop (server/ocr/work-budget.ts); called before each model run. */
+export interface StopCheck {
+  check(): void;
+}
+
+/** Recognises a set of line images; the result is in input order. `stop` is checked between model runs. */
+export type RecognizeLines = (lines: LineImage[], stop?: StopCheck) => Promise<RecognizedText[]>;
 
 export interface EngineOptions {
   /** Path to the model manifest; default models/manifest.json. */
@@ -50,6 +55,10 @@ export interface EngineOptions {
   /** Decompression-bomb guards. */
   maxPixels?: number;
   maxBytes?: number;
+  /** Work budget per request (work-budget.ts): detector pixels, recognizer frames, frames of one line. */
+  maxDetPixels?: number;
+  maxRecFrames?: number;
+  maxLineFrames?: number;
   /** Defaults for each call's options (mode, cls, preprocess); cls 'auto' = on in line mode only (default: true). */
   defaults?: Omit<RecognizeOptions, 'cls'> & { cls?: boolean | 'auto' };
   /**
@@ -74,6 +83,9 @@ export interface EffectiveEngineConfig {
   maxSideLen: number;
   maxPixels: number;
   maxBytes: number;
+  maxDetPixels: number;
+  maxRecFrames: number;
+  maxLineFrames: number;
   defaults: { mode: OcrMode; cls: boolean | 'auto'; preprocess?: PreprocessOptions };
 }
 

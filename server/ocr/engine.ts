@@ -4,7 +4,7 @@ import { createDetector, detectorInputSize } from './detect.ts';
 import type { EffectiveEngineConfig, EngineOptions, OcrEngine } from './engine-api.ts';
 import { createModelSession } from './inference-session.ts';
 import { runPipeline } from './pipeline.ts';
-import { createRecognizer } from './recognize.ts';
+import { createRecognizer, recognizerFrames } from './recognize.ts';
 import { recognizerOptions } from './recognizer-options.ts';
 import type { ModelInfo, OcrMode, RecognizeOptions } from './types.ts';
 
@@ -52,6 +52,10 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   maxSideLen: 2000,
   maxPixels: 40_000_000,
   maxBytes: 20 * 1024 * 1024,
+  // Work budget per request (work-budget.ts); why these values: docs/guides/server-limits.md.
+  maxDetPixels: 8_000_000,
+  maxRecFrames: 16_000,
+  maxLineFrames: 1_000,
   // The direction classifier is on in both modes as a hint the recognizer checks (orientation.ts), not a
   // verdict: alone it read upright lines upside down, while checked it reads turned lines and pages as well as
   // upright ones and leaves upright ones as they were.
@@ -76,6 +80,9 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     maxSideLen: options.maxSideLen ?? d.maxSideLen,
     maxPixels: options.maxPixels ?? d.maxPixels,
     maxBytes: options.maxBytes ?? d.maxBytes,
+    maxDetPixels: options.maxDetPixels ?? d.maxDetPixels,
+    maxRecFrames: options.maxRecFrames ?? d.maxRecFrames,
+    maxLineFrames: options.maxLineFrames ?? d.maxLineFrames,
     defaults: { ...d.defaults, ...options.defaults },
   };
   const t0 = performance.now();
@@ -101,6 +108,11 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     classify: cls && m.cls ? createClassifier(cls, m.cls.spec, config.recBatchSize) : undefined,
     recognize: pageRecognize,
     models,
+    budget: {
+      ...config,
+      lineFrames: (l: { width: number; height: number }) => recognizerFrames(l, m.rec.spec, config.recMinWidth),
+      sizing: config,
+    },
   };
 
   return {
@@ -110,7 +122,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     recognize(image: Uint8Array, o: RecognizeOptions = {}) {
       const mode = o.mode ?? config.defaults.mode;
       const cls = o.cls ?? (config.defaults.cls === 'auto' ? mode === 'line' : config.defaults.cls);
-      return runPipeline(image, { mode, cls, preprocess: o.preprocess ?? config.defaults.preprocess }, mode === 'line' ? { ...stages, recognize: lineRecognize } : stages);
+      return runPipeline(image, { mode, cls, preprocess: o.preprocess ?? config.defaults.preprocess, signal: o.signal }, mode === 'line' ? { ...stages, recognize: lineRecognize } : stages);
     },
     async warmUpModels() {
       const zeros = (dims: number[]) => ({ data: new Float32Array(dims.reduce((a, b) => a * b, 1)), dims });

@@ -7,6 +7,12 @@ export const OCR_ERROR_STATUS = {
   invalid_image: 400,
   unsupported_format: 415,
   image_too_large: 413,
+  /** One line needs more recognizer frames than --max-line-frames (server/ocr/work-budget.ts). */
+  line_too_long: 422,
+  /** The request needs more detector pixels or recognizer frames than its budget (work-budget.ts). */
+  work_budget_exceeded: 422,
+  /** The work stopped because its deadline passed or its client went away (never sent to that client). */
+  work_abandoned: 503,
   model_missing: 500,
   model_checksum_mismatch: 500,
   inference_failed: 500,

@@ -50,7 +50,8 @@ export async function createModelSession(model: Uint8Array, id: string, { thread
         const t = out[outputName];
         return { data: t.data as Float32Array, dims: t.dims };
       } catch (cause) {
-        throw new OcrError('inference_failed', `model ${id} failed on input ${dims.join('x')}: ${(cause as Error).message}`, { cause });
+        // onnxruntime's own text stays in the cause, for the log; the client gets our sentence.
+        throw new OcrError('inference_failed', `model ${id} failed on input ${dims.join('x')}`, { cause });
       }
     },
     release: () => session.release(),

@@ -1,7 +1,7 @@
 import type { Classify } from './classify.ts';
 import { cropQuad, rotate90ccw } from './crop.ts';
 import { decodeImage, type DecodeLimits, type RgbImage } from './decode.ts';
-import type { Detect } from './detect.ts';
+import { detectorInputSize, type Detect, type DetectorSizing } from './detect.ts';
 import type { RecognizeLines } from './engine-api.ts';
 import { mapQuadToOriginal, preprocess } from './preprocess.ts';
 import { readLinesChecked } from './orientation/line.ts';
@@ -11,6 +11,7 @@ import type { Turn } from './orientation/turn.ts';
 import { LONE_CHARACTER_MIN_CONFIDENCE } from './confidence.ts';
 import { readingOrder } from './reading-order.ts';
 import type { ModelInfo, OcrLine, OcrResult, Quad, RecognizeOptions } from './types.ts';
+import { createWorkMeter, type WorkBudget } from './work-budget.ts';
 
 export interface PipelineStages {
   limits: DecodeLimits;
@@ -18,6 +19,13 @@ export interface PipelineStages {
   classify?: Classify;
   recognize: RecognizeLines;
   models: ModelInfo[];
+  /** Bounds the request's work (work-budget.ts); unbounded when absent. */
+  budget?: WorkBudget & {
+    /** Frames the recognizer spends on a line (recognize.ts recognizerFrames). */
+    lineFrames: (line: { width: number; height: number }) => number;
+    /** The detector's input sizing, to count its pixels before it runs. */
+    sizing: DetectorSizing;
+  };
 }
 
 const now = () => performance.now();
@@ -30,8 +38,12 @@ const now = () => performance.now();
  */
 export async function runPipeline(bytes: Uint8Array, opts: Required<Pick<RecognizeOptions, 'mode' | 'cls'>> & RecognizeOptions, s: PipelineStages): Promise<OcrResult> {
   const t0 = now();
+  const b = s.budget;
+  const work = createWorkMeter(b ?? { maxDetPixels: Infinity, maxRecFrames: Infinity, maxLineFrames: Infinity }, opts.signal);
+  work.check();
   const original = await decodeImage(bytes, s.limits);
   const t1 = now();
+  work.check();
   const { image, transform } = await preprocess(original, opts.preprocess);
   const t2 = now();
 
@@ -46,9 +58,16 @@ export async function runPipeline(bytes: Uint8Array, opts: Required<Pick<Recogni
       spent[k] += now() - t;
     }
   };
-  const recognize = timed(s.recognize, 'rec');
+  const recognize = timed(async (lines: RgbImage[]) => {
+    work.recognize(b ? lines.map(b.lineFrames) : []);
+    return s.recognize(lines, work);
+  }, 'rec');
   const classify = opts.cls && s.classify ? timed(s.classify, 'cls') : undefined;
   const detect = async (img: RgbImage) => {
+    if (b) {
+      const [w, h] = detectorInputSize(img.width, img.height, b.sizing);
+      work.detect(w * h);
+    } else work.check();
     const t = now();
     const found = await s.detect(img);
     spent.detect += found.modelMs;

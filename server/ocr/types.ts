@@ -23,6 +23,8 @@ export interface RecognizeOptions {
   /** Run the 0°/180° direction classifier on each line. */
   cls?: boolean;
   preprocess?: PreprocessOptions;
+  /** When it reads aborted, the work stops at the next stage, line or window (OcrError work_abandoned). */
+  signal?: { readonly aborted: boolean };
 }
 
 export interface OcrLine {

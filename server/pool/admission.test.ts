@@ -67,16 +67,38 @@ test('idle() waits for running and queued work', async () => {
   assert.deepEqual(order, ['a', 'b', 'idle']);
 });
 
-test('a queued job whose client went away leaves the queue; a running one is left to finish', async () => {
+test('a queued job whose client went away leaves the queue; a running one is told to stop and keeps its slot until it does', async () => {
   const a = createAdmission({ concurrency: 1, queue: 5 });
   const running = new AbortController();
-  const first = a.run(work(40, 'runs'), 5000, running.signal);
+  let stopReason: unknown;
+  let endRunning!: () => void;
+  const first = a.run((stop) => {
+    stop.addEventListener('abort', () => (stopReason = stop.reason));
+    return new Promise<string>((r) => (endRunning = () => r('stopped')));
+  }, 5000, running.signal);
   const gone = new AbortController();
   const queued = a.run(work(1, 'never'), 5000, gone.signal);
   assert.equal(a.queued, 1);
   gone.abort();
-  running.abort();
   assert.equal(await codeOf(queued), 'client_closed');
   assert.equal(a.queued, 0);
-  assert.equal((await first).value, 'runs');
+  running.abort();
+  assert.equal(await codeOf(first), 'client_closed');
+  assert.equal(stopReason, 'client_closed');
+  assert.equal(a.running, 1, 'the slot is held until the job settles');
+  assert.equal(a.open, true, 'the queue still has room');
+  endRunning();
+  await a.idle();
+  assert.equal(a.running, 0);
+});
+
+test('a running job past its deadline is told to stop (reason deadline)', async () => {
+  const a = createAdmission({ concurrency: 1, queue: 0 });
+  let stopReason: unknown;
+  const p = a.run((stop) => new Promise<string>((r) => stop.addEventListener('abort', () => { stopReason = stop.reason; r('stopped'); })), 20);
+  assert.equal(a.open, false, 'no slot and no queue: a new request would be refused');
+  assert.throws(() => a.assertOpen(), (e: unknown) => e instanceof OcrHttpError && e.code === 'overloaded' && /^[1-9]\d*$/.test(e.headers['Retry-After']));
+  assert.equal(await codeOf(p), 'deadline_exceeded');
+  await a.idle();
+  assert.equal(stopReason, 'deadline');
 });

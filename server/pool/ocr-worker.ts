@@ -11,6 +11,7 @@ import type { LineImage, RecognizedText } from '../ocr/engine-api.ts';
 import { isOcrError } from '../ocr/errors.ts';
 import { runtimeVersion } from '../ocr/inference-session.ts';
 import { createBatcher } from './batcher.ts';
+import { injectFault } from './debug-faults.ts';
 import { epochNow, type OcrTask, type OcrTaskResult, type WorkerEvent, type WorkerInit } from './worker-protocol.ts';
 
 const init = workerData as WorkerInit;
@@ -28,6 +29,9 @@ try {
     recRereadPages: init.rereadPages,
     maxPixels: init.maxPixels,
     maxBytes: init.maxBytes,
+    maxDetPixels: init.maxDetPixels,
+    maxRecFrames: init.maxRecFrames,
+    maxLineFrames: init.maxLineFrames,
     manifestPath: init.manifestPath,
     manifest: init.manifest,
     precision: init.precision,
@@ -88,19 +92,17 @@ async function warmUp(): Promise<void> {
 export default async function run(task: OcrTask): Promise<OcrTaskResult> {
   const startedAt = epochNow();
   if (task.taskId !== undefined) post({ type: 'task-start', threadId, taskId: task.taskId });
-  if (task.crash && init.testHooks) {
-    // Let the pipeline start so the worker dies holding real work, as a native crash would.
-    setTimeout(() => process.exit(70), 5);
-  }
-  if (task.hang && init.testHooks) {
-    // A hung native call looks like this from outside: the thread never comes back.
-    for (;;);
-  }
+  if (task.fault && init.debugFaults) injectFault(task.fault);
+  const flag = task.stop ? new Int32Array(task.stop) : undefined;
+  const signal = flag ? { get aborted() { return Atomics.load(flag, 0) !== 0; } } : undefined;
   try {
-    const result = await engine.recognize(task.image, task.options);
+    const result = await engine.recognize(task.image, { ...task.options, signal });
     return { ok: true, result, startedAt, finishedAt: epochNow() };
   } catch (e) {
-    if (isOcrError(e)) return { ok: false, code: e.code, status: e.status, message: e.message, startedAt, finishedAt: epochNow() };
-    return { ok: false, code: 'internal_error', status: 500, message: `worker: ${(e as Error)?.message ?? String(e)}`, startedAt, finishedAt: epochNow() };
+    // The client gets our own sentence; the library's text (libvips, onnxruntime) only goes to the log.
+    const cause = (e as Error)?.cause ?? (isOcrError(e) ? undefined : e);
+    const detail = cause === undefined ? undefined : ((cause as Error)?.message ?? String(cause));
+    if (isOcrError(e)) return { ok: false, code: e.code, status: e.status, message: e.message, detail, startedAt, finishedAt: epochNow() };
+    return { ok: false, code: 'internal_error', status: 500, message: 'internal error while reading the image', detail, startedAt, finishedAt: epochNow() };
   }
 }

@@ -22,7 +22,8 @@ export interface WorkerPoolOptions {
 }
 
 export interface OcrPool {
-  run(task: OcrTask): Promise<OcrTaskResult>;
+  /** Runs a task; once `signal` aborts, its worker stops at the next stage, line or window and answers work_abandoned. */
+  run(task: Omit<OcrTask, 'stop' | 'taskId'>, signal?: AbortSignal): Promise<OcrTaskResult>;
   /** Workers whose engine is loaded and warm. */
   readonly readyWorkers: number;
   readonly models: ModelInfo[] | undefined;
@@ -128,8 +129,13 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
   });
 
   return {
-    async run(task) {
+    async run(task, signal) {
       const taskId = nextTaskId++;
+      // Shared memory, not a message: the worker's thread is busy in the pipeline and reads it between steps.
+      const stop = new SharedArrayBuffer(4);
+      const raise = () => Atomics.store(new Int32Array(stop), 0, 1);
+      if (signal?.aborted) raise();
+      else signal?.addEventListener('abort', raise, { once: true });
       let hung = false;
       // Our own watchdog rather than piscina's abort signal: piscina runs an abortable task alone on its
       // worker, which would end both concurrent tasks per worker and dynamic batching.
@@ -143,7 +149,7 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
       }, o.taskTimeoutMs);
       try {
         // The image's buffer moves to the worker instead of being copied.
-        return await piscina.run({ ...task, taskId }, { transferList: [task.image.buffer as ArrayBuffer] });
+        return await piscina.run({ ...task, taskId, stop }, { transferList: [task.image.buffer as ArrayBuffer] });
       } catch (e) {
         const msg = (e as Error)?.message ?? String(e);
         if (hung) throw httpError('worker_timeout', `the request ran longer than ${o.taskTimeoutMs} ms; its worker was stopped and replaced`);
@@ -152,6 +158,7 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
       } finally {
         clearTimeout(watchdog);
         running.delete(taskId);
+        signal?.removeEventListener('abort', raise);
       }
     },
     get readyWorkers() {

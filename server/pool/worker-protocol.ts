@@ -2,6 +2,7 @@ import type { ManifestData } from '../models/manifest.ts';
 import type { EffectiveEngineConfig } from '../ocr/engine-api.ts';
 import type { ModelInfo, OcrResult, RecognizeOptions } from '../ocr/types.ts';
 import type { BatchInfo } from './batcher.ts';
+import type { DebugFault } from './debug-faults.ts';
 
 /** What every worker is started with (piscina's workerData). */
 export interface WorkerInit {
@@ -14,11 +15,16 @@ export interface WorkerInit {
   rereadPages?: 'off' | 'han' | 'all';
   maxPixels: number;
   maxBytes: number;
+  /** Work budget per request (server/ocr/work-budget.ts); unset leaves the engine's. */
+  maxDetPixels?: number;
+  maxRecFrames?: number;
+  maxLineFrames?: number;
   manifestPath?: string;
   /** The manifest at manifestPath as the main thread read and checked it (workers then need no zod). */
   manifest?: ManifestData;
   precision?: 'int8' | 'fp32';
-  testHooks: boolean;
+  /** --debug-faults: honour the fault-injection header (debug-faults.ts). */
+  debugFaults: boolean;
 }
 
 export interface OcrTask {
@@ -26,16 +32,19 @@ export interface OcrTask {
   taskId?: number;
   image: Uint8Array;
   options: RecognizeOptions;
-  /** Fault injection, honoured only with --test-hooks: the worker exits while holding this task. */
-  crash?: boolean;
-  /** Fault injection, honoured only with --test-hooks: the worker spins forever holding this task. */
-  hang?: boolean;
+  /** Fault injection, honoured only with --debug-faults (debug-faults.ts). */
+  fault?: DebugFault;
+  /**
+   * A shared Int32Array(1) the pool sets to 1 once the answer is no longer wanted (deadline passed,
+   * client gone); the worker stops at its next stage, line or window boundary and takes its next task.
+   */
+  stop?: SharedArrayBuffer;
 }
 
 /** Times are epoch milliseconds (performance.timeOrigin + now()), comparable across threads. */
 export type OcrTaskResult =
   | { ok: true; result: OcrResult; startedAt: number; finishedAt: number }
-  | { ok: false; code: string; status: number; message: string; startedAt: number; finishedAt: number };
+  | { ok: false; code: string; status: number; message: string; startedAt: number; finishedAt: number; detail?: string };
 
 /** Messages a worker posts to the pool (piscina re-emits them as the pool's 'message' event). */
 export type WorkerEvent =

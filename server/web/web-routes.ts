@@ -10,6 +10,17 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
 };
 
+/**
+ * The page's own policy (OWASP secure headers): scripts, styles and API calls only from this origin, no
+ * inline script or style, images from the origin or the user's own blob: URLs, never framed.
+ */
+const PAGE_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};
+
 /** The page at GET / and its two assets, read on first use and kept (no CDN, no build step). */
 export function createWebRoutes(dir = fileURLToPath(new URL('.', import.meta.url))) {
   const app = new Hono<AppEnv>();
@@ -23,6 +34,7 @@ export function createWebRoutes(dir = fileURLToPath(new URL('.', import.meta.url
       }
       c.header('Content-Type', type);
       c.header('Cache-Control', 'no-cache');
+      for (const [k, v] of Object.entries(PAGE_HEADERS)) c.header(k, v);
       return c.body(body);
     });
   }

@@ -10,7 +10,7 @@ import { errorOf, metricValue, postImage, readImage, realPublic, startServer, un
 
 let server: ServerProcess;
 before(async () => {
-  server = await startServer(['--workers', '1', '--worker-concurrency', '1', '--queue', '1', '--deadline-ms', '1500', '--task-timeout-ms', '4000', '--test-hooks', 'true', '--cache', 'off']);
+  server = await startServer(['--workers', '1', '--worker-concurrency', '1', '--queue', '1', '--deadline-ms', '1500', '--task-timeout-ms', '4000', '--debug-faults', 'true', '--cache', 'off']);
 });
 after(async () => {
   assert.equal(await server.stop(), 0);
@@ -18,7 +18,7 @@ after(async () => {
 
 test('full (one running, one queued): a burst gets 503 overloaded + Retry-After at once; the two held get 504 at the deadline', async () => {
   const page = readImage(realPublic('page')[0]);
-  const running = postImage(server.url, page.slice(), '', { 'x-ocr-test-hang': '1' });
+  const running = postImage(server.url, page.slice(), '', { 'x-ocr-debug-fault': 'hang' });
   await until('the hung request to run', async () => (await metricValue(server.url, 'ocr_in_flight')) === 1);
   const queued = postImage(server.url, page.slice());
   await until('the second request to queue', async () => (await metricValue(server.url, 'ocr_queue_depth')) === 1);

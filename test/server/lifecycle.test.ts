@@ -1,8 +1,8 @@
 /**
  * The real process through its life: a repeat is served from the memory cache, a worker that dies
  * fails only the request it held (500) and is replaced, and SIGTERM finishes in-flight work and exits 0.
- * A hung worker is stopped after --task-timeout-ms and replaced. Started with --test-hooks so a request
- * can make its worker exit (x-ocr-test-crash: 1) or spin forever (x-ocr-test-hang: 1).
+ * A hung worker is stopped after --task-timeout-ms and replaced. Started with --debug-faults so a request
+ * can make its worker exit (x-ocr-debug-fault: crash) or spin forever (hang).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ import { errorOf, metricValue, postImage, readImage, realPublic, startServer, ty
 const pages = realPublic('page');
 let server: ServerProcess;
 before(async () => {
-  server = await startServer(['--workers', '1', '--worker-concurrency', '2', '--cache', 'memory', '--test-hooks', 'true', '--task-timeout-ms', '8000', '--shutdown-timeout-ms', '60000']);
+  server = await startServer(['--workers', '1', '--worker-concurrency', '2', '--cache', 'memory', '--debug-faults', 'true', '--task-timeout-ms', '8000', '--shutdown-timeout-ms', '60000']);
 });
 after(async () => {
   await server.stop('SIGKILL');
@@ -39,7 +39,7 @@ test('a repeat is a cache hit with the same answer; other options miss', async (
 
 test('a worker that dies fails only its request with 500 worker_crashed, and is replaced', async () => {
   const image = readImage(pages[1]);
-  const crashed = await errorOf(await postImage(server.url, image, '', { 'x-ocr-test-crash': '1' }));
+  const crashed = await errorOf(await postImage(server.url, image, '', { 'x-ocr-debug-fault': 'crash' }));
   assert.deepEqual([crashed.status, crashed.code], [500, 'worker_crashed']);
   await server.waitForLog((l) => l.msg === 'worker died; piscina starts a replacement', 10_000);
   const readyLines = () => server.logs.filter((l) => l.msg === 'worker ready').length;
@@ -57,7 +57,7 @@ test('a worker hung on a request is stopped after --task-timeout-ms (500 worker_
   const before = readyLines();
   const t0 = performance.now();
   // An image nothing else here asks for, so no cache hit answers it.
-  const hung = await errorOf(await postImage(server.url, readImage(pages[8]), '', { 'x-ocr-test-hang': '1' }));
+  const hung = await errorOf(await postImage(server.url, readImage(pages[8]), '', { 'x-ocr-debug-fault': 'hang' }));
   assert.deepEqual([hung.status, hung.code], [500, 'worker_timeout']);
   assert.ok(performance.now() - t0 >= 7000, 'not before the task timeout');
   for (let i = 0; i < 2400 && readyLines() < before + 1; i++) await new Promise((r) => setTimeout(r, 100));

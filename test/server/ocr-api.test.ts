@@ -148,8 +148,8 @@ describe('bad input: each gets its status and code, and the server stays healthy
 
   test('after all of it: healthy, ready, still answering, nothing stuck in flight', async () => {
     await assertHealthy();
-    // Without --test-hooks the fault-injection header is ignored.
-    assert.equal((await postImage(server.url, readImage(lines[1]), '?mode=line', { 'x-ocr-test-crash': '1' })).status, 200);
+    // Without --debug-faults the fault-injection header is ignored.
+    assert.equal((await postImage(server.url, readImage(lines[1]), '?mode=line', { 'x-ocr-debug-fault': 'crash' })).status, 200);
     assert.equal(await metricValue(server.url, 'ocr_in_flight'), 0);
     assert.equal(await metricValue(server.url, 'ocr_worker_restarts_total'), 0);
   });

@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { metricValue, postImage, readImage, realPublic, startServer, until } from '../support/server-process.ts';
 
 test('SIGTERM with a hung request: exits 3 once --shutdown-timeout-ms has passed, not after the hung task', async () => {
-  const server = await startServer(['--workers', '1', '--worker-concurrency', '1', '--task-timeout-ms', '600000', '--deadline-ms', '600000', '--shutdown-timeout-ms', '500', '--test-hooks', 'true', '--cache', 'off']);
+  const server = await startServer(['--workers', '1', '--worker-concurrency', '1', '--task-timeout-ms', '600000', '--deadline-ms', '600000', '--shutdown-timeout-ms', '500', '--debug-faults', 'true', '--cache', 'off']);
   try {
-    const hung = postImage(server.url, readImage(realPublic('page')[0]), '', { 'x-ocr-test-hang': '1' }).catch(() => null);
+    const hung = postImage(server.url, readImage(realPublic('page')[0]), '', { 'x-ocr-debug-fault': 'hang' }).catch(() => null);
     await until('the hung request to reach the worker', async () => (await metricValue(server.url, 'ocr_in_flight')) === 1);
     assert.equal(await server.stop('SIGTERM'), 3);
     await hung;
