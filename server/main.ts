@@ -56,6 +56,7 @@ const pool = createWorkerPool({
     manifest,
     precision: config.precision,
     testHooks: config.testHooks,
+    calibrationBurnPct: config.calibrationBurnPct,
   },
   onBatch: (b) => {
     metrics.batchSize.observe(b.size);

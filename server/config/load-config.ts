@@ -27,6 +27,7 @@ const FLAGS: Array<{ key: keyof ServerConfig; flag: string; help: string }> = [
   { key: 'precision', flag: 'precision', help: "int8|fp32 models (default: the engine's, ENGINE_DEFAULTS.precision)" },
   { key: 'manifest', flag: 'manifest', help: 'model manifest path (default: the engine\'s, models/manifest.json)' },
   { key: 'testHooks', flag: 'test-hooks', help: 'true|false: fault injection for process tests' },
+  { key: 'calibrationBurnPct', flag: 'calibration-burn-pct', help: 'CI gate calibration only: burn this % more CPU a request; needs OCR_GATE_CALIBRATION=1' },
 ];
 
 export const envName = (flag: string) => `OCR_${flag.replace(/-/g, '_').toUpperCase()}`;
@@ -85,6 +86,9 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
       const key = String(issue.path[0] ?? '');
       errors.push(`--${byKey.get(key) ?? key} (${JSON.stringify(raw[key])}): ${issue.message}`);
     }
+  }
+  if (parsed.success && parsed.data.calibrationBurnPct > 0 && env.OCR_GATE_CALIBRATION !== '1') {
+    errors.push('--calibration-burn-pct makes the server slower on purpose; it is for `npm run gate -- --calibrate` and needs OCR_GATE_CALIBRATION=1');
   }
   if (errors.length > 0 || !parsed.success) return { kind: 'invalid', errors };
   return { kind: 'ok', config: parsed.data };

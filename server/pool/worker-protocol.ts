@@ -19,6 +19,8 @@ export interface WorkerInit {
   manifest?: ManifestData;
   precision?: 'int8' | 'fp32';
   testHooks: boolean;
+  /** CI gate calibration only: burn this % of the worker's request CPU (server/calibration/cpu-burn.ts). */
+  calibrationBurnPct?: number;
 }
 
 export interface OcrTask {
