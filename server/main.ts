@@ -59,6 +59,7 @@ const pool = createWorkerPool({
     maxRecFrames: config.maxRecFrames,
     maxLineFrames: config.maxLineFrames,
     debugFaults: config.debugFaults,
+    calibrationBurnPct: config.calibrationBurnPct,
   },
   onBatch: (b) => {
     metrics.batchSize.observe(b.size);

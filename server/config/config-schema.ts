@@ -115,6 +115,11 @@ export const configSchema = z
      * in a deployment.
      */
     debugFaults: bool.default(false),
+    /**
+     * CI gate calibration: each worker burns this % of the CPU it spent on requests, an injected regression
+     * of known size (server/calibration/cpu-burn.ts). Refused unless OCR_GATE_CALIBRATION=1 (load-config).
+     */
+    calibrationBurnPct: z.coerce.number().min(0).max(100).default(0),
   })
   .strict();
 

@@ -36,6 +36,7 @@ const FLAGS: Array<{ key: keyof ServerConfig; flag: string; help: string }> = [
   { key: 'cors', flag: 'cors', help: 'origin allowed to call the API from a browser, or * (default: no CORS headers)' },
   { key: 'allowedHosts', flag: 'allowed-hosts', help: 'comma-separated Host names answered, others get 421 (default: any)' },
   { key: 'debugFaults', flag: 'debug-faults', help: 'true|false: honour the x-ocr-debug-fault header (process tests only)' },
+  { key: 'calibrationBurnPct', flag: 'calibration-burn-pct', help: 'CI gate calibration only: burn this % more CPU a request; needs OCR_GATE_CALIBRATION=1' },
 ];
 
 export const envName = (flag: string) => `OCR_${flag.replace(/-/g, '_').toUpperCase()}`;
@@ -94,6 +95,9 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
       const key = String(issue.path[0] ?? '');
       errors.push(`--${byKey.get(key) ?? key} (${JSON.stringify(raw[key])}): ${issue.message}`);
     }
+  }
+  if (parsed.success && parsed.data.calibrationBurnPct > 0 && env.OCR_GATE_CALIBRATION !== '1') {
+    errors.push('--calibration-burn-pct makes the server slower on purpose; it is for `npm run gate -- --calibrate` and needs OCR_GATE_CALIBRATION=1');
   }
   if (errors.length > 0 || !parsed.success) return { kind: 'invalid', errors };
   return { kind: 'ok', config: parsed.data };

@@ -25,6 +25,8 @@ export interface WorkerInit {
   precision?: 'int8' | 'fp32';
   /** --debug-faults: honour the fault-injection header (debug-faults.ts). */
   debugFaults: boolean;
+  /** CI gate calibration only: burn this % of the worker's request CPU (server/calibration/cpu-burn.ts). */
+  calibrationBurnPct?: number;
 }
 
 export interface OcrTask {
