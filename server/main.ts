@@ -18,11 +18,11 @@ import { createWorkerPool } from './pool/worker-pool.ts';
 const loaded = loadConfig(process.argv.slice(2), process.env);
 if (loaded.kind === 'help') {
   process.stdout.write(loaded.text);
-  process.exit(EXIT.ok);
+  process.exit(EXIT.OK);
 }
 if (loaded.kind === 'invalid') {
   process.stderr.write(`invalid configuration:\n${loaded.errors.map((e) => `  ${e}\n`).join('')}run with --help for the options\n`);
-  process.exit(EXIT.badConfig);
+  process.exit(EXIT.USAGE);
 }
 const config = loaded.config;
 const logger = pino({ level: config.logLevel, base: { pid: process.pid } });
@@ -34,7 +34,7 @@ try {
   manifest = await readManifest(config.manifest ?? DEFAULT_MANIFEST);
 } catch (e) {
   logger.fatal({ err: (e as Error).message }, 'cannot read the model manifest; exiting');
-  process.exit(EXIT.fatal);
+  process.exit(EXIT.FAILED);
 }
 
 const pool = createWorkerPool({
@@ -66,7 +66,7 @@ const pool = createWorkerPool({
   onReadyChange: (n) => metrics.workersReady.set(n),
   onFatal: (message) => {
     logger.fatal({ err: message }, 'cannot serve without workers; exiting');
-    process.exit(EXIT.fatal);
+    process.exit(EXIT.FAILED);
   },
 });
 // Dynamic on purpose (see the header): a static import would load the HTTP side before the pool starts.
