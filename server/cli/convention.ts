@@ -20,11 +20,11 @@ function isUsage(e: unknown): boolean {
   return e instanceof UsageError || e instanceof CommanderError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_'));
 }
 
-/** The one stderr line for an error: its first line, with a pointer to --help for usage errors. */
+/** The one stderr line for an error: its lines joined, with a pointer to --help for usage errors. */
 export function errorLine(script: string, e: unknown): string {
   const raw = e instanceof Error ? e.message : String(e);
-  const first = raw.replace(/^error: /, '').split('\n').find((l) => l.trim()) ?? 'unknown error';
-  return `error: ${first.trim()}${isUsage(e) ? ` (see npm run ${script} -- --help)` : ''}\n`;
+  const text = raw.replace(/^error: /, '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ') || 'unknown error';
+  return `error: ${text}${isUsage(e) ? ` (see npm run ${script} -- --help)` : ''}\n`;
 }
 
 /** Exits with the code a thrown error stands for, after its one line. */
