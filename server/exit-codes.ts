@@ -32,6 +32,6 @@ export const EXIT_MEANINGS: Record<ExitName, string> = {
 
 /** The table as plain text, identical in every `--help` epilogue. */
 export function exitCodeTable(): string {
-  const rows = (Object.keys(EXIT) as ExitName[]).map((n) => `  ${String(EXIT[n]).padEnd(4)} ${n.padEnd(17)} ${EXIT_MEANINGS[n]}`);
+  const rows = (Object.keys(EXIT) as ExitName[]).map((n) => `  ${String(EXIT[n]).padEnd(4)} ${n.padEnd(18)} ${EXIT_MEANINGS[n]}`);
   return `Exit codes (the same for every npm run command):\n${rows.join('\n')}\n`;
 }
