@@ -42,6 +42,7 @@ const RULES: Rule[] = [
   { match: /^npm (test|run test(:only)?)\b/, skip: 'the test suite itself (this file is in it)' },
   { match: /^npm run compare -- --install\b/, skip: 'installs the peer engines from the registry' },
   { match: /^npm run (serve|start|cluster)\b/, skip: 'a service that runs until Ctrl-C (its tests start and stop it)' },
+  { match: /\/\/127\.0\.0\.1:8080\b/, skip: 'talks to a server the reader started on 127.0.0.1:8080' },
   {
     match: /^npm run compare\b/,
     skip: () => (existsSync(path.join(root, 'harness/compare/peers/node_modules')) ? undefined : 'the peer engines are not installed (npm run compare -- --install)'),
