@@ -2,21 +2,20 @@
  * `npm run datasets -- <command>`:
  *   validate [name...]            check manifests and images (every problem, with its line); default: every set
  *   hash <name>                   print the content hash the harness writes into reports
- *   generate [name...] [--seed N] (re)build synthetic sets byte-identically; default: the committed ones
+ *   generate <name...>|--all [--seed N] (re)build synthetic sets byte-identically; --all: the committed ones
  *   stats <name>                  counts per category/language and size distribution (for the README)
  *   rotate <name> [--by 90,180,270] the set turned clockwise into .cache/<name>-rot<deg> (orientation tests)
- * Exit codes: 0 ok, 1 problems found, 2 usage error.
+ * Exit codes: the shared table (docs/guides/cli.md); 1 = problems found.
  */
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { hashDataset } from './lib/hash.ts';
 import { DatasetError, formatProblem, validateDataset } from './lib/load.ts';
 import { datasetsRoot } from './lib/paths.ts';
+import { cliProgram, helpEpilogue, runCli, UsageError } from '../server/cli/convention.ts';
 
-const EXIT_OK = 0;
+const EXIT_OK: number = 0;
 const EXIT_PROBLEMS = 1;
-const EXIT_USAGE = 2;
 
 function listSets(): string[] {
   return readdirSync(datasetsRoot, { withFileTypes: true })
@@ -37,60 +36,59 @@ async function validate(names: string[]): Promise<number> {
   return bad ? EXIT_PROBLEMS : EXIT_OK;
 }
 
-const USAGE = 'usage: npm run datasets -- validate [name...] | hash <name> | generate [name...] [--seed N] | stats <name> | rotate <name> [--by 90,180,270]';
+const program = cliProgram('datasets', 'Check, hash, generate, describe and turn the datasets.', [
+  'npm run datasets -- validate',
+  'npm run datasets -- hash real-public',
+  'npm run datasets -- generate lines-500 --seed 7',
+  'npm run datasets -- rotate real-public --by 90',
+]);
+let code: number = EXIT_OK;
+const set = (c: number) => void (code = c);
+program.command('validate').argument('[name...]', 'sets to check (default: every set with a manifest.jsonl)').description('check manifests and images; every problem with its line (exit 1 if any)').action(async (names: string[]) => set(await validate(names)));
+program.command('hash').argument('<name>').description('print the content hash reports carry').action(async (name: string) => set((console.log(await hashDataset(name)), EXIT_OK)));
+program
+  .command('generate')
+  .argument('[name...]', 'synthetic sets to (re)build byte-identically')
+  .option('--all', 'rebuild every committed synthetic set (minutes)')
+  .option('--seed <n>', 'generator seed (default: the set\'s own)')
+  .description('(re)build synthetic sets; name them, or --all for the committed ones')
+  .action(async (names: string[], o: { all?: boolean; seed?: string }) => {
+    // A bare generate would spend minutes rewriting committed sets: name the sets or say --all.
+    if (!names.length && !o.all) throw new UsageError('generate needs set names or --all');
+    const { generateCommand } = await import('./generate/command.ts');
+    set(await generateCommand(names, o.seed));
+  });
+program.command('stats').argument('<name>').description('counts per category/language and size distribution').action(async (name: string) => {
+  const { statsCommand } = await import('./generate/stats.ts');
+  set(await statsCommand(name));
+});
+program
+  .command('rotate')
+  .argument('<name>')
+  .option('--by <degrees>', 'clockwise turns: 90, 180 and/or 270', '90,180,270')
+  .description('the set turned clockwise (boxes too) into .cache/<name>-rot<deg>')
+  .action(async (name: string, o: { by: string }) => {
+    const turns = o.by.split(',').map(Number);
+    if (!turns.length || turns.some((t) => t !== 90 && t !== 180 && t !== 270)) throw new UsageError(`--by takes 90, 180 and/or 270, got "${o.by}"`);
+    const { rotateSet } = await import('./generate/rotate-set.ts');
+    for (const t of turns as (90 | 180 | 270)[]) {
+      const dir = await rotateSet(name, t);
+      const { problems, items } = await validateDataset(dir);
+      console.log(`${path.relative(process.cwd(), dir)}: ${items.length} items, ${problems.length} problem(s)`);
+      if (problems.length) return set(EXIT_PROBLEMS);
+    }
+  });
 
-async function main(argv: string[]): Promise<number> {
-  let parsed;
+for (const c of program.commands) c.addHelpText('after', helpEpilogue([]));
+
+runCli('datasets', async () => {
+  if (process.argv.length <= 2) throw new UsageError('a command is required: validate, hash, generate, stats or rotate');
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { seed: { type: 'string' }, by: { type: 'string', default: '90,180,270' } } });
+    await program.parseAsync();
   } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
-    return EXIT_USAGE;
+    // Bad data is an answer, not a crash: its message and exit 1.
+    if (err instanceof DatasetError || (err as NodeJS.ErrnoException).code === 'ENOENT') return console.error(`error: ${(err as Error).message.split('\n')[0]}`), EXIT_PROBLEMS;
+    throw err;
   }
-  const { positionals, values } = parsed;
-  const [command, ...rest] = positionals;
-  switch (command) {
-    case 'validate':
-      return validate(rest);
-    case 'hash':
-      if (rest.length !== 1) break;
-      console.log(await hashDataset(rest[0]));
-      return EXIT_OK;
-    case 'generate': {
-      const { generateCommand } = await import('./generate/command.ts');
-      return generateCommand(rest, values.seed);
-    }
-    case 'rotate': {
-      if (rest.length !== 1) break;
-      const turns = values.by!.split(',').map(Number);
-      if (!turns.length || turns.some((t) => t !== 90 && t !== 180 && t !== 270)) {
-        console.error(`--by takes 90, 180 and/or 270, got "${values.by}"`);
-        return EXIT_USAGE;
-      }
-      const { rotateSet } = await import('./generate/rotate-set.ts');
-      for (const t of turns as (90 | 180 | 270)[]) {
-        const dir = await rotateSet(rest[0], t);
-        const { problems, items } = await validateDataset(dir);
-        console.log(`${path.relative(process.cwd(), dir)}: ${items.length} items, ${problems.length} problem(s)`);
-        if (problems.length) return EXIT_PROBLEMS;
-      }
-      return EXIT_OK;
-    }
-    case 'stats': {
-      if (rest.length !== 1) break;
-      const { statsCommand } = await import('./generate/stats.ts');
-      return statsCommand(rest[0]);
-    }
-  }
-  console.error(USAGE);
-  return EXIT_USAGE;
-}
-
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (err) {
-  // Bad data is an answer, not a crash: print every problem and exit 1.
-  if (!(err instanceof DatasetError) && (err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  console.error((err as Error).message);
-  process.exitCode = EXIT_PROBLEMS;
-}
+  return code;
+});

@@ -7,6 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { helpEpilogue, runCli, UsageError } from '../server/cli/convention.ts';
 import { defaultWorkers, ROOT, startCluster, type Cluster } from './start-cluster.ts';
 
 const USAGE = `usage: npm run cluster -- --replicas N [options]
@@ -27,10 +28,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({ args: argv, options: { replicas: { type: 'string' }, workers: { type: 'string' }, cache: { type: 'string' }, port: { type: 'string' }, 'server-arg': { type: 'string', multiple: true }, 'server-nice': { type: 'string' }, 'kill-after': { type: 'string' }, 'log-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (err) {
-    process.stderr.write(`error: ${(err as Error).message}\n${USAGE}\n`);
-    return EXIT.usage;
+    throw new UsageError((err as Error).message);
   }
-  if (values.help) return process.stdout.write(`${USAGE}\n`), EXIT.ok;
+  if (values.help) return process.stdout.write(`${USAGE}\n${helpEpilogue(['npm run cluster -- --replicas 2', 'npm run cluster -- --replicas 3 --cache memory --kill-after 30'])}`), EXIT.ok;
   const errors: string[] = [];
   const int = (k: string, min: number, max: number, dflt: number | undefined) => {
     const raw = values[k] as string | undefined;
@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
   if (killAfter !== null && !(killAfter >= 0 && Number.isFinite(killAfter))) errors.push(`--kill-after: seconds (>= 0), got "${values['kill-after']}"`);
   const cache = (values.cache as string | undefined) ?? 'redis';
   if (!['redis', 'memory', 'off'].includes(cache)) errors.push(`--cache: redis, memory or off, got "${cache}"`);
-  if (errors.length) return process.stderr.write(`${errors.map((e) => `error: ${e}`).join('\n')}\n${USAGE}\n`), EXIT.usage;
+  if (errors.length) throw new UsageError(errors.join('; '));
 
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const logDir = path.resolve((values['log-dir'] as string | undefined) ?? path.join(ROOT, 'reports', `cluster-${stamp}`));
@@ -99,10 +99,4 @@ async function main(argv: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(`${(err as Error).stack ?? err}\n`);
-    process.exit(EXIT.failed);
-  },
-);
+runCli('cluster', () => main(process.argv.slice(2)));

@@ -9,18 +9,29 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import type { RunResults } from '../harness/results/schema.ts';
+import { cliProgram, exitOnError, UsageError } from '../server/cli/convention.ts';
 import { errorsAroundKill } from './fault-window.ts';
 import { ROOT, startCluster } from './start-cluster.ts';
 
-const { values } = parseArgs({ options: { replicas: { type: 'string', default: '2' }, at: { type: 'string', default: '0.5' }, scale: { type: 'string' }, out: { type: 'string' } } });
+const program = cliProgram('fault:replica-kill', 'Start a cluster, load it, SIGKILL one replica mid-run, and show where the errors fell.', [
+  'npm run fault:replica-kill',
+  'npm run fault:replica-kill -- --replicas 3 --at 0.3 --scale 0.5',
+])
+  .option('--replicas <n>', 'server processes (at least 2)', '2')
+  .option('--at <share>', 'share of the load (0..1) after which one replica is killed', '0.5')
+  .option('--scale <x>', 'multiply the load duration (60 s at 1)')
+  .option('--out <dir>', 'run folder (default reports/<time>-replica-kill)');
+try {
+  program.parse();
+} catch (e) {
+  exitOnError('fault:replica-kill', e);
+}
+const values = program.opts<{ replicas: string; at: string; scale?: string; out?: string }>();
 const replicas = Number(values.replicas);
 const at = Number(values.at);
-if (!(Number.isInteger(replicas) && replicas >= 2 && at > 0 && at < 1)) {
-  process.stderr.write('usage: npm run fault:replica-kill -- [--replicas N>=2] [--at SHARE 0..1 of the load, default 0.5] [--scale X] [--out DIR]\n');
-  process.exit(2);
-}
+if (!(Number.isInteger(replicas) && replicas >= 2 && at > 0 && at < 1)) exitOnError('fault:replica-kill', new UsageError('--replicas takes an integer >= 2 and --at a share between 0 and 1'));
+if (values.scale !== undefined && !(Number(values.scale) > 0)) exitOnError('fault:replica-kill', new UsageError(`--scale takes a number > 0, got "${values.scale}"`));
 const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 const outDir = path.resolve(values.out ?? path.join(ROOT, 'reports', `${stamp}-replica-kill`));
 const logDir = path.join(outDir, 'cluster');

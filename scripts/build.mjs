@@ -106,8 +106,34 @@ export async function build(outdir) {
   return performance.now() - t0;
 }
 
+const HELP = `usage: npm run build -- [--if-stale] [--outdir DIR] [--quiet]
+Bundle the server to plain JavaScript in dist/server/ (what npm start runs).
+  --if-stale    build only when dist is missing or a bundled source changed
+  --outdir DIR  output folder (default dist/server)
+  --quiet       no timing line
+
+Examples:
+  npm run build
+  npm run build -- --if-stale --quiet
+`;
+
+/** The shared exit-code table (server/exit-codes.ts): TypeScript, so esbuild turns it into JavaScript to print it. */
+async function exitCodeTable() {
+  const esbuild = await import('esbuild');
+  const r = await esbuild.build({ entryPoints: [path.join(ROOT, 'server/exit-codes.ts')], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'silent' });
+  const mod = await import(`data:text/javascript;base64,${Buffer.from(r.outputFiles[0].text).toString('base64')}`);
+  return mod.exitCodeTable();
+}
+
 async function main() {
-  const { values } = parseArgs({ options: { 'if-stale': { type: 'boolean', default: false }, outdir: { type: 'string', default: 'dist/server' }, quiet: { type: 'boolean', default: false } } });
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { 'if-stale': { type: 'boolean', default: false }, outdir: { type: 'string', default: 'dist/server' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } }));
+  } catch (e) {
+    process.stderr.write(`error: ${e.message} (see npm run build -- --help)\n`);
+    process.exit(2);
+  }
+  if (values.help) return void process.stdout.write(`${HELP}\n${await exitCodeTable()}`);
   const outdir = path.resolve(ROOT, values.outdir);
   const reason = values['if-stale'] ? staleReason(outdir) : 'asked to build';
   if (reason === undefined) return;

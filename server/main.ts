@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { DEFAULT_MANIFEST } from './models/manifest.ts';
 import { readManifest, type ManifestData } from './models/manifest-schema.ts';
 import { EXIT } from './exit-codes.ts';
+import { helpEpilogue } from './cli/convention.ts';
 import { loadConfig } from './config/load-config.ts';
 import type { ServerState } from './http/app-env.ts';
 import { createMetrics } from './metrics/metrics.ts';
@@ -17,12 +18,13 @@ import { createWorkerPool } from './pool/worker-pool.ts';
 
 const loaded = loadConfig(process.argv.slice(2), process.env);
 if (loaded.kind === 'help') {
-  process.stdout.write(loaded.text);
-  process.exit(EXIT.ok);
+  process.stdout.write(`${loaded.text}${helpEpilogue(['npm run serve -- --port 8080 --workers 2', 'npm start -- --port 0 --cache off'])}`);
+  process.exit(EXIT.OK);
 }
 if (loaded.kind === 'invalid') {
-  process.stderr.write(`invalid configuration:\n${loaded.errors.map((e) => `  ${e}\n`).join('')}run with --help for the options\n`);
-  process.exit(EXIT.badConfig);
+  // One line (docs/guides/cli.md), every problem at once.
+  process.stderr.write(`error: invalid configuration: ${loaded.errors.join('; ')} (see npm run serve -- --help)\n`);
+  process.exit(EXIT.USAGE);
 }
 const config = loaded.config;
 const logger = pino({ level: config.logLevel, base: { pid: process.pid } });
@@ -34,7 +36,7 @@ try {
   manifest = await readManifest(config.manifest ?? DEFAULT_MANIFEST);
 } catch (e) {
   logger.fatal({ err: (e as Error).message }, 'cannot read the model manifest; exiting');
-  process.exit(EXIT.fatal);
+  process.exit(EXIT.FAILED);
 }
 
 const pool = createWorkerPool({
@@ -70,7 +72,7 @@ const pool = createWorkerPool({
   onReadyChange: (n) => metrics.workersReady.set(n),
   onFatal: (message) => {
     logger.fatal({ err: message }, 'cannot serve without workers; exiting');
-    process.exit(EXIT.fatal);
+    process.exit(EXIT.FAILED);
   },
 });
 // Dynamic on purpose (see the header): a static import would load the HTTP side before the pool starts.

@@ -76,7 +76,7 @@ export async function startHttp({ config, logger, metrics, state, pool }: HttpDe
     if (drained) logger.info('drained; bye');
     else logger.warn({ running: admission.running, queued: admission.queued }, `in-flight work did not finish within ${config.shutdownTimeoutMs} ms`);
     logger.flush?.();
-    process.exit(drained ? EXIT.ok : EXIT.drainTimeout);
+    process.exit(drained ? EXIT.OK : EXIT.DRAIN_TIMEOUT);
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

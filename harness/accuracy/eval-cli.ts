@@ -13,6 +13,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../../datasets/lib/load.ts';
+import { exitOnError, helpEpilogue, UsageError } from '../../server/cli/convention.ts';
+import { EXIT } from '../../server/exit-codes.ts';
 import { parsePrecisionChoice, type PrecisionChoice } from '../../server/models/manifest.ts';
 import { CONFIDENCE_THRESHOLD } from '../../server/ocr/confidence.ts';
 import { createEngine } from '../../server/ocr/engine.ts';
@@ -53,9 +55,7 @@ try {
   ({ values } = parseArgs(args));
 } catch (e) {
   // An unknown flag or a value that looks like one (`--space-weight -1`): a usage error, not a stack trace.
-  console.error((e as Error).message);
-  console.log(USAGE);
-  process.exit(2);
+  exitOnError('eval', e);
 }
 let precision: PrecisionChoice | undefined;
 let badPrecision = false;
@@ -83,10 +83,14 @@ const rereadPages = values['reread-pages'];
 const badRereadPages = rereadPages !== undefined && !(REREAD_PAGES as readonly string[]).includes(rereadPages);
 if (badRereadPages) console.error(`--reread-pages: want one of ${REREAD_PAGES.join(', ')}, got "${rereadPages}"`);
 const badFlag = badPrecision || badSpaceWeight || badLetterDigit || badTimesSign || badReread || badRereadPages;
-if (values.help || badFlag || !values.dataset || !['auto', 'page', 'line'].includes(values.mode!)) {
-  console.log(USAGE);
-  process.exit(values.help && !badFlag ? 0 : 2);
+if (values.help && !badFlag) {
+  process.stdout.write(`${USAGE}\n${helpEpilogue(['npm run eval -- --dataset datasets/real-public', 'npm run eval -- --dataset datasets/lines-500 --limit 50 --out /tmp/eval.json'])}`);
+  process.exit(EXIT.OK);
 }
+// Each bad flag has said what is wrong on its own line above; the rest are one line here.
+if (badFlag) process.exit(EXIT.USAGE);
+if (!values.dataset) exitOnError('eval', new UsageError('--dataset is required'));
+if (!['auto', 'page', 'line'].includes(values.mode!)) exitOnError('eval', new UsageError(`--mode takes auto, page or line, got "${values.mode}"`));
 
 function parsePreprocess(spec: string): PreprocessOptions | undefined {
   if (!spec) return undefined;
@@ -101,7 +105,8 @@ function parsePreprocess(spec: string): PreprocessOptions | undefined {
   return o;
 }
 
-const loaded = await loadDataset(values.dataset);
+// A dataset that is missing or does not load is a bad argument: one line, exit 2, nothing started.
+const loaded = await loadDataset(values.dataset!).catch((e: Error) => exitOnError('eval', new UsageError(e.message)));
 // --from/--limit: a slice of the set (a quick look, or shards run side by side; the figures describe that slice).
 const from = Number(values.from);
 const dataset = values.limit || from ? { ...loaded, items: loaded.items.slice(from, values.limit ? from + Number(values.limit) : undefined) } : loaded;

@@ -66,8 +66,7 @@ export const BENCH_USAGE = `usage: npm run bench -- [--phases NAME | --scenario 
   --tolerance KEY=VALUE      baseline tolerance, repeatable (latency, qps, cpu, rss ratios; error_rate, accuracy)
   --metrics URL              a server's Prometheus /metrics, repeatable (one per replica); default: the target's /metrics if it answers
   --loop-delay-limit MS      the self-check's harness event-loop delay limit (default 50 ms, or 10% of the median latency)
-  --export-k6 NAME           print an equivalent k6 script for scenario NAME and exit (> script.js)
-exit codes: 0 pass, 1 harness error, 2 usage, 3 invalid run, 99 thresholds or baseline failed, 130 interrupted`;
+  --export-k6 NAME           write an equivalent k6 script for scenario NAME to --out FILE (or stdout) and exit`;
 
 /** Parses the command line; returns every problem at once. */
 export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | { ok: false; errors: string[] } {

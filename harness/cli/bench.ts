@@ -11,6 +11,7 @@ import type { RunResults } from '../results/schema.ts';
 import { loadScenario } from '../scenario/load-scenario.ts';
 import { normalizeScenario, quickScale } from '../scenario/normalize-scenario.ts';
 import { BENCH_DEFAULTS, BENCH_USAGE, parseBenchArgs, type BenchArgs } from './bench-args.ts';
+import { errorLine, helpEpilogue, runCli, UsageError } from '../../server/cli/convention.ts';
 import { BENCH_EXIT } from './exit-codes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -53,14 +54,14 @@ export async function main(argv: string[]): Promise<number> {
   const write = (s: string) => void process.stdout.write(s);
   const parsed = parseBenchArgs(argv);
   if (!parsed.ok) {
-    process.stderr.write(`${parsed.errors.map((e) => `error: ${e}`).join('\n')}\n${BENCH_USAGE}\n`);
+    process.stderr.write(errorLine('bench', new UsageError(parsed.errors.join('; '))));
     return BENCH_EXIT.USAGE;
   }
   const args = parsed.args;
-  if (args.help) return (write(`${BENCH_USAGE}\n`), BENCH_EXIT.OK);
+  if (args.help) return (write(`${BENCH_USAGE}\n${helpEpilogue(['npm run bench -- --phases stepped --quick', 'npm run bench -- --target http://127.0.0.1:8080/api/ocr --scale 0.5', 'npm run bench -- --export-k6 smoke --out script.js'])}`), BENCH_EXIT.OK);
   if (args.exportK6) {
     const { exportK6Cli } = await import('../k6/export-cli.ts');
-    return exportK6Cli([args.exportK6, ...(args.dataset ? ['--dataset', args.dataset] : []), ...(args.target ? ['--target', args.target] : [])]);
+    return exportK6Cli([args.exportK6, ...(args.dataset ? ['--dataset', args.dataset] : []), ...(args.target ? ['--target', args.target] : []), ...(args.out ? ['--out', args.out] : [])]);
   }
   let input: unknown;
   try {
@@ -131,11 +132,5 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      process.stderr.write(`${(err as Error).stack ?? err}\n`);
-      process.exit(BENCH_EXIT.FAILED);
-    },
-  );
+  runCli('bench', () => main(process.argv.slice(2)));
 }

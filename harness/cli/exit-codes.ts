@@ -1,12 +1,11 @@
-/** Named exit codes of `npm run bench` (k6's habit). */
+/** The bench's names for the shared exit codes (server/exit-codes.ts holds the one table). */
+import { EXIT } from '../../server/exit-codes.ts';
+
 export const BENCH_EXIT = {
-  OK: 0,
-  /** The run failed: server did not start, dataset missing, harness error. */
-  FAILED: 1,
-  /** Bad flags or a bad scenario. */
-  USAGE: 2,
-  /** The run finished but the self-check says the harness was the bottleneck. */
-  INVALID: 3,
-  /** Stopped by Ctrl-C; a partial result was written. */
-  INTERRUPTED: 130,
+  OK: EXIT.OK,
+  FAILED: EXIT.FAILED,
+  USAGE: EXIT.USAGE,
+  INVALID: EXIT.INVALID,
+  THRESHOLDS_FAILED: EXIT.THRESHOLDS_FAILED,
+  INTERRUPTED: EXIT.INTERRUPTED,
 } as const;

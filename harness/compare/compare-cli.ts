@@ -15,6 +15,7 @@ import { installPeers } from './peers.ts';
 import { PROCESS_ENV, itemsFor, runCompare } from './run-compare.ts';
 import { renderTerminal } from './render-summary.ts';
 import { renderCompareFiles, writeCompare } from './write-compare.ts';
+import { exitOnError, helpEpilogue, UsageError } from '../../server/cli/convention.ts';
 
 export const COMPARE_EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
 
@@ -22,14 +23,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const argv = process.argv.slice(2);
 const parsed = parseCompareArgs(argv);
 if (parsed.kind === 'help') {
-  console.log(USAGE);
+  process.stdout.write(`${USAGE}\n${helpEpilogue(['npm run compare -- --engines ours,tesseract --limit 20', 'npm run compare -- --install'])}`);
   process.exit(COMPARE_EXIT.OK);
 }
 if (parsed.kind === 'install') process.exit((await installPeers()) === 0 ? COMPARE_EXIT.OK : COMPARE_EXIT.FAILED);
 if (parsed.kind === 'error') {
-  for (const e of parsed.errors) console.error(`error: ${e}`);
-  console.error(USAGE);
-  process.exit(COMPARE_EXIT.USAGE);
+  exitOnError('compare', new UsageError(parsed.errors.join('; ')));
 }
 const o = parsed.options;
 

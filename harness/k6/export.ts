@@ -4,7 +4,7 @@ import type { EffectiveScenario, PhasePlan } from '../results/schema.ts';
 /** A dataset item as the script needs it: its id and the path k6's open() reads it from. */
 export interface K6Item {
   id: string;
-  /** Absolute path, or relative to where the script is written (k6 resolves open() against the script). */
+  /** Path relative to the script's folder (k6 resolves open() against the script), so the pair can move together. */
   file: string;
 }
 
@@ -99,6 +99,7 @@ export function exportK6(scenario: EffectiveScenario, datasetItems: readonly K6I
 ${skipped.map((x) => `// Threshold not expressible in k6: ${x}\n`).join('')}import http from 'k6/http';
 import { check, randomSeed, sleep } from 'k6';
 import exec from 'k6/execution';
+import { open as openFile, SeekMode } from 'k6/experimental/fs';
 
 const TARGET = __ENV.TARGET || ${j(target)};
 const URL = TARGET.replace(/\\/$/, '') + '/api/ocr?mode=${scenario.mode}&cls=${scenario.cls}';
@@ -109,8 +110,29 @@ const THINK_S = ${JSON.stringify(think)};
 const PLAN = ${JSON.stringify(plan)};
 
 randomSeed(${scenario.seed});
-// open() runs once per VU in the init context; every VU holds the images in memory.
-const IMAGES = FILES.map(([id, file, type]) => ({ id, name: file.split('/').pop(), type, data: open(file, 'b') }));
+// k6/experimental/fs loads each image once and shares it between VUs; the global open() would give every
+// VU its own copy of every image (k6 docs, open()). Each VU gets a handle of its own to seek and read.
+// The init context takes no top-level await, hence k6's documented async wrapper.
+/** @type {{ id: string, name: string, type: string, file: import('k6/experimental/fs').File, size: number }[]} */
+const IMAGES = [];
+(async function () {
+  for (const [id, path, type] of FILES) {
+    const file = await openFile(path);
+    IMAGES.push({ id, name: path.split('/').pop(), type, file, size: (await file.stat()).size });
+  }
+})();
+
+/** The image's bytes, read from the shared file into a buffer for this one request. */
+async function readImage(img) {
+  const buf = new Uint8Array(img.size);
+  await img.file.seek(0, SeekMode.Start);
+  for (let n = 0; n < buf.length; ) {
+    const got = await img.file.read(buf.subarray(n));
+    if (!got) break;
+    n += got;
+  }
+  return buf.buffer;
+}
 
 export const options = {
   scenarios: ${j(scenarios).replace(/\n/g, '\n  ')},
@@ -118,9 +140,9 @@ export const options = {
   summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'p(99.9)'],
 };
 
-export function ocr() {
+export async function ocr() {
   const img = IMAGES[Math.floor(Math.random() * IMAGES.length)];
-  const res = http.post(URL, { [FIELD]: http.file(img.data, img.name, img.type) }, { tags: { sample: img.id }, timeout: '${Math.round(scenario.requestTimeoutMs / 1000)}s' });
+  const res = http.post(URL, { [FIELD]: http.file(await readImage(img), img.name, img.type) }, { tags: { sample: img.id }, timeout: '${Math.round(scenario.requestTimeoutMs / 1000)}s' });
   check(res, { 'status is 200': (r) => r.status === 200 });
   const phase = exec.scenario.name ? (PLAN[Number(exec.scenario.name.split('_')[1]) - 1] || {}).name : '';
   const [min, max] = THINK_S[phase] || [0, 0];

@@ -51,6 +51,7 @@ test('exit codes of the real process: pass 0, thresholds failed 99, invalid run 
 
   const missing = await report(path.join(dir, 'no-such-run'));
   assert.equal(missing.code, EXIT.harnessError, missing.out);
+  assert.doesNotMatch(missing.out, /\n\s+at /, 'one line, no stack trace');
   assert.match(missing.out, /cannot read .*no-such-run/);
 });
 
@@ -64,24 +65,29 @@ test('the report files are written into the run folder, or --out; a baseline of 
   assert.ok(summary.baseline.comparison.length > 0);
 });
 
-test('bad input is a harness error with a message, never a crash', async () => {
-  const cases: { args: string[]; want: RegExp }[] = [
-    { args: [], want: /give one run folder/ },
-    { args: [valid, 'extra'], want: /give one run folder/ },
-    { args: [valid, '--threshold', 'p95<1'], want: /bad --threshold:\n {2}threshold "p95<1": unknown metric/ },
-    { args: [valid, '--min-phase-seconds', 'soon'], want: /--min-phase-seconds must be a number/ },
-    { args: [valid, '--colour'], want: /Unknown option '--colour'/ },
-    { args: [path.join(valid, 'requests.jsonl')], want: /is not a valid results.json|cannot read/ },
-    { args: ['--from-k6', path.join(valid, 'results.json')], want: /is not a k6 summary/ },
-    { args: [valid, '--baseline', path.join(dir, 'nope')], want: /cannot read .*nope/ },
-    { args: [valid, '--tolerance', 'latency'], want: /--tolerance latency: expected latency=<number >= 0>/ },
-    { args: [valid, '--tolerance', 'speed=2', '--tolerance', 'qps=-1'], want: /unknown key "speed".*; --tolerance qps=-1: expected/ },
+test('bad input: one line on stderr, exit 2 for bad flags and 1 for unreadable runs, never a crash', async () => {
+  const U = EXIT.usage;
+  const F = EXIT.harnessError;
+  const cases: { args: string[]; want: RegExp; code: number }[] = [
+    { args: [], want: /give one run folder/, code: U },
+    { args: [valid, 'extra'], want: /give one run folder/, code: U },
+    { args: [valid, '--threshold', 'p95<1'], want: /bad --threshold: threshold "p95<1": unknown metric/, code: U },
+    { args: [valid, '--min-phase-seconds', 'soon'], want: /--min-phase-seconds must be a number/, code: U },
+    { args: [valid, '--colour'], want: /Unknown option '--colour'/, code: U },
+    { args: [path.join(valid, 'requests.jsonl')], want: /is not a valid results.json|cannot read/, code: F },
+    { args: ['--from-k6', path.join(valid, 'results.json')], want: /is not a k6 summary/, code: F },
+    { args: [valid, '--baseline', path.join(dir, 'nope')], want: /cannot read .*nope/, code: F },
+    { args: [valid, '--tolerance', 'latency'], want: /--tolerance latency: expected latency=<number >= 0>/, code: U },
+    { args: [valid, '--tolerance', 'speed=2', '--tolerance', 'qps=-1'], want: /unknown key "speed".*; --tolerance qps=-1: expected/, code: U },
   ];
   for (const c of cases) {
-    const lines: string[] = [];
-    const code = await main(c.args, (s) => lines.push(s));
-    assert.equal(code, EXIT.harnessError, `${c.args.join(' ')}: ${lines.join('')}`);
-    assert.match(lines.join(''), c.want, c.args.join(' '));
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const code = await main(c.args, (s) => stdout.push(s), (s) => stderr.push(s));
+    assert.equal(code, c.code, `${c.args.join(' ')}: ${stderr.join('')}`);
+    assert.match(stderr.join(''), c.want, c.args.join(' '));
+    assert.equal(stderr.join('').trimEnd().split('\n').length, 1, `one line: ${stderr.join('')}`);
+    assert.equal(stdout.join(''), '', 'errors go to stderr');
   }
 });
 

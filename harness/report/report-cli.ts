@@ -1,7 +1,7 @@
 /**
  * `npm run report -- <run-folder>`: re-renders a run's report and gates it.
  * `npm run report -- --from-k6 <summary.json>`: renders a k6 end-of-test summary into the same report.
- * Exits with the gate's code (README, "Exit codes").
+ * Exits with the gate's code; bad flags are one line on stderr and exit 2 (docs/guides/cli.md).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ import { loadLabels, loadRun, RunLoadError, type LoadedRun } from './load-run.ts
 import { renderReport } from './render.ts';
 import { writeReport } from './write-report.ts';
 import { readFile } from 'node:fs/promises';
+import { helpEpilogue, runCli } from '../../server/cli/convention.ts';
 
 const USAGE = `usage: npm run report -- <run-folder | results.json> [options]
        npm run report -- --from-k6 <k6 summary.json> [--out DIR] [--threshold EXPR]...
@@ -25,9 +26,14 @@ options:
   --no-scenario-thresholds                ignore the thresholds recorded in the run's scenario
   --min-phase-seconds N                   shortest measured phase that counts (default 10)
   --out DIR                               write the report files here (default: the run folder)
-exit codes: 0 pass, 1 harness error, 3 invalid run, 99 thresholds failed`;
+${helpEpilogue(['npm run report -- reports/<run-folder>', "npm run report -- reports/<run> --baseline reports/<older-run> --threshold 'p(95)<1200'", 'npm run report -- --from-k6 summary.json --out reports/k6'])}`;
 
-export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): Promise<number> {
+  const usage = (message: string) => (err(`error: ${message} (see npm run report -- --help)\n`), EXIT.usage);
   let args;
   try {
     args = parseArgs({
@@ -44,27 +50,26 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         help: { type: 'boolean', short: 'h' },
       },
     });
-  } catch (err) {
-    out(`error: ${(err as Error).message}\n${USAGE}\n`);
-    return EXIT.harnessError;
+  } catch (e) {
+    return usage((e as Error).message);
   }
   const o = args.values;
   if (o.help) return out(`${USAGE}\n`), EXIT.pass;
   const target = o['from-k6'] ?? args.positionals[0];
-  if (!target || args.positionals.length > (o['from-k6'] ? 0 : 1)) return out(`error: give one run folder (or --from-k6 <file>)\n${USAGE}\n`), EXIT.harnessError;
+  if (!target || args.positionals.length > (o['from-k6'] ? 0 : 1)) return usage('give one run folder (or --from-k6 <file>)');
   const minPhaseSeconds = o['min-phase-seconds'] === undefined ? undefined : Number(o['min-phase-seconds']);
-  if (minPhaseSeconds !== undefined && !(minPhaseSeconds >= 0)) return out(`error: --min-phase-seconds must be a number >= 0\n`), EXIT.harnessError;
+  if (minPhaseSeconds !== undefined && !(minPhaseSeconds >= 0)) return usage('--min-phase-seconds must be a number >= 0');
 
   const tolerances = parseTolerances(o.tolerance ?? []);
-  if (!tolerances.ok) return out(`error: ${tolerances.errors.join('; ')}\n`), EXIT.harnessError;
+  if (!tolerances.ok) return usage(tolerances.errors.join('; '));
+  const extra = parseThresholds(o.threshold ?? []);
+  if (!extra.ok) return usage(`bad --threshold: ${extra.errors.join('; ')}`);
 
   try {
     const run: LoadedRun = o['from-k6'] ? await loadK6(o['from-k6']) : await loadRun(target);
     const baseline = o.baseline ? await loadRun(o.baseline) : undefined;
-    const extra = parseThresholds(o.threshold ?? []);
-    if (!extra.ok) return out(`error: bad --threshold:\n  ${extra.errors.join('\n  ')}\n`), EXIT.harnessError;
     const scenario = o['no-scenario-thresholds'] ? { ok: true as const, value: [] } : parseThresholds(run.results.scenario.thresholds);
-    if (!scenario.ok) return out(`error: the run's scenario thresholds do not parse:\n  ${scenario.errors.join('\n  ')}\n`), EXIT.harnessError;
+    if (!scenario.ok) return err(`error: the run's scenario thresholds do not parse: ${scenario.errors.join('; ')}\n`), EXIT.harnessError;
     const gate = checkGate(run.results, [...scenario.value, ...extra.value], baseline?.results, {
       requests: run.requests,
       baselineRequests: baseline?.requests,
@@ -79,8 +84,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     out(files['summary.md']);
     out(`\nreport: ${path.join(dir, 'report.html')}\nverdict: ${gate.verdict} (exit ${gate.exitCode})\n`);
     return gate.exitCode;
-  } catch (err) {
-    out(`error: ${err instanceof RunLoadError ? err.message : (err as Error).stack}\n`);
+  } catch (e) {
+    if (!(e instanceof RunLoadError)) throw e;
+    err(`error: ${e.message.split('\n')[0]}\n`);
     return EXIT.harnessError;
   }
 }
@@ -116,11 +122,5 @@ async function loadK6(file: string): Promise<LoadedRun> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('report-cli.ts')) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      process.stderr.write(`${(err as Error).stack}\n`);
-      process.exit(EXIT.harnessError);
-    },
-  );
+  runCli('report', () => main(process.argv.slice(2)));
 }

@@ -14,7 +14,10 @@ const usageError = (pattern: RegExp) => (e: { code: number; stderr: string }) =>
 
 describe('npm run models: usage errors exit 2 with a message', () => {
   it('an unknown command', async () => {
-    await assert.rejects(models(['nope']), usageError(/usage: npm run models/));
+    await assert.rejects(models(['nope']), usageError(/unknown command or option 'nope'/));
+  });
+  it('a bare quantize starts nothing: it would overwrite the committed int8 files', async () => {
+    await assert.rejects(models(['quantize']), usageError(/quantize needs --models/));
   });
   it('quantize with a bad --range rule', async () => {
     await assert.rejects(models(['quantize', '--models', 'rec', '--range', 'p2o.Add.95=max']), usageError(/range rule 'max'/));
