@@ -7,6 +7,8 @@
  * run's t0, the moment load generation started, so the accuracy baseline pass has negative times).
  */
 import { z } from 'zod';
+import { scenarioRequestSchema, targetRequestFields } from './request-config.ts';
+import { sloSchema } from './slo.ts';
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -237,6 +239,9 @@ export const effectiveScenarioSchema = z.object({
   requestTimeoutMs: ms,
   thresholds: z.record(z.string(), z.array(z.string())),
   phases: z.array(phasePlanSchema),
+  /** The SLO judged per phase (harness/slo), or null. Added in v1, optional. */
+  slo: z.string().nullable().optional(),
+  request: scenarioRequestSchema.optional(),
 });
 
 export const validitySchema = z.object({
@@ -264,6 +269,7 @@ export const resultsSchema = z.object({
     field: z.string(),
     textPath: z.string(),
     linesPath: z.string().nullable(),
+    ...targetRequestFields,
   }),
   environment: z.object({
     cpuModel: z.string(),
@@ -306,6 +312,7 @@ export const resultsSchema = z.object({
     requests: z.number().int().nonnegative(),
   }),
   validity: validitySchema,
+  slo: sloSchema.nullable().optional(),
   timeSeries: z.object({
     resourceIntervalMs: ms,
     resources: z.array(resourceSampleSchema),
