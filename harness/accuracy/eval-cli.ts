@@ -12,7 +12,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadDataset } from '../../datasets/lib/load.ts';
+import { DatasetError, loadDataset, type LoadedDataset } from '../../datasets/lib/load.ts';
 import { parsePrecisionChoice, type PrecisionChoice } from '../../models/manifest.ts';
 import { CONFIDENCE_THRESHOLD } from '../../server/ocr/confidence.ts';
 import { createEngine } from '../../server/ocr/engine.ts';
@@ -101,7 +101,22 @@ function parsePreprocess(spec: string): PreprocessOptions | undefined {
   return o;
 }
 
-const loaded = await loadDataset(values.dataset);
+// Any folder works (datasets/lib: a manifest.jsonl, or images with sidecar NAME.txt labels); a set
+// that does not load is a usage error on one line, never a stack trace.
+let loaded: LoadedDataset;
+try {
+  loaded = await loadDataset(values.dataset);
+} catch (e) {
+  const why = e instanceof DatasetError ? e.problems.map((p) => p.message).join('; ') : (e as Error).message;
+  console.error(`error: --dataset ${values.dataset}: ${why}`);
+  process.exit(2);
+}
+if (!loaded.items.length) {
+  console.error(`error: --dataset ${values.dataset}: no image has a label (NAME.txt beside it, or a manifest.jsonl): nothing to score`);
+  process.exit(2);
+}
+if (loaded.unlabelled.length) console.error(`note: ${loaded.unlabelled.length} image(s) without a label are not scored`);
+if (loaded.skipped.length) console.error(`note: skipped ${loaded.skipped.length} file(s) that are not images: ${loaded.skipped.slice(0, 10).join(', ')}`);
 // --from/--limit: a slice of the set (a quick look, or shards run side by side; the figures describe that slice).
 const from = Number(values.from);
 const dataset = values.limit || from ? { ...loaded, items: loaded.items.slice(from, values.limit ? from + Number(values.limit) : undefined) } : loaded;

@@ -59,7 +59,7 @@ export async function finishRun(o: BenchOptions, prepared: PreparedRun, m: Measu
     seeds: o.seeds,
     target: describeTarget(o, run.started?.target ?? null),
     environment: collectEnvironment(o.root),
-    dataset: { name: dataset.name, hash: dataset.hash, items: dataset.items.length + dataset.unlabelled.length, used: prepared.used.length },
+    dataset: { name: dataset.name, hash: dataset.hash, items: dataset.items.length + dataset.unlabelled.length, used: prepared.used.length, labelled: dataset.items.length },
     info: run.started?.info ?? null,
     server: { coldStartMs: run.server?.coldStartMs ?? null, pid: run.server?.pid ?? null, args: o.target.kind === 'embedded' ? ['--cache', scenario.cache, ...o.target.serverArgs] : [] },
     phases: m.phases,

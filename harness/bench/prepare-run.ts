@@ -26,6 +26,9 @@ export async function prepareRun(o: BenchOptions): Promise<PreparedRun> {
   await mkdir(o.outDir, { recursive: true });
   const files = new Map<string, string>([...dataset.items.map((i) => [i.id, i.file] as const), ...dataset.unlabelled.map((u) => [u.id, u.file] as const)]);
   const allIds = [...files.keys()];
+  if (dataset.skipped.length) o.write(`dataset ${dataset.dir}: skipped ${dataset.skipped.length} file(s) that are not images: ${dataset.skipped.slice(0, 10).join(', ')}${dataset.skipped.length > 10 ? ', ...' : ''}\n`);
+  if (!dataset.items.length) o.write(`dataset ${dataset.dir}: no image has a label (NAME.txt beside it): this run measures speed only, no accuracy\n`);
+  else if (dataset.unlabelled.length) o.write(`dataset ${dataset.dir}: ${dataset.unlabelled.length} of ${files.size} images have no label: sent, not scored\n`);
   const pool = o.scenario.samplePool;
   const used = pool ? [...new Set(pickSamples(allIds, Math.min(pool, allIds.length), o.seeds.samples))] : allIds;
   return {

@@ -4,7 +4,11 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { DatasetError } from '../../datasets/lib/load.ts';
 import { runBench } from '../bench/run-bench.ts';
+import { redactCommand } from '../bench/redact.ts';
+import { scenarioFromFlags } from '../scenario/scenario-from-flags.ts';
 import { formatSummary } from '../bench/summary.ts';
 import { subSeed } from '../plan/random.ts';
 import type { RunResults } from '../results/schema.ts';
@@ -62,18 +66,26 @@ export async function main(argv: string[]): Promise<number> {
     const { exportK6Cli } = await import('../k6/export-cli.ts');
     return exportK6Cli([args.exportK6, ...(args.dataset ? ['--dataset', args.dataset] : []), ...(args.target ? ['--target', args.target] : [])]);
   }
+  const usageError = (lines: string[]) => (process.stderr.write(lines.map((l) => `error: ${l}\n`).join('')), BENCH_EXIT.USAGE);
   let input: unknown;
-  try {
-    input = await loadScenario(args.scenario);
-  } catch (err) {
-    process.stderr.write(`error: ${(err as Error).message}\n`);
-    return BENCH_EXIT.USAGE;
+  if (args.load) {
+    const fromFlags = scenarioFromFlags(args.load);
+    if (!fromFlags.ok) return usageError(fromFlags.errors);
+    input = fromFlags.scenario;
+  } else {
+    try {
+      input = await loadScenario(args.scenario);
+    } catch (err) {
+      return usageError([(err as Error).message]);
+    }
   }
-  const scale = args.scale ?? (args.quick ? quickScale(input, BENCH_DEFAULTS.quickLoadMs) : 1);
-  const normalized = normalizeScenario(input, { scale, seed: args.seed ?? undefined, dataset: args.dataset ?? undefined });
+  const scale = args.scale ?? (args.quick ? quickScale(input, BENCH_DEFAULTS.quickLoadMs, BENCH_DEFAULTS.quickMinMeasuredMs) : 1);
+  // A folder on disk is recorded by its absolute path, so `npm run report` finds its labels from anywhere.
+  const dataset = args.dataset && existsSync(args.dataset) ? path.resolve(args.dataset) : (args.dataset ?? undefined);
+  const normalized = normalizeScenario(input, { scale, seed: args.seed ?? undefined, dataset, slo: args.slo ?? undefined });
   if (!normalized.ok) {
-    process.stderr.write(`scenario ${args.scenario} has errors:\n${normalized.errors.map((e) => `  ${e}`).join('\n')}\n`);
-    return BENCH_EXIT.USAGE;
+    const label = args.load ? 'load flags' : `scenario ${args.scenario}`;
+    return usageError(normalized.errors.map((e) => `${label}: ${e}`));
   }
   const scenario = normalized.scenario;
   const reporter = await preloadReport();
@@ -105,18 +117,20 @@ export async function main(argv: string[]): Promise<number> {
       runId,
       outDir,
       target: args.target
-        ? { kind: 'url', url: args.target, field: args.field, textPath: args.textPath, linesPath: args.linesPath }
+        ? { kind: 'url', url: args.target, field: args.field, textPath: args.textPath, linesPath: args.linesPath, body: args.body, headers: args.headers, query: args.query }
         : { kind: 'embedded', serverArgs: args.serverArgs, ...(args.serverNice !== null ? { nice: args.serverNice } : {}) },
       baselineSamples: args.baselineSamples,
       seeds: { samples: scenario.seed, arrivals: subSeed(scenario.seed, 1), think: subSeed(scenario.seed, 2) },
       stop: stop.signal,
-      command: argv,
+      command: redactCommand(argv),
       write,
       isTTY: process.stdout.isTTY,
       metrics: args.metrics,
       ...(args.loopDelayLimit !== null ? { selfCheck: { loopDelayFloorMs: args.loopDelayLimit } } : {}),
     });
   } catch (err) {
+    // A dataset that does not load: nothing was started or measured; one line per problem.
+    if (err instanceof DatasetError) return usageError([`dataset ${err.dataset}: ${err.problems.map((p) => p.message).join('; ')}`]);
     process.stderr.write(`error: ${(err as Error).message}\n`);
     return BENCH_EXIT.FAILED;
   } finally {

@@ -282,7 +282,8 @@ export const resultsSchema = z.object({
     harnessCommit: z.string().nullable(),
     hostname: z.string(),
   }),
-  dataset: z.object({ name: z.string(), hash: z.string(), items: z.number().int(), used: z.number().int() }),
+  /** `labelled`: items with a label (absent: all of them; 0: the run measured speed only). Added in v1, optional. */
+  dataset: z.object({ name: z.string(), hash: z.string(), items: z.number().int(), used: z.number().int(), labelled: z.number().int().optional() }),
   models: z.array(z.object({ id: z.string(), role: z.string(), sha256: z.string(), precision: z.string().optional() })),
   server: z.object({
     /** Effective server config as the server reports it (GET /api/info), or null. */
