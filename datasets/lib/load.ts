@@ -53,7 +53,7 @@ export async function validateDataset(dirOrManifest: string, { checkImages = tru
     // A folder without a manifest: its images, with sidecar labels where there are some.
     if (await isDirectory(dir)) return { name, dir, ...(await scanFolder(dir)), folder: true };
     const hint = sets[name] ? ` (a generated set: npm run datasets -- generate ${name})` : '';
-    const problems: DatasetProblem[] = [{ line: 0, code: 'no-manifest', message: `cannot read ${manifest}${hint}` }];
+    const problems: DatasetProblem[] = [{ line: 0, code: 'no-manifest', message: `cannot read ${manifest}: no such dataset, folder of images or manifest${hint}` }];
     return { name, dir, items: [] as DatasetItem[], problems, unlabelled: [] as UnlabelledImage[], skipped: [] as string[], folder: false };
   }
   const { entries, problems } = parseManifest(text);

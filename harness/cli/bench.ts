@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { DatasetError } from '../../datasets/lib/load.ts';
 import { runBench } from '../bench/run-bench.ts';
 import { redactCommand } from '../bench/redact.ts';
-import { scenarioFromFlags } from '../scenario/scenario-from-flags.ts';
+import { inFlagTerms, scenarioFromFlags } from '../scenario/scenario-from-flags.ts';
 import { formatSummary } from '../bench/summary.ts';
 import { subSeed } from '../plan/random.ts';
 import type { RunResults } from '../results/schema.ts';
@@ -66,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
     const { exportK6Cli } = await import('../k6/export-cli.ts');
     return exportK6Cli([args.exportK6, ...(args.dataset ? ['--dataset', args.dataset] : []), ...(args.target ? ['--target', args.target] : [])]);
   }
-  const usageError = (lines: string[]) => (process.stderr.write(lines.map((l) => `error: ${l}\n`).join('')), BENCH_EXIT.USAGE);
+  const usageError = (lines: string[]) => (process.stderr.write([...new Set(lines)].map((l) => `error: ${l}\n`).join('')), BENCH_EXIT.USAGE);
   let input: unknown;
   if (args.load) {
     const fromFlags = scenarioFromFlags(args.load);
@@ -84,8 +84,8 @@ export async function main(argv: string[]): Promise<number> {
   const dataset = args.dataset && existsSync(args.dataset) ? path.resolve(args.dataset) : (args.dataset ?? undefined);
   const normalized = normalizeScenario(input, { scale, seed: args.seed ?? undefined, dataset, slo: args.slo ?? undefined });
   if (!normalized.ok) {
-    const label = args.load ? 'load flags' : `scenario ${args.scenario}`;
-    return usageError(normalized.errors.map((e) => `${label}: ${e}`));
+    const load = args.load;
+    return usageError(normalized.errors.map((e) => (load ? inFlagTerms(e, load) : `scenario ${args.scenario}: ${e}`)));
   }
   const scenario = normalized.scenario;
   const reporter = await preloadReport();

@@ -60,3 +60,12 @@ export function scenarioFromFlags(f: LoadFlags): { ok: true; scenario: ScenarioI
   }
   return errors.length ? { ok: false, errors } : { ok: true, scenario: base };
 }
+
+/** A scenario error's path in the words of the flags it came from ("stages.0.duration" -> "--duration"). */
+export function inFlagTerms(error: string, f: LoadFlags): string {
+  return error
+    .replace(/^stages\.(\d+)\.duration:/, (_, i) => (f.stages !== undefined ? `--stages step ${Number(i) + 1}:` : '--duration:'))
+    .replace(/^(?:stages\.\d+\.)?thinkTime:/, '--think:')
+    .replace(/^(?:stages\.\d+\.)?ramp:/, '--ramp:')
+    .replace(/^slo: /, '');
+}
