@@ -9,6 +9,7 @@
  * line items above and below the server's documented confidence threshold (--confidence to try
  * another); how often the orientation step turned an image and read lines twice.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -105,7 +106,9 @@ function parsePreprocess(spec: string): PreprocessOptions | undefined {
 // that does not load is a usage error on one line, never a stack trace.
 let loaded: LoadedDataset;
 try {
-  loaded = await loadDataset(values.dataset);
+  // `npm run` starts in the package root; a relative folder is the caller's (INIT_CWD).
+  const typed = path.resolve(process.env.INIT_CWD ?? process.cwd(), values.dataset);
+  loaded = await loadDataset(existsSync(typed) ? typed : values.dataset);
 } catch (e) {
   const why = e instanceof DatasetError ? e.problems.map((p) => p.message).join('; ') : (e as Error).message;
   console.error(`error: --dataset ${values.dataset}: ${why}`);

@@ -12,12 +12,18 @@ import { inFlagTerms, scenarioFromFlags } from '../scenario/scenario-from-flags.
 import { formatSummary } from '../bench/summary.ts';
 import { subSeed } from '../plan/random.ts';
 import type { RunResults } from '../results/schema.ts';
-import { loadScenario } from '../scenario/load-scenario.ts';
+import { isScenarioPath, loadScenario } from '../scenario/load-scenario.ts';
 import { normalizeScenario, quickScale } from '../scenario/normalize-scenario.ts';
 import { BENCH_DEFAULTS, BENCH_USAGE, parseBenchArgs, type BenchArgs } from './bench-args.ts';
 import { BENCH_EXIT } from './exit-codes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * A path the user typed, against the directory they typed it in: `npm run` starts scripts in the
+ * package root and leaves the caller's directory in INIT_CWD.
+ */
+const fromUser = (p: string) => path.resolve(process.env.INIT_CWD ?? process.cwd(), p);
 
 function runIdFor(scenario: string, at = new Date()): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -74,14 +80,14 @@ export async function main(argv: string[]): Promise<number> {
     input = fromFlags.scenario;
   } else {
     try {
-      input = await loadScenario(args.scenario);
+      input = await loadScenario(isScenarioPath(args.scenario) ? fromUser(args.scenario) : args.scenario);
     } catch (err) {
       return usageError([(err as Error).message]);
     }
   }
   const scale = args.scale ?? (args.quick ? quickScale(input, BENCH_DEFAULTS.quickLoadMs, BENCH_DEFAULTS.quickMinMeasuredMs) : 1);
   // A folder on disk is recorded by its absolute path, so `npm run report` finds its labels from anywhere.
-  const dataset = args.dataset && existsSync(args.dataset) ? path.resolve(args.dataset) : (args.dataset ?? undefined);
+  const dataset = args.dataset && existsSync(fromUser(args.dataset)) ? fromUser(args.dataset) : (args.dataset ?? undefined);
   const normalized = normalizeScenario(input, { scale, seed: args.seed ?? undefined, dataset, slo: args.slo ?? undefined });
   if (!normalized.ok) {
     const load = args.load;
@@ -90,7 +96,7 @@ export async function main(argv: string[]): Promise<number> {
   const scenario = normalized.scenario;
   const reporter = await preloadReport();
   const runId = runIdFor(scenario.name);
-  const outDir = path.resolve(args.out ?? path.join(root, BENCH_DEFAULTS.reportsDir, runId));
+  const outDir = args.out ? fromUser(args.out) : path.join(root, BENCH_DEFAULTS.reportsDir, runId);
 
   // First Ctrl-C: stop the load and keep what was measured. A second one, a second or more later,
   // leaves at once. (A terminal's Ctrl-C reaches this process directly *and* relayed by npm, so
