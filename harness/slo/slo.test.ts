@@ -62,3 +62,18 @@ test('few samples: a clear miss is a miss, anything else is unproven, never meet
   assert.equal(s.capacity, null);
   assert.equal(formatSlo(s)[0], 'capacity at SLO (p95<1200,errors<1%): none');
 });
+
+test('the gate fails a run whose SLO a phase misses, and passes one whose phases are unproven', async () => {
+  const { checkGate } = await import('../gate/check-gate.ts');
+  const slo = parseSlo('p95<1200');
+  assert.ok(slo.ok);
+  const r = exampleResults();
+  const [first] = r.phases;
+  r.slo = judgeSlo(slo.slo, r.phases, records(first.name, Array(200).fill(2000)));
+  const failed = checkGate(r, []);
+  assert.equal(failed.verdict, 'FAIL');
+  assert.deepEqual(failed.failures.map((f) => f.threshold), [`slo p95<1200,errors<1% at ${first.vus} users`]);
+  r.slo = judgeSlo(slo.slo, r.phases, records(first.name, Array(20).fill(300)));
+  assert.equal(r.slo.verdict, 'unproven');
+  assert.equal(checkGate(r, []).failures.length, 0);
+});
