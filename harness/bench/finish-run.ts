@@ -12,7 +12,7 @@ import type { BenchOptions } from './bench-options.ts';
 import { collectEnvironment } from './environment.ts';
 import type { Measured } from './load-step.ts';
 import type { PreparedRun } from './prepare-run.ts';
-import { redactCommand, redactHeader } from './redact.ts';
+import { REDACTED, redactCommand } from './redact.ts';
 import type { StartedServer } from './start-server.ts';
 import type { StartedTarget } from './start-target.ts';
 
@@ -26,7 +26,7 @@ export interface RunOutcome {
 
 /** How the requests went, for results.json: header names only, never their values. */
 export function describeTarget(o: BenchOptions, target: Target | null): RunResults['target'] {
-  const headers = o.target.kind === 'url' ? Object.keys(o.target.headers ?? {}).map((k) => redactHeader(`${k}: x`)) : [];
+  const headers = o.target.kind === 'url' ? Object.keys(o.target.headers ?? {}).map((k) => `${k}: ${REDACTED}`) : [];
   const url = target?.url ?? (o.target.kind === 'url' ? o.target.url : '');
   return {
     kind: o.target.kind,
