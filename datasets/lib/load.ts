@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { checkFiles } from './check-files.ts';
 import { hashDataset } from './hash.ts';
 import { parseManifest, type DatasetProblem } from './parse-manifest.ts';
 import { resolveDataset } from './paths.ts';
+import { hashFolder, scanFolder, type UnlabelledImage } from './scan-folder.ts';
 import type { DatasetItem } from './schema.ts';
 import { sets } from '../generate/sets.ts';
 
@@ -14,6 +15,10 @@ export interface LoadedDataset {
   items: DatasetItem[];
   /** hashDataset() of the folder. */
   hash: string;
+  /** Images without a label (a folder of images): sent for speed, not scored. */
+  unlabelled: UnlabelledImage[];
+  /** Files of a folder that are not images, listed and not used. */
+  skipped: string[];
 }
 
 /** Thrown when a dataset has problems; carries all of them, each with its manifest line. */
@@ -28,7 +33,7 @@ export class DatasetError extends Error {
 }
 
 export function formatProblem(p: DatasetProblem): string {
-  return `  ${p.line ? `line ${p.line}` : 'manifest'}: [${p.code}] ${p.message}`;
+  return `  ${p.line ? `line ${p.line}` : p.code === 'undecodable' || p.code === 'no-images' ? 'folder' : 'manifest'}: [${p.code}] ${p.message}`;
 }
 
 export interface ValidateOptions {
@@ -45,14 +50,20 @@ export async function validateDataset(dirOrManifest: string, { checkImages = tru
   try {
     text = await readFile(manifest, 'utf8');
   } catch {
+    // A folder without a manifest: its images, with sidecar labels where there are some.
+    if (await isDirectory(dir)) return { name, dir, ...(await scanFolder(dir)), folder: true };
     const hint = sets[name] ? ` (a generated set: npm run datasets -- generate ${name})` : '';
-    const problems: DatasetProblem[] = [{ line: 0, code: 'no-manifest', message: `cannot read ${manifest}${hint}` }];
-    return { name, dir, items: [] as DatasetItem[], problems };
+    const problems: DatasetProblem[] = [{ line: 0, code: 'no-manifest', message: `cannot read ${manifest}: no such dataset, folder of images or manifest${hint}` }];
+    return { name, dir, items: [] as DatasetItem[], problems, unlabelled: [] as UnlabelledImage[], skipped: [] as string[], folder: false };
   }
   const { entries, problems } = parseManifest(text);
   if (checkImages) problems.push(...(await checkFiles(dir, entries, { decode })));
   problems.sort((a, b) => a.line - b.line);
-  return { name, dir, items: entries.map((e) => e.item), problems };
+  return { name, dir, items: entries.map((e) => e.item), problems, unlabelled: [] as UnlabelledImage[], skipped: [] as string[], folder: false };
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  return stat(dir).then((s) => s.isDirectory(), () => false);
 }
 
 /**
@@ -60,7 +71,8 @@ export async function validateDataset(dirOrManifest: string, { checkImages = tru
  * computes its content hash. Throws DatasetError listing every problem at once.
  */
 export async function loadDataset(dirOrManifest: string): Promise<LoadedDataset> {
-  const { name, dir, items, problems } = await validateDataset(dirOrManifest);
+  const { name, dir, items, problems, unlabelled, skipped, folder } = await validateDataset(dirOrManifest);
   if (problems.length) throw new DatasetError(name, problems);
-  return { name, dir, items, hash: await hashDataset(dir) };
+  const hash = folder ? await hashFolder(dir, { items, unlabelled }) : await hashDataset(dir);
+  return { name, dir, items, hash, unlabelled, skipped };
 }

@@ -12,7 +12,9 @@ export type ProblemCode =
   | 'missing-file'
   | 'undecodable'
   | 'wrong-size'
-  | 'box-outside';
+  | 'box-outside'
+  /** A folder without a manifest holds no image. */
+  | 'no-images';
 
 export interface DatasetProblem {
   /** 1-based line of manifest.jsonl the problem belongs to (0 for the manifest as a whole). */

@@ -9,10 +9,11 @@
  * line items above and below the server's documented confidence threshold (--confidence to try
  * another); how often the orientation step turned an image and read lines twice.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadDataset } from '../../datasets/lib/load.ts';
+import { DatasetError, loadDataset, type LoadedDataset } from '../../datasets/lib/load.ts';
 import { exitOnError, helpEpilogue, UsageError } from '../../server/cli/convention.ts';
 import { EXIT } from '../../server/exit-codes.ts';
 import { parsePrecisionChoice, type PrecisionChoice } from '../../server/models/manifest.ts';
@@ -105,8 +106,22 @@ function parsePreprocess(spec: string): PreprocessOptions | undefined {
   return o;
 }
 
-// A dataset that is missing or does not load is a bad argument: one line, exit 2, nothing started.
-const loaded = await loadDataset(values.dataset!).catch((e: Error) => exitOnError('eval', new UsageError(e.message)));
+// Any folder works (datasets/lib: a manifest.jsonl, or images with sidecar NAME.txt labels); a set that
+// is missing or does not load is a bad argument: one line, exit 2, nothing started.
+let loaded: LoadedDataset;
+try {
+  // `npm run` starts in the package root; a relative folder is the caller's (INIT_CWD).
+  const typed = path.resolve(process.env.INIT_CWD ?? process.cwd(), values.dataset!);
+  loaded = await loadDataset(existsSync(typed) ? typed : values.dataset!);
+} catch (e) {
+  const why = e instanceof DatasetError ? e.problems.map((p) => p.message).join('; ') : (e as Error).message;
+  exitOnError('eval', new UsageError(`--dataset ${values.dataset}: ${why}`));
+}
+if (!loaded.items.length) {
+  exitOnError('eval', new UsageError(`--dataset ${values.dataset}: no image has a label (NAME.txt beside it, or a manifest.jsonl): nothing to score`));
+}
+if (loaded.unlabelled.length) console.error(`note: ${loaded.unlabelled.length} image(s) without a label are not scored`);
+if (loaded.skipped.length) console.error(`note: skipped ${loaded.skipped.length} file(s) that are not images: ${loaded.skipped.slice(0, 10).join(', ')}`);
 // --from/--limit: a slice of the set (a quick look, or shards run side by side; the figures describe that slice).
 const from = Number(values.from);
 const dataset = values.limit || from ? { ...loaded, items: loaded.items.slice(from, values.limit ? from + Number(values.limit) : undefined) } : loaded;

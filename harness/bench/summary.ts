@@ -1,4 +1,5 @@
 import type { PhaseStats, RunResults } from '../results/schema.ts';
+import { formatSlo } from '../slo/judge-slo.ts';
 import { formatWorst, worstPercentiles } from '../stats/worst-percentiles.ts';
 
 /**
@@ -70,7 +71,9 @@ export function formatSummary(r: RunResults): string {
   const s = r.summary;
   const worst = worstPercentiles(r.phases);
   const ms = (x: number) => `${x.toFixed(0)} ms`;
+  // Capacity at the SLO first: the figure a stepped run is for.
   const lines = [
+    ...(r.slo ? [...formatSlo(r.slo), ''] : []),
     `run ${r.runId} · scenario ${r.scenario.name}${r.scenario.scale !== 1 ? ` (durations x${r.scenario.scale.toFixed(3)})` : ''} · ${r.status}`,
     '',
     table([head, ...rows]),
@@ -89,6 +92,7 @@ export function formatSummary(r: RunResults): string {
       ['verdict', r.validity.verdict],
     ]),
   ];
+  if (r.dataset.labelled === 0) lines.push('accuracy: none: the dataset has no labels, this run measured speed only');
   for (const reason of r.validity.reasons) lines.push(`INVALID: ${reason}`);
   for (const a of r.validity.advice) lines.push(`advice: ${a}`);
   for (const w of r.validity.warnings) lines.push(`note: ${w}`);

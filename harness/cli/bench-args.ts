@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util';
+import type { BodyKind } from '../load/target.ts';
+import { parseHeader } from '../bench/redact.ts';
+import { hasLoadFlags, LOAD_FLAG_NAMES, type LoadFlags } from '../scenario/scenario-from-flags.ts';
 
 /** Every default of the bench command in one place. */
 export const BENCH_DEFAULTS = {
@@ -15,6 +18,9 @@ export const BENCH_DEFAULTS = {
   textPath: 'text',
   linesPath: 'lines[].text',
   reportsDir: 'reports',
+  /** --quick never measures a phase for less than this: the gate's 10 s minimum plus a margin. */
+  quickMinMeasuredMs: 12_000,
+  body: 'multipart' as BodyKind,
 };
 
 export interface BenchArgs {
@@ -25,6 +31,16 @@ export interface BenchArgs {
   field: string;
   textPath: string;
   linesPath: string | null;
+  /** --body: how the image is sent to --target. */
+  body: BodyKind;
+  /** -H 'Name: value', repeatable: sent to --target, never written. */
+  headers: Record<string, string>;
+  /** --query k=v, repeatable: added to --target's URL. */
+  query: Record<string, string>;
+  /** --vus/--duration/--think/--ramp/--stages/--rate: the scenario from flags (null: none given). */
+  load: LoadFlags | null;
+  /** --slo: replaces the scenario's SLO. */
+  slo: string | null;
   dataset: string | null;
   seed: number | null;
   out: string | null;
@@ -46,15 +62,31 @@ export interface BenchArgs {
   help: boolean;
 }
 
-export const BENCH_USAGE = `usage: npm run bench -- [--phases NAME | --scenario NAME] [options]
-  --phases, --scenario NAME  scenario file scenarios/NAME.ts (default ${BENCH_DEFAULTS.scenario})
-  --quick                    same shape, durations scaled so the load fits ${BENCH_DEFAULTS.quickLoadMs / 1000} s
+export const BENCH_USAGE = `usage: npm run bench -- [--phases NAME | --scenario NAME|PATH | load flags] [options]
+  --phases, --scenario NAME  bundled scenario scenarios/NAME.ts (default ${BENCH_DEFAULTS.scenario}), or a scenario
+                             file anywhere (.ts, .json, .yaml), checked by the same schema
+load from flags, instead of a scenario (k6's names):
+  --vus N --duration D       N closed-model users for D (60s, 2m, 1m30s)
+  --think D, --ramp D        pause between a user's requests; linear ramp of users at each step start
+  --stages U:D,U:D,...       closed steps, e.g. 10:2m,20:3m,40:5m,60:3m
+  --rate R --duration D      open model: R arrivals per second (5/s, 300/m), Poisson, for D
+  --slo EXPR                 service-level objective judged per phase: 'p95<1200' or 'p99<2s,errors<0.5%'
+                             (errors<1% unless given; default of the stepped scenarios: p95<1200,errors<1%)
+  --quick                    same shape, durations scaled so the load fits ~${BENCH_DEFAULTS.quickLoadMs / 1000} s (every phase keeps
+                             at least ${BENCH_DEFAULTS.quickMinMeasuredMs / 1000} s measured, so a step can still count)
   --scale X                  multiply every duration by X
+someone else's service:
   --target URL               measure a running OCR service instead of starting ours
-  --field NAME               multipart field of the image (default ${BENCH_DEFAULTS.field})
+  -H, --header 'Name: value' request header, repeatable (auth); values are written nowhere (Name: ***)
+  --query K=V                query parameter added to --target, repeatable
+  --body multipart|json      image as a multipart file field (default) or JSON {"FIELD": "<base64>"}
+  --field NAME               field of the image (default ${BENCH_DEFAULTS.field})
   --text-path PATH           JSON path to the text in the answer (default ${BENCH_DEFAULTS.textPath})
   --lines-path PATH          JSON path to the lines ('' = split the text; default ${BENCH_DEFAULTS.linesPath})
-  --dataset NAME             override the scenario's dataset
+  --dataset NAME|DIR         a bundled set, or any folder: images (nested, mixed types) with optional sidecar
+                             labels NAME.txt (one line per text line), or a manifest.jsonl; no labels: speed only;
+                             non-image files are listed and skipped, an image that does not decode stops (exit 2)
+other options:
   --seed N                   override the scenario's seed
   --out DIR                  run folder (default reports/<run-id>)
   --server-arg ARG           extra flag for the embedded server, repeatable; write it with = (--server-arg=--workers=2)
@@ -84,6 +116,16 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
         field: { type: 'string' },
         'text-path': { type: 'string' },
         'lines-path': { type: 'string' },
+        header: { type: 'string', short: 'H', multiple: true },
+        query: { type: 'string', multiple: true },
+        body: { type: 'string' },
+        vus: { type: 'string' },
+        duration: { type: 'string' },
+        think: { type: 'string' },
+        ramp: { type: 'string' },
+        stages: { type: 'string' },
+        rate: { type: 'string' },
+        slo: { type: 'string' },
         dataset: { type: 'string' },
         seed: { type: 'string' },
         out: { type: 'string' },
@@ -140,6 +182,27 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
   const precision = str('precision');
   if (precision !== undefined && precision !== 'int8' && precision !== 'fp32') errors.push(`--precision: int8 or fp32, got "${precision}"`);
   if (target !== null && precision !== undefined) errors.push('--precision applies to the embedded server, not --target');
+  const headers: Record<string, string> = {};
+  for (const h of (values.header as string[] | undefined) ?? []) {
+    const p = parseHeader(h);
+    if (p.ok) headers[p.name] = p.value;
+    else errors.push(p.error);
+  }
+  const query: Record<string, string> = {};
+  for (const q of (values.query as string[] | undefined) ?? []) {
+    const eq = q.indexOf('=');
+    if (eq <= 0) errors.push(`--query: expected k=v, got "${q}"`);
+    else query[q.slice(0, eq)] = q.slice(eq + 1);
+  }
+  const body = str('body') ?? BENCH_DEFAULTS.body;
+  if (body !== 'multipart' && body !== 'json') errors.push(`--body: multipart or json, got "${body}"`);
+  if (target === null) {
+    for (const k of ['header', 'query', 'body', 'field', 'text-path', 'lines-path']) if (values[k] !== undefined) errors.push(`--${k} applies to --target, not to the embedded server`);
+  }
+  const load: LoadFlags = Object.fromEntries(LOAD_FLAG_NAMES.filter((k) => str(k) !== undefined).map((k) => [k, str(k)]));
+  const fromFlags = hasLoadFlags(load);
+  if (fromFlags && (str('phases') || str('scenario'))) errors.push('load flags (--vus, --stages, --rate, ...) replace a scenario: drop --phases/--scenario or the load flags');
+  if (fromFlags && values.quick) errors.push('--quick scales a scenario; with load flags give the durations you want');
   if (errors.length) return { ok: false, errors };
   const quick = Boolean(values.quick);
   const linesPath = str('lines-path');
@@ -153,6 +216,11 @@ export function parseBenchArgs(argv: string[]): { ok: true; args: BenchArgs } | 
       field: str('field') ?? BENCH_DEFAULTS.field,
       textPath: str('text-path') ?? BENCH_DEFAULTS.textPath,
       linesPath: linesPath === undefined ? BENCH_DEFAULTS.linesPath : linesPath || null,
+      body: body as BodyKind,
+      headers,
+      query,
+      load: fromFlags ? load : null,
+      slo: str('slo') ?? null,
       dataset: str('dataset') ?? null,
       seed,
       out: str('out') ?? null,

@@ -26,10 +26,14 @@ test('npm run bench -- --phases stepped --quick runs end to end on the real serv
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  // Every run is gated: PASS, INVALID (a --quick phase is shorter than the gate's 10 s minimum, or a
-  // starved harness) or FAIL (the scenario's error_rate<0.01 when 60 users overload 2 cores) are all
-  // complete runs; a harness failure is not.
+  // Every run is gated: PASS, FAIL (the seed's SLO missed at a step, or errors when 60 users overload
+  // 2 cores) and INVALID (only a starved harness on a busy machine) are all complete runs; a harness
+  // failure is not. --quick keeps every phase over the gate's 10 s minimum, so that is never the reason.
   assert.ok([BENCH_EXIT.OK, BENCH_EXIT.INVALID, 99].includes(code as number), `exit ${code}\n${output.slice(-3000)}`);
+  assert.doesNotMatch(output, /under the 10 s minimum/);
+  // The summary leads with the capacity at the seed's SLO, and a missed SLO is never a bare PASS.
+  assert.match(output, /^capacity at SLO \(p95<1200,errors<1%\): (none|\d+ users \()/m);
+  if (/SLO: missed/.test(output)) assert.notEqual(code, BENCH_EXIT.OK);
   for (const f of ['report.html', 'junit.xml', 'summary.md']) assert.ok(existsSync(path.join(out, f)), `${f} written`);
 
   const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'));
@@ -37,6 +41,8 @@ test('npm run bench -- --phases stepped --quick runs end to end on the real serv
   assert.ok(check.ok, check.ok ? '' : check.problems.join('\n'));
   assert.equal(results.status, 'complete');
   assert.deepEqual(results.phases.map((p: { vus: number }) => p.vus), [10, 20, 40, 60]);
+  for (const p of results.phases) assert.ok(p.measuredMs >= 10_000, `${p.name}: measured ${p.measuredMs} ms`);
+  assert.equal(results.slo.phases.length, 4);
   // The server may answer 504 past its deadline at any step when the machine is busy (a CPU hog
   // leaves the niced server a tenth of the cores): the server's behaviour to report, not a harness
   // failure. Harness-side kinds would be. How long the run took is the machine's business too.

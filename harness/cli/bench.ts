@@ -4,17 +4,27 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { DatasetError } from '../../datasets/lib/load.ts';
 import { runBench } from '../bench/run-bench.ts';
+import { redactCommand } from '../bench/redact.ts';
+import { inFlagTerms, scenarioFromFlags } from '../scenario/scenario-from-flags.ts';
 import { formatSummary } from '../bench/summary.ts';
 import { subSeed } from '../plan/random.ts';
 import type { RunResults } from '../results/schema.ts';
-import { loadScenario } from '../scenario/load-scenario.ts';
+import { isScenarioPath, loadScenario } from '../scenario/load-scenario.ts';
 import { normalizeScenario, quickScale } from '../scenario/normalize-scenario.ts';
 import { BENCH_DEFAULTS, BENCH_USAGE, parseBenchArgs, type BenchArgs } from './bench-args.ts';
 import { errorLine, helpEpilogue, runCli, UsageError } from '../../server/cli/convention.ts';
 import { BENCH_EXIT } from './exit-codes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * A path the user typed, against the directory they typed it in: `npm run` starts scripts in the
+ * package root and leaves the caller's directory in INIT_CWD.
+ */
+const fromUser = (p: string) => path.resolve(process.env.INIT_CWD ?? process.cwd(), p);
 
 function runIdFor(scenario: string, at = new Date()): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -58,28 +68,42 @@ export async function main(argv: string[]): Promise<number> {
     return BENCH_EXIT.USAGE;
   }
   const args = parsed.args;
-  if (args.help) return (write(`${BENCH_USAGE}\n${helpEpilogue(['npm run bench -- --phases stepped --quick', 'npm run bench -- --target http://127.0.0.1:8080/api/ocr --scale 0.5', 'npm run bench -- --export-k6 smoke --out script.js'])}`), BENCH_EXIT.OK);
+  if (args.help) return (write(`${BENCH_USAGE}\n${helpEpilogue([
+    'npm run bench -- --phases stepped --quick',
+    "npm run bench -- --target http://127.0.0.1:9000/v1/ocr -H 'Authorization: Bearer TOKEN' --body json --field image --text-path result.text --dataset ~/my-scans --vus 2 --duration 20s",
+    "npm run bench -- --target http://127.0.0.1:8080/api/ocr --stages 5:1m,10:1m --think 1s --slo 'p95<1200'",
+    'npm run bench -- --rate 5/s --duration 60s',
+    'npm run bench -- --export-k6 smoke --out script.js',
+  ])}`), BENCH_EXIT.OK);
   if (args.exportK6) {
     const { exportK6Cli } = await import('../k6/export-cli.ts');
     return exportK6Cli([args.exportK6, ...(args.dataset ? ['--dataset', args.dataset] : []), ...(args.target ? ['--target', args.target] : []), ...(args.out ? ['--out', args.out] : [])]);
   }
+  const usageError = (lines: string[]) => (process.stderr.write(errorLine('bench', new UsageError([...new Set(lines)].join('; ')))), BENCH_EXIT.USAGE);
   let input: unknown;
-  try {
-    input = await loadScenario(args.scenario);
-  } catch (err) {
-    process.stderr.write(`error: ${(err as Error).message}\n`);
-    return BENCH_EXIT.USAGE;
+  if (args.load) {
+    const fromFlags = scenarioFromFlags(args.load);
+    if (!fromFlags.ok) return usageError(fromFlags.errors);
+    input = fromFlags.scenario;
+  } else {
+    try {
+      input = await loadScenario(isScenarioPath(args.scenario) ? fromUser(args.scenario) : args.scenario);
+    } catch (err) {
+      return usageError([(err as Error).message]);
+    }
   }
-  const scale = args.scale ?? (args.quick ? quickScale(input, BENCH_DEFAULTS.quickLoadMs) : 1);
-  const normalized = normalizeScenario(input, { scale, seed: args.seed ?? undefined, dataset: args.dataset ?? undefined });
+  const scale = args.scale ?? (args.quick ? quickScale(input, BENCH_DEFAULTS.quickLoadMs, BENCH_DEFAULTS.quickMinMeasuredMs) : 1);
+  // A folder on disk is recorded by its absolute path, so `npm run report` finds its labels from anywhere.
+  const dataset = args.dataset && existsSync(fromUser(args.dataset)) ? fromUser(args.dataset) : (args.dataset ?? undefined);
+  const normalized = normalizeScenario(input, { scale, seed: args.seed ?? undefined, dataset, slo: args.slo ?? undefined });
   if (!normalized.ok) {
-    process.stderr.write(`scenario ${args.scenario} has errors:\n${normalized.errors.map((e) => `  ${e}`).join('\n')}\n`);
-    return BENCH_EXIT.USAGE;
+    const load = args.load;
+    return usageError(normalized.errors.map((e) => (load ? inFlagTerms(e, load) : `scenario ${args.scenario}: ${e}`)));
   }
   const scenario = normalized.scenario;
   const reporter = await preloadReport();
   const runId = runIdFor(scenario.name);
-  const outDir = path.resolve(args.out ?? path.join(root, BENCH_DEFAULTS.reportsDir, runId));
+  const outDir = args.out ? fromUser(args.out) : path.join(root, BENCH_DEFAULTS.reportsDir, runId);
 
   // First Ctrl-C: stop the load and keep what was measured. A second one, a second or more later,
   // leaves at once. (A terminal's Ctrl-C reaches this process directly *and* relayed by npm, so
@@ -106,18 +130,20 @@ export async function main(argv: string[]): Promise<number> {
       runId,
       outDir,
       target: args.target
-        ? { kind: 'url', url: args.target, field: args.field, textPath: args.textPath, linesPath: args.linesPath }
+        ? { kind: 'url', url: args.target, field: args.field, textPath: args.textPath, linesPath: args.linesPath, body: args.body, headers: args.headers, query: args.query }
         : { kind: 'embedded', serverArgs: args.serverArgs, ...(args.serverNice !== null ? { nice: args.serverNice } : {}) },
       baselineSamples: args.baselineSamples,
       seeds: { samples: scenario.seed, arrivals: subSeed(scenario.seed, 1), think: subSeed(scenario.seed, 2) },
       stop: stop.signal,
-      command: argv,
+      command: redactCommand(argv),
       write,
       isTTY: process.stdout.isTTY,
       metrics: args.metrics,
       ...(args.loopDelayLimit !== null ? { selfCheck: { loopDelayFloorMs: args.loopDelayLimit } } : {}),
     });
   } catch (err) {
+    // A dataset that does not load: nothing was started or measured; one line per problem.
+    if (err instanceof DatasetError) return usageError([`dataset ${err.dataset}: ${err.problems.map((p) => p.message).join('; ')}`]);
     process.stderr.write(`error: ${(err as Error).message}\n`);
     return BENCH_EXIT.FAILED;
   } finally {

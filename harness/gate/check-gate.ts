@@ -51,6 +51,10 @@ export function checkGate(results: RunResults, thresholds: Thresholds, baseline?
   const failures: GateFailure[] = outcomes
     .filter((o) => o.pass === false)
     .map((o) => ({ threshold: o.threshold.source, actual: o.actual, advice: adviseThreshold(o, view), kind: 'threshold', abortOnFail: o.threshold.abortOnFail }));
+  // The run's SLO (results.slo, judged per phase when the run was assembled): a phase that misses it fails the run, as a k6 threshold would.
+  for (const p of results.slo?.phases ?? []) {
+    if (p.status === 'misses') failures.push({ threshold: `slo ${results.slo!.source} at ${p.load}`, actual: p.latencyMs, advice: `${p.why}; capacity at the SLO: ${results.slo!.capacity ? results.slo!.capacity.load : 'none'}`, kind: 'threshold' });
+  }
   let comparison: MetricComparison[] | undefined;
   if (baseline) {
     const baseView = viewFromResults(baseline, options.baselineRequests);

@@ -13,7 +13,13 @@ export interface TargetOptions {
   linesPath?: string | null;
   /** Extra query parameters (our server takes mode and cls here). */
   query?: Record<string, string>;
+  /** multipart/form-data with one file field (default), or JSON `{"<field>": "<base64 image>"}`. */
+  body?: BodyKind;
+  /** Extra request headers (auth): sent, never written anywhere (see redact-headers.ts). */
+  headers?: Record<string, string>;
 }
+
+export type BodyKind = 'multipart' | 'json';
 
 export interface PreparedRequest {
   sampleId: string;
@@ -27,6 +33,7 @@ export interface Target {
   path: string;
   url: string;
   field: string;
+  body: BodyKind;
   textPath: string;
   linesPath: string | null;
   /** Encodes one image as the request body, once before the run, so the load loop only sends bytes. */
@@ -47,15 +54,17 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * The generic adapter: multipart/form-data POST with one file field, JSON answer. Our own server is
- * one instance of it (field image, text at `text`, lines at `lines[].text`); another OCR service is
- * measured by naming its field and paths.
+ * The generic adapter: a POST with one image, JSON answer. The image goes as a multipart file field
+ * or, for services that take JSON (PaddleOCR serving, cloud OCR APIs), base64 in one JSON field. Our
+ * own server is one instance of it (multipart field image, text at `text`, lines at `lines[].text`);
+ * another OCR service is measured by naming its body, field, headers and paths.
  */
-export function createMultipartTarget({ url, field = 'image', textPath = 'text', linesPath = 'lines[].text', query = {} }: TargetOptions): Target {
+export function createTarget({ url, field = 'image', textPath = 'text', linesPath = 'lines[].text', query = {}, body = 'multipart', headers = {} }: TargetOptions): Target {
   const u = new URL(url);
   for (const [k, v] of Object.entries(query)) u.searchParams.set(k, v);
   const boundary = `----ocrbench${randomBytes(12).toString('hex')}`;
-  const contentType = `multipart/form-data; boundary=${boundary}`;
+  const contentType = body === 'json' ? 'application/json' : `multipart/form-data; boundary=${boundary}`;
+  const extra = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
   const readText = compileJsonPath(textPath);
   const readLines = linesPath ? compileJsonPath(linesPath) : null;
   return {
@@ -63,15 +72,20 @@ export function createMultipartTarget({ url, field = 'image', textPath = 'text',
     path: `${u.pathname}${u.search}`,
     url: u.href,
     field,
+    body,
     textPath,
     linesPath,
     prepare(sampleId, image, filename) {
+      if (body === 'json') {
+        const bytes = Buffer.from(JSON.stringify({ [field]: Buffer.from(image).toString('base64') }));
+        return { sampleId, body: bytes, headers: { ...extra, 'content-type': contentType, 'content-length': String(bytes.length) } };
+      }
       const type = CONTENT_TYPES[path.extname(filename).toLowerCase()] ?? 'application/octet-stream';
       const head = Buffer.from(
         `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${path.basename(filename).replace(/"/g, '')}"\r\nContent-Type: ${type}\r\n\r\n`,
       );
-      const body = Buffer.concat([head, image, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-      return { sampleId, body, headers: { 'content-type': contentType, 'content-length': String(body.length) } };
+      const bytes = Buffer.concat([head, image, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      return { sampleId, body: bytes, headers: { ...extra, 'content-type': contentType, 'content-length': String(bytes.length) } };
     },
     parse(json) {
       const text = readText(json);
@@ -82,3 +96,6 @@ export function createMultipartTarget({ url, field = 'image', textPath = 'text',
     },
   };
 }
+
+/** The multipart adapter (kept for callers that only ever send multipart). */
+export const createMultipartTarget = (o: Omit<TargetOptions, 'body'>): Target => createTarget({ ...o, body: 'multipart' });

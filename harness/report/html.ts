@@ -1,6 +1,7 @@
 import { escapeHtml as h, fmtMiB, fmtMs } from './format.ts';
 import { comparisonTable, phaseTable, summaryTable, thresholdTable, worstTables } from './html-tables.ts';
 import type { ReportData } from './report-data.ts';
+import type { RunResults } from '../results/schema.ts';
 import { chartScripts } from './chart-embed.ts';
 import type { VendorScripts } from './vendor.ts';
 
@@ -52,7 +53,8 @@ export function renderHtml(d: ReportData, vendor: VendorScripts): string {
 ${reasons}${failures}${warnings}${advice}
 <div class="facts">
 ${fact('Scenario', `${h(r.scenario.name)}: ${r.scenario.phases.length} phases, dataset ${h(r.scenario.dataset)}, mode ${h(r.scenario.mode)}, cls ${r.scenario.cls}, cache ${h(r.scenario.cache)}, seed ${r.scenario.seed}${r.scenario.scale !== 1 ? `, durations x${+r.scenario.scale.toPrecision(3)}` : ''}`)}
-${fact('Target', `${h(r.target.kind)} <code>${h(r.target.url)}</code>`)}
+${fact('Target', `${h(r.target.kind)} <code>${h(r.target.url)}</code>${requestNote(r)}`)}
+${r.slo ? fact('SLO', `${h(r.slo.source)}: capacity ${r.slo.capacity ? `${h(r.slo.capacity.load)}, ${r.slo.capacity.okPerSec.toFixed(1)} answered images/s` : 'none'}; ${r.slo.phases.map((p) => `${h(p.load)} ${p.status}`).join(', ')}`) : ''}
 ${fact('Dataset', `${h(r.dataset.name)} <code>${h(r.dataset.hash)}</code>, ${r.dataset.used} of ${r.dataset.items} items used`)}
 ${fact('Models', r.models.map((m) => `${h(m.role)} <code>${h(m.id)}</code>${m.precision ? ` ${h(m.precision)}` : ''} <span class="dim">${h(m.sha256.slice(0, 16))}</span>`).join('<br>') || 'n/a')}
 ${fact('Machine', `${h(env.cpuModel)}, ${env.cores} cores, ${fmtMiB(env.memoryBytes)}, ${h(env.os)} (${h(env.hostname)})`)}
@@ -80,4 +82,17 @@ ${worstTables(d)}
 ${chartScripts(vendor, specs)}
 </body></html>
 `;
+}
+
+/** How each request went: body, header names (values are never written) and which options were the server's defaults. */
+function requestNote(r: RunResults): string {
+  const t = r.target;
+  const req = r.scenario.request;
+  const set = req ? Object.keys(req) : [];
+  const defaults = ['mode', 'cls'].filter((k) => !set.includes(k));
+  return [
+    t.body ? ` · ${h(t.body)} body` : '',
+    t.headers?.length ? ` · headers ${t.headers.map(h).join(', ')}` : '',
+    req ? ` · ${defaults.length ? `${defaults.join(' and ')}: the server's default${set.length ? `; ${set.join(' and ')} from the scenario` : ''}` : 'mode and cls from the scenario'}` : '',
+  ].join('');
 }

@@ -11,6 +11,7 @@ export function renderSummaryMd(d: ReportData): string {
   const g = d.gate;
   const out: string[] = [];
   out.push(`### ${ICON[g.verdict]} ${g.verdict} · ocrbench \`${r.scenario.name}\` · ${r.runId}`, '');
+  if (r.slo) out.push(`**Capacity at SLO** (\`${r.slo.source}\`): ${r.slo.capacity ? `${r.slo.capacity.load}, ${fmtNum(r.slo.capacity.okPerSec)} answered images/s` : 'none'}`, '');
   if (g.reasons.length) out.push('**Invalid run:**', ...g.reasons.map((x) => `- ${x}`), '');
   if (g.failures.length) {
     out.push('| Failed | Measured | Advice |', '|---|---|---|');

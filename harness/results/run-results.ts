@@ -10,7 +10,9 @@ import { z } from 'zod';
 import { accuracyStatsSchema } from './accuracy.ts';
 import { latencyStatsSchema } from './latency.ts';
 import { phaseStatsSchema } from './phase.ts';
+import { targetRequestFields } from './request-config.ts';
 import { effectiveScenarioSchema } from './scenario.ts';
+import { sloSchema } from './slo.ts';
 import { replicaSampleSchema, resourceSampleSchema, throughputSampleSchema } from './time-series.ts';
 
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -42,6 +44,7 @@ export const resultsSchema = z.object({
     field: z.string(),
     textPath: z.string(),
     linesPath: z.string().nullable(),
+    ...targetRequestFields,
   }),
   environment: z.object({
     cpuModel: z.string(),
@@ -54,7 +57,8 @@ export const resultsSchema = z.object({
     harnessCommit: z.string().nullable(),
     hostname: z.string(),
   }),
-  dataset: z.object({ name: z.string(), hash: z.string(), items: z.number().int(), used: z.number().int() }),
+  /** `labelled`: items with a label (absent: all of them; 0: the run measured speed only). Added in v1, optional. */
+  dataset: z.object({ name: z.string(), hash: z.string(), items: z.number().int(), used: z.number().int(), labelled: z.number().int().optional() }),
   models: z.array(z.object({ id: z.string(), role: z.string(), sha256: z.string(), precision: z.string().optional() })),
   server: z.object({
     /** Effective server config as the server reports it (GET /api/info), or null. */
@@ -84,6 +88,7 @@ export const resultsSchema = z.object({
     requests: z.number().int().nonnegative(),
   }),
   validity: validitySchema,
+  slo: sloSchema.nullable().optional(),
   timeSeries: z.object({
     resourceIntervalMs: ms,
     resources: z.array(resourceSampleSchema),

@@ -1,5 +1,6 @@
 /** The scenario as a run applied it, recorded in results.json (schema.ts). */
 import { z } from 'zod';
+import { scenarioRequestSchema } from './request-config.ts';
 
 const ms = z.number();
 
@@ -32,6 +33,9 @@ export const effectiveScenarioSchema = z.object({
   requestTimeoutMs: ms,
   thresholds: z.record(z.string(), z.array(z.string())),
   phases: z.array(phasePlanSchema),
+  /** The SLO judged per phase (harness/slo), or null. Added in v1, optional. */
+  slo: z.string().nullable().optional(),
+  request: scenarioRequestSchema.optional(),
 });
 
 export type PhasePlan = z.infer<typeof phasePlanSchema>;

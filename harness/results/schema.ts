@@ -8,3 +8,5 @@ export * from './phase.ts';
 export * from './run-results.ts';
 export * from './scenario.ts';
 export * from './time-series.ts';
+export * from './request-config.ts';
+export * from './slo.ts';

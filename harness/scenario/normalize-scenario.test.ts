@@ -5,7 +5,7 @@ import { listScenarios, loadScenario } from './load-scenario.ts';
 
 test('every scenario file normalises', async () => {
   const names = await listScenarios();
-  assert.deepEqual(names, ['arrival-rate', 'cache', 'cluster-capacity', 'cluster-capacity-lines', 'lines', 'replica-kill', 'smoke', 'soak', 'spike', 'stepped']);
+  assert.deepEqual(names, ['arrival-rate', 'cache', 'cluster-capacity', 'cluster-capacity-lines', 'lines', 'replica-kill', 'smoke', 'soak', 'spike', 'stepped', 'stepped-lines']);
   for (const name of names) {
     const r = normalizeScenario(await loadScenario(name));
     assert.ok(r.ok, `${name}: ${r.ok ? '' : r.errors.join('; ')}`);
@@ -41,6 +41,18 @@ test('quick keeps the shape and fits the budget; think time is not scaled', asyn
     [40, 30_000, 1500, 1000],
     [60, 18_000, 1500, 1000],
   ]);
+});
+
+test('--quick never squeezes a phase under the gate minimum: the budget gives way', async () => {
+  for (const name of ['stepped', 'stepped-lines']) {
+    const input = await loadScenario(name);
+    const scale = quickScale(input, 60_000, 12_000);
+    const r = normalizeScenario(input, { scale });
+    assert.ok(r.ok);
+    for (const p of r.scenario.phases) assert.ok(p.durationMs - p.warmupMs >= 11_999, `${name} ${p.name}: ${p.durationMs - p.warmupMs} ms measured`);
+    assert.ok(totalDurationMs(r.scenario.phases) < 100_000);
+    assert.equal(r.scenario.slo, 'p95<1200,errors<1%');
+  }
 });
 
 test('short forms expand once', () => {

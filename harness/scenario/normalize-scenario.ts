@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EffectiveScenario, PhasePlan } from '../results/schema.ts';
+import { parseSlo } from '../slo/parse-slo.ts';
 import { parseDuration, type Duration } from './duration.ts';
 
 /** Every default in one place. */
@@ -53,6 +54,8 @@ const scenarioSchema = z.strictObject({
   samplePool: count.optional(),
   requestTimeout: duration.optional(),
   thresholds: z.record(z.string(), z.array(z.string())).optional(),
+  /** Service-level objective judged per phase, e.g. 'p95<1200,errors<1%' (harness/slo/parse-slo.ts). */
+  slo: z.string().optional(),
 });
 
 export interface NormalizeOptions {
@@ -60,6 +63,8 @@ export interface NormalizeOptions {
   scale?: number;
   seed?: number;
   dataset?: string;
+  /** --slo: replaces the scenario's SLO. */
+  slo?: string;
 }
 
 export type NormalizeResult = { ok: true; scenario: EffectiveScenario } | { ok: false; errors: string[] };
@@ -144,6 +149,9 @@ export function normalizeScenario(input: unknown, options: NormalizeOptions = {}
   const names = phases.map((p) => p.name);
   names.forEach((n, i) => names.indexOf(n) !== i && errors.push(`stages.${i}.name: "${n}" repeats; name the stages`));
   const requestTimeoutMs = ms(s.requestTimeout ?? SCENARIO_DEFAULTS.requestTimeout, 'requestTimeout', false);
+  const sloText = options.slo ?? s.slo;
+  const slo = sloText === undefined ? null : parseSlo(sloText);
+  if (slo && !slo.ok) errors.push(`slo: ${slo.error}`);
   if (errors.length) return { ok: false, errors };
   return {
     ok: true,
@@ -160,6 +168,9 @@ export function normalizeScenario(input: unknown, options: NormalizeOptions = {}
       requestTimeoutMs,
       thresholds: s.thresholds ?? {},
       phases,
+      slo: slo?.ok ? slo.slo.source : null,
+      // Only what the scenario sets is sent: the rest is the server's default, embedded or --target alike.
+      request: { ...(s.mode !== undefined ? { mode: s.mode } : {}), ...(s.cls !== undefined ? { cls: s.cls } : {}) },
     },
   };
 }
@@ -169,9 +180,14 @@ export function totalDurationMs(phases: { durationMs: number }[]): number {
   return phases.reduce((sum, p) => sum + p.durationMs, 0);
 }
 
-/** Scale that fits a scenario's load into `budgetMs` (never stretches it). */
-export function quickScale(input: unknown, budgetMs: number): number {
+/**
+ * Scale that fits a scenario's load into `budgetMs` (never stretches it), but keeps every phase's
+ * measured window (after its warm-up) at least `minMeasuredMs`: a phase under the gate's minimum
+ * makes the whole run INVALID, so a budget that would squeeze one is overrun instead.
+ */
+export function quickScale(input: unknown, budgetMs: number, minMeasuredMs = 0): number {
   const r = normalizeScenario(input);
   if (!r.ok) return 1;
-  return Math.min(1, budgetMs / totalDurationMs(r.scenario.phases));
+  const shortest = Math.min(...r.scenario.phases.map((p) => p.durationMs - p.warmupMs));
+  return Math.min(1, Math.max(budgetMs / totalDurationMs(r.scenario.phases), minMeasuredMs / shortest));
 }

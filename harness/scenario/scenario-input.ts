@@ -39,6 +39,8 @@ export interface ScenarioInput {
   requestTimeout?: Duration;
   /** Passed through to the gate: metric name to k6-style expressions, e.g. { http_req_duration: ['p(95)<2000'] }. */
   thresholds?: Record<string, string[]>;
+  /** Service-level objective judged per phase, e.g. 'p95<1200,errors<1%'; the summary leads with the capacity at it. */
+  slo?: string;
 }
 
 export interface StageInput {
