@@ -20,6 +20,7 @@ import { createFailFast } from './fail-fast.ts';
 import { createJsonlWriter } from './jsonl-writer.ts';
 import { preflight } from './preflight.ts';
 import { createProgress } from './progress.ts';
+import { recordBench } from '../history/record-run.ts';
 import { startServer, type StartedServer } from './start-server.ts';
 import type { SelfCheckLimits } from './validity.ts';
 
@@ -207,6 +208,7 @@ export async function runBench(o: BenchOptions): Promise<RunResults> {
   const check = validateResults(results);
   if (!check.ok) throw new Error(`results do not match the schema (a harness bug):\n${check.problems.join('\n')}`);
   await writeFile(path.join(o.outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  recordBench(results);
   return results;
 }
 

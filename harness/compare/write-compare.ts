@@ -1,5 +1,6 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { recordCompareFiles } from '../history/record-run.ts';
 import { loadVendorScripts } from '../report/vendor.ts';
 import type { CompareResult } from './compare-result.ts';
 import { renderCompareHtml } from './render-html.ts';
@@ -26,6 +27,7 @@ export async function writeCompare(outDir: string, files: Record<string, string>
     for (const [name, content] of Object.entries(files)) await writeFile(path.join(tmp, name), content);
     await rm(outDir, { recursive: true, force: true });
     await rename(tmp, outDir);
+    recordCompareFiles(files);
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
     throw e;
