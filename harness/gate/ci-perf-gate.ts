@@ -1,63 +1,130 @@
 /**
- * The performance-regression gate the project runs on itself in CI:
+ * The performance-regression gate the project runs on itself in CI: a same-machine A/B of two revisions.
  *
- *   npx tsx harness/gate/ci-perf-gate.ts            # bench the embedded server, gate against the committed baseline
- *   npx tsx harness/gate/ci-perf-gate.ts --refresh  # bench and make this run the new baseline (commit the folder)
+ *   npm run gate                      # base = merge base with main (HEAD~1 on main), head = the working tree
+ *   npm run gate -- --base HEAD~3     # any revision as the base
+ *   npm run gate -- --calibrate       # A/A trials and injected +2/+5/+10% CPU: how good is the gate here?
  *
- * It runs the `smoke` scenario (2 users, 30 s, page mode) on the committed mixed-500 pages: light enough that
- * a 2-core CI machine is not overloaded, so latency reflects the server and not a queue. The comparison
- * uses wide ratio tolerances that a shared, noisy machine holds run to run, plus the bootstrap interval
- * from per-request samples, so only a real slowdown (roughly 1.5x and up) fails the build.
- * Exit codes are the gate's (README, "Exit codes").
+ * A committed baseline measured the machine as much as the change (machines of one kind differ by up to
+ * 1.5x); here base and head are built and served on the same machine, one at a time, in ABBA blocks, and
+ * only head/base ratios are judged (docs/guides/ci-gate.md). Exit codes are the gate's (exit-codes.ts):
+ * 0 pass, 99 a regression, 3 too noisy to decide, 1 a harness error.
  */
-import { spawn } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { main as report } from '../report/report-cli.ts';
-import { EXIT } from './exit-codes.ts';
+import { Command, InvalidArgumentError } from 'commander';
+import { writeReport } from '../report/write-report.ts';
+import { HistoryDb, historyPath, machineInfo, fingerprintOf } from '../history/history-db.ts';
+import { recordGate } from './record-gate.ts';
+import { GATE_DEFAULTS, gateImages, runAbGate, type GateOutcome, type GateSettings, type SideConfig } from './ab-gate.ts';
+import { gateSummary } from './ab-report.ts';
+import { defaultBase, prepareBase, prepareHead, type Revision } from './ab-revisions.ts';
+import { AB_METRICS, type MetricKey, type NoisePrior } from './ab-stats.ts';
+import { CALIBRATION_BURNS, calibrate } from './calibrate.ts';
+import { EXIT, exitCodeFor } from './exit-codes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Every setting of the CI gate in one place. */
-export const CI_GATE = {
-  baselineDir: path.join(root, 'reports/fixtures/ci-baseline'),
-  benchArgs: ['--scenario', 'smoke', '--dataset', 'mixed-500', '--accuracy-samples', '8'],
-  /** Run-to-run drift on a shared 2-core machine reaches ~30% on latency; these leave room above it. */
-  tolerances: ['latency=0.5', 'qps=0.3', 'cpu=0.6', 'rss=0.4', 'error_rate=0.02', 'accuracy=0.02'],
+const positiveInt = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number >= 1');
+  return n;
+};
+const words = (v: string) => v.split(/\s+/).filter(Boolean);
+const burnList = (v: string) => {
+  const xs = v.split(',').map(Number);
+  if (xs.some((x) => !Number.isFinite(x) || x <= 0 || x > 100)) throw new InvalidArgumentError('expected percentages in (0, 100], e.g. 2,5,10');
+  return xs;
 };
 
-function bench(out: string): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'harness/cli/bench.ts'), ...CI_GATE.benchArgs, '--out', out], { cwd: root, stdio: 'inherit' });
-    child.on('exit', (code) => resolve(code ?? EXIT.harnessError));
-    child.on('error', () => resolve(EXIT.harnessError));
-  });
+function program(): Command {
+  return new Command('gate')
+    .description('Same-machine A/B performance gate: base and head served one at a time in ABBA blocks.')
+    .option('--base <rev>', 'revision to compare with (default: merge base with main, or HEAD~1 on main)')
+    .option('--blocks <n>', `blocks in ABBA order, half per side (default ${GATE_DEFAULTS.blocks})`, positiveInt)
+    .option('--light-images <n>', `images in each block's light pass (default ${GATE_DEFAULTS.lightImages})`, positiveInt)
+    .option('--saturate-s <s>', `seconds of saturating load per block (default ${GATE_DEFAULTS.saturateMs / 1000})`, positiveInt)
+    .option('--base-args <flags>', 'extra server flags for the base, e.g. "--workers 1"', words, [])
+    .option('--head-args <flags>', 'extra server flags for the head', words, [])
+    .option('--calibrate', 'measure the gate: A/A trials and injected +2/+5/+10% CPU regressions')
+    .option('--trials <n>', 'calibration: trials per condition (default 3)', positiveInt)
+    .option('--burns <list>', 'calibration: injected CPU regressions in % (default 2,5,10)', burnList)
+    .option('--out <dir>', 'report folder (default reports/ci-gate, or reports/ci-gate-calibration)')
+    .exitOverride()
+    .configureOutput({ writeErr: () => {} });
 }
 
-export async function ciPerfGate(argv: string[]): Promise<number> {
-  const refresh = argv.includes('--refresh');
-  const dir = await mkdtemp(path.join(tmpdir(), 'ocrbench-ci-gate-'));
+/** Per metric, the A/A noise of earlier gate runs on this machine fingerprint (history-db noisePrior). */
+function noisePriors(fingerprint: string): Partial<Record<MetricKey, NoisePrior>> {
+  const file = historyPath(root);
+  if (!file) return {};
   try {
-    const run = path.join(dir, 'run');
-    const code = await bench(run);
-    // The bench exits 3 for an invalid run and still writes it; the gate below says INVALID with reasons.
-    if (code !== EXIT.pass && code !== EXIT.invalidRun) {
-      process.stdout.write(`ci-perf-gate: the bench failed (exit ${code})\n`);
-      return EXIT.harnessError;
+    const db = new HistoryDb(file);
+    try {
+      return Object.fromEntries(AB_METRICS.flatMap((r) => {
+        const p = db.noisePrior(fingerprint, r.key);
+        return p ? [[r.key, p]] : [];
+      }));
+    } finally {
+      db.close();
     }
-    if (refresh) {
-      await rm(CI_GATE.baselineDir, { recursive: true, force: true });
-      await cp(path.join(run, 'results.json'), path.join(CI_GATE.baselineDir, 'results.json'));
-      await cp(path.join(run, 'requests.jsonl'), path.join(CI_GATE.baselineDir, 'requests.jsonl'));
-      process.stdout.write(`ci-perf-gate: new baseline in ${CI_GATE.baselineDir}; review its report and commit the folder\n`);
-      return await report([CI_GATE.baselineDir, '--out', path.join(root, 'reports/ci-perf-gate')]);
+  } catch {
+    return {};
+  }
+}
+
+export async function ciPerfGate(argv: string[], write = (s: string) => void process.stdout.write(s)): Promise<number> {
+  let opts: Record<string, unknown>;
+  try {
+    opts = program().parse(argv, { from: 'user' }).opts();
+  } catch (e) {
+    const msg = (e as Error).message.replace(/^error: /, '');
+    if ((e as { code?: string }).code === 'commander.helpDisplayed') return EXIT.pass;
+    process.stderr.write(`gate: ${msg}\n`);
+    return EXIT.harnessError;
+  }
+  const settings: GateSettings = {
+    ...GATE_DEFAULTS,
+    blocks: (opts.blocks as number | undefined) ?? GATE_DEFAULTS.blocks,
+    lightImages: (opts.lightImages as number | undefined) ?? GATE_DEFAULTS.lightImages,
+    saturateMs: opts.saturateS ? (opts.saturateS as number) * 1000 : GATE_DEFAULTS.saturateMs,
+  };
+  settings.saturateWarmupMs = Math.min(GATE_DEFAULTS.saturateWarmupMs, settings.saturateMs / 4);
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  const revisions: Revision[] = [];
+  const t0 = performance.now();
+  try {
+    const head = await prepareHead(root, write);
+    revisions.push(head);
+    const images = await gateImages(root, settings);
+    const fingerprint = fingerprintOf(machineInfo());
+    if (opts.calibrate) {
+      const out = path.resolve((opts.out as string | undefined) ?? path.join(root, 'reports/ci-gate-calibration'));
+      return await calibrate({ head, settings, images, out, trials: (opts.trials as number | undefined) ?? 3, burns: (opts.burns as number[] | undefined) ?? CALIBRATION_BURNS, priors: () => noisePriors(fingerprint), stop: stop.signal, write });
     }
-    // await here: the finally below removes the run folder.
-    return await report([run, '--baseline', CI_GATE.baselineDir, ...CI_GATE.tolerances.flatMap((t) => ['--tolerance', t]), '--out', path.join(root, 'reports/ci-perf-gate')]);
+    const rev = (opts.base as string | undefined) ?? (await defaultBase(root));
+    const base = await prepareBase(root, rev, head, write);
+    revisions.push(base);
+    const baseSide: SideConfig = { revision: base, serverArgs: opts.baseArgs as string[] };
+    const headSide: SideConfig = { revision: head, serverArgs: opts.headArgs as string[] };
+    const priors = noisePriors(fingerprint);
+    const out = path.resolve((opts.out as string | undefined) ?? path.join(root, 'reports/ci-gate'));
+    write(`gate: base ${rev} (${base.commit.slice(0, 10)}) vs head ${head.commit.slice(0, 10)}${head.dirty ? ' + local changes' : ''}; ${settings.blocks} blocks ABBA\n`);
+    const outcome = await runAbGate({ base: baseSide, head: headSide, settings, images, logDir: path.join(out, 'logs'), priors, stop: stop.signal, write });
+    const summary = gateSummary(outcome, { base: `${rev} (${base.commit.slice(0, 10)})`, head: `${head.commit.slice(0, 10)}${head.dirty ? '+dirty' : ''}`, seconds: (performance.now() - t0) / 1000 });
+    await writeReport(out, { 'summary.md': summary, 'gate.json': `${JSON.stringify({ base: base.commit, head: head.commit, dirty: head.dirty, settings, ...outcome }, null, 2)}\n` });
+    recordGate('gate', outcome, baseSide, headSide, `gate ${settings.dataset}`);
+    write(`\n${summary}\nreport: ${path.join(out, 'summary.md')}\n`);
+    return exitCodeFor(outcome.verdict);
+  } catch (e) {
+    process.stderr.write(`gate: ${(e as Error).message.split('\n')[0]}\n`);
+    return EXIT.harnessError;
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    process.off('SIGINT', onSignal);
+    for (const r of revisions) await r.cleanup();
   }
 }
 

@@ -1,0 +1,125 @@
+import { readFile } from 'node:fs/promises';
+import { scoreRun } from '../accuracy/score-responses.ts';
+import { runBaseline } from '../bench/baseline-pass.ts';
+import type { RequestRecord } from '../load/request-record.ts';
+import { runLoad } from '../load/run-load.ts';
+import { createMultipartTarget, type PreparedRequest } from '../load/target.ts';
+import { createSampleStream } from '../plan/pick-samples.ts';
+import { processTree } from '../resources/process-tree.ts';
+import type { EffectiveScenario } from '../results/schema.ts';
+import type { BlockFigures } from './ab-stats.ts';
+import { percentileSorted } from './stats.ts';
+import type { DatasetItem } from '../../datasets/lib/schema.ts';
+
+/** What every block of a gate run does, the same for base and head. */
+export interface BlockPlan {
+  /** Sent once, one at a time, before anything is measured (first-request costs). */
+  warmIds: string[];
+  /** The light pass: these images in this order, one request at a time, no think time (no queue). */
+  lightIds: string[];
+  /** Saturating closed load: users (>= 2x workers), no think time, for durationMs, the first warmupMs not counted. */
+  saturate: { users: number; durationMs: number; warmupMs: number };
+  timeoutMs: number;
+}
+
+/** The images of a dataset, read once per gate run; each block encodes them for its own server. */
+export interface GateImages {
+  labels: ReadonlyMap<string, DatasetItem>;
+  bytes: ReadonlyMap<string, Uint8Array>;
+}
+
+export async function readImages(dir: string, items: readonly DatasetItem[], ids: Iterable<string>): Promise<GateImages> {
+  const labels = new Map(items.map((i) => [i.id, i]));
+  const bytes = new Map<string, Uint8Array>();
+  for (const id of new Set(ids)) bytes.set(id, await readFile(`${dir}/${labels.get(id)!.file}`));
+  return { labels, bytes };
+}
+
+export interface BlockResult {
+  figures: BlockFigures;
+  /** Error answers in the light pass and in the saturating load. */
+  errors: number;
+  images: number;
+}
+
+/** CPU seconds (user + system, every thread) of a process tree, from /proc/<pid>/stat at 100 ticks/s. */
+export async function treeCpuSeconds(pid: number): Promise<number> {
+  let ticks = 0;
+  for (const p of await processTree(pid)) {
+    const stat = await readFile(`/proc/${p}/stat`, 'utf8').catch(() => null);
+    if (!stat) continue;
+    // Fields after the command name, which may hold spaces: utime and stime are the 14th and 15th.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks / 100;
+}
+
+/** Peak resident set (VmHWM) summed over a process tree, bytes. */
+export async function treePeakRss(pid: number): Promise<number> {
+  let kb = 0;
+  for (const p of await processTree(pid)) {
+    const status = await readFile(`/proc/${p}/status`, 'utf8').catch(() => '');
+    kb += Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+  }
+  return kb * 1024;
+}
+
+function scenarioFor(plan: BlockPlan): EffectiveScenario {
+  const { users, durationMs, warmupMs } = plan.saturate;
+  return {
+    name: 'gate-saturate', description: 'CI gate: saturating closed load', dataset: 'gate', mode: 'page', cls: true, cache: 'off', seed: 1, scale: 1, samplePool: null,
+    requestTimeoutMs: plan.timeoutMs, thresholds: {},
+    phases: [{ name: 'saturate', model: 'closed', durationMs, warmupMs, vus: users, rampMs: 0, thinkMs: null, rate: null, arrival: null, maxInFlight: null, connections: null }],
+  };
+}
+
+/**
+ * One block against a started server: warm-up, the light pass (CPU per image, service time, accuracy),
+ * then the saturating load (capacity), with the harness's own request and load code. Service time is
+ * the server's Server-Timing `total` (the engine's work, queue excluded).
+ */
+export async function runBlock(server: { url: string; pid: number }, images: GateImages, plan: BlockPlan, stop: AbortSignal): Promise<BlockResult> {
+  const target = createMultipartTarget({ url: `${server.url}/api/ocr`, query: { mode: 'page', cls: 'true' } });
+  const requests = new Map<string, PreparedRequest>();
+  for (const [id, bytes] of images.bytes) requests.set(id, target.prepare(id, bytes, images.labels.get(id)!.file));
+  const t0 = performance.now();
+  const now = () => performance.now() - t0;
+
+  await runBaseline(target, requests, plan.warmIds, now, plan.timeoutMs, stop);
+  const cpu0 = await treeCpuSeconds(server.pid);
+  const light = await runBaseline(target, requests, plan.lightIds, now, plan.timeoutMs, stop);
+  const cpu1 = await treeCpuSeconds(server.pid);
+  const ok = light.filter((r) => r.errorKind === null);
+  const totals = Float64Array.from(ok.map((r) => r.serverTiming.total ?? NaN).filter(Number.isFinite)).sort();
+  const accuracy = scoreRun(light.map((r) => ({ ...r, phase: 'light' })), images.labels, 'none').phases.get('light')?.accuracy;
+
+  const saturated: RequestRecord[] = [];
+  const load0 = performance.now();
+  const outcome = await runLoad({
+    scenario: scenarioFor(plan),
+    target,
+    requests,
+    nextSample: createSampleStream(plan.lightIds, 1),
+    seeds: { arrivals: 1, think: 1 },
+    now: () => performance.now() - load0,
+    stop,
+    onRecord: (r) => saturated.push(r),
+  });
+  const { warmupMs, durationMs } = plan.saturate;
+  const end = outcome.stoppedAt ?? durationMs;
+  const answered = saturated.filter((r) => r.errorKind === null && r.doneAt !== null && r.doneAt >= warmupMs && r.doneAt <= end).length;
+
+  return {
+    figures: {
+      cpuPerImage: ok.length ? (cpu1 - cpu0) / ok.length : NaN,
+      serviceP50: totals.length ? percentileSorted(totals, 50) : NaN,
+      peakRss: await treePeakRss(server.pid),
+      pageF1: accuracy?.pageF1 ?? null,
+      lineCer: accuracy?.cer ?? null,
+      capacity: end > warmupMs ? answered / ((end - warmupMs) / 1000) : NaN,
+    },
+    errors: light.length - ok.length + saturated.filter((r) => r.errorKind !== null && r.errorKind !== 'aborted').length,
+    images: ok.length,
+  };
+}

@@ -1,0 +1,144 @@
+import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { loadDataset } from '../../datasets/lib/load.ts';
+import { startServer } from '../bench/start-server.ts';
+import { pickSamples } from '../plan/pick-samples.ts';
+import { readImages, runBlock, type BlockPlan, type BlockResult, type GateImages } from './ab-block.ts';
+import { abbaOrder, AB_METRICS, decideAll, effectInterval, overallVerdict, pairBlocks, pairEffect, type GateVerdict, type MetricDecision, type MetricKey, type MetricRule, type NoisePrior, type Side } from './ab-stats.ts';
+import type { Revision } from './ab-revisions.ts';
+
+/** The gate's shape: how many blocks and what each does (docs/guides/ci-gate.md, "Sizing"). */
+export interface GateSettings {
+  dataset: string;
+  blocks: number;
+  lightImages: number;
+  warmImages: number;
+  saturateMs: number;
+  saturateWarmupMs: number;
+  /** Closed users in the saturating load: twice the default worker count (one per core). */
+  users: number;
+  timeoutMs: number;
+  seed: number;
+}
+
+export const GATE_DEFAULTS: GateSettings = {
+  dataset: 'mixed-500',
+  blocks: 8,
+  lightImages: 12,
+  warmImages: 2,
+  saturateMs: 8000,
+  saturateWarmupMs: 2000,
+  users: 2 * availableParallelism(),
+  timeoutMs: 60_000,
+  seed: 26,
+};
+
+export interface SideConfig {
+  revision: Revision;
+  /** Extra server flags for this side (e.g. --workers 1, or the calibration burn). */
+  serverArgs: string[];
+}
+
+export interface BlockRecord extends BlockResult {
+  side: Side;
+  coldStartMs: number;
+}
+
+export interface GateOutcome {
+  verdict: GateVerdict;
+  decisions: MetricDecision[];
+  /** Per metric: this run's own SD of one pair's effect (not pooled), for the history's noise prior. */
+  pairSd: Partial<Record<MetricKey, number>>;
+  pairs: number;
+  blocks: BlockRecord[];
+  reasons: string[];
+}
+
+/** The images every block uses: a fixed, seeded pick from the dataset, the same for base and head. */
+export async function gateImages(root: string, s: GateSettings): Promise<{ images: GateImages; warmIds: string[]; lightIds: string[] }> {
+  const ds = await loadDataset(path.join(root, 'datasets', s.dataset));
+  const picked = pickSamples(ds.items.map((i) => i.id), s.lightImages + s.warmImages, s.seed);
+  const warmIds = picked.slice(0, s.warmImages);
+  const lightIds = picked.slice(s.warmImages);
+  return { images: await readImages(ds.dir, ds.items, picked), warmIds, lightIds };
+}
+
+/**
+ * Runs base and head in ABBA blocks, one server at a time on this machine, then decides every metric on
+ * the paired blocks.
+ */
+export async function runAbGate(o: {
+  base: SideConfig;
+  head: SideConfig;
+  settings: GateSettings;
+  images: { images: GateImages; warmIds: string[]; lightIds: string[] };
+  logDir: string;
+  priors?: Partial<Record<MetricKey, NoisePrior>>;
+  rules?: readonly MetricRule[];
+  stop: AbortSignal;
+  write: (s: string) => void;
+}): Promise<GateOutcome> {
+  const s = o.settings;
+  const plan: BlockPlan = { warmIds: o.images.warmIds, lightIds: o.images.lightIds, saturate: { users: s.users, durationMs: s.saturateMs, warmupMs: s.saturateWarmupMs }, timeoutMs: s.timeoutMs };
+  await mkdir(o.logDir, { recursive: true });
+  const blocks: BlockRecord[] = [];
+  const order = abbaOrder(s.blocks);
+  // Neighbouring blocks of one side (the BB and AA of ABBA) share one server start: a cold start is
+  // seconds of model loading that measures nothing, and each block warms up its own server anyway.
+  for (let i = 0; i < order.length && !o.stop.aborted; ) {
+    const side = order[i];
+    let visit = 1;
+    while (i + visit < order.length && order[i + visit] === side) visit++;
+    const cfg = side === 'base' ? o.base : o.head;
+    const server = await startServer({
+      command: [process.execPath, path.join(cfg.revision.dir, 'dist/server/main.js')],
+      cwd: cfg.revision.dir,
+      args: ['--cache', 'off', '--log-level', 'warn', ...cfg.serverArgs],
+      logPath: path.join(o.logDir, `block-${i + 1}-${side}.log`),
+      // Not niced: the load is light and the other jobs on a shared machine are not niced either.
+      nice: 0,
+      signal: o.stop,
+    });
+    try {
+      for (let k = 0; k < visit && !o.stop.aborted; k++, i++) {
+        const r = await runBlock(server, o.images.images, plan, o.stop);
+        blocks.push({ ...r, side, coldStartMs: server.coldStartMs });
+        const f = r.figures;
+        o.write(`block ${i + 1}/${order.length} ${side.padEnd(4)} cpu ${(f.cpuPerImage * 1000).toFixed(0)} ms/img  service p50 ${f.serviceP50.toFixed(0)} ms  ${f.capacity.toFixed(2)} img/s  rss ${(f.peakRss / 1024 ** 2).toFixed(0)} MiB  F1 ${f.pageF1?.toFixed(3) ?? '-'}${r.errors ? `  ${r.errors} errors` : ''}\n`);
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+  return decide(blocks, o.priors ?? {}, o.rules ?? AB_METRICS, o.stop.aborted);
+}
+
+/** The decision from measured blocks (pure; exported for tests). */
+export function decide(blocks: readonly BlockRecord[], priors: Partial<Record<MetricKey, NoisePrior>>, rules: readonly MetricRule[] = AB_METRICS, interrupted = false): GateOutcome {
+  const pairs = pairBlocks(blocks.map((b) => ({ side: b.side, figures: b.figures })));
+  const decisions = decideAll(pairs, rules, priors);
+  const pairSd: GateOutcome['pairSd'] = {};
+  for (const rule of rules) {
+    const effects = pairs.map((p) => pairEffect(rule, p.base[rule.key], p.head[rule.key])).filter((e): e is number => e !== null);
+    const own = effectInterval(effects);
+    if (own && Number.isFinite(own.sd)) pairSd[rule.key] = own.sd;
+  }
+  const reasons: string[] = [];
+  let verdict = overallVerdict(decisions);
+  const errors = (side: Side) => blocks.filter((b) => b.side === side).reduce((n, b) => n + b.errors, 0);
+  if (errors('head') > errors('base')) {
+    verdict = 'FAIL';
+    reasons.push(`head answered ${errors('head')} requests with errors, base ${errors('base')}`);
+  }
+  if (interrupted) {
+    verdict = 'INVALID';
+    reasons.push('interrupted');
+  }
+  if (pairs.length < 2 && verdict !== 'FAIL') {
+    verdict = 'INVALID';
+    reasons.push(`${pairs.length} pair(s) of blocks: too few for an interval (use --blocks 4 or more)`);
+  }
+  for (const d of decisions) if (d.verdict === 'regression' || d.verdict === 'noisy') reasons.push(d.text);
+  return { verdict, decisions, pairSd, pairs: pairs.length, blocks: [...blocks], reasons };
+}
