@@ -74,7 +74,7 @@ function noisePriors(fingerprint: string): Partial<Record<MetricKey, NoisePrior>
   }
 }
 
-export async function ciPerfGate(argv: string[], write = (s: string) => void process.stdout.write(s)): Promise<number> {
+export async function ciPerfGate(argv: string[], write: (s: string) => void = (s) => void process.stdout.write(s)): Promise<number> {
   let opts: Record<string, unknown>;
   try {
     opts = program().parse(argv, { from: 'user' }).opts();
