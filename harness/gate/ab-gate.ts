@@ -77,8 +77,11 @@ export async function runAbGate(o: {
   priors?: Partial<Record<MetricKey, NoisePrior>>;
   rules?: readonly MetricRule[];
   stop: AbortSignal;
+  /** performance.now() after which no block starts (CI's time budget); the decision uses the blocks done. */
+  deadline?: number;
   write: (s: string) => void;
 }): Promise<GateOutcome> {
+  const late = () => o.deadline !== undefined && performance.now() > o.deadline;
   const s = o.settings;
   const plan: BlockPlan = { warmIds: o.images.warmIds, lightIds: o.images.lightIds, saturate: { users: s.users, durationMs: s.saturateMs, warmupMs: s.saturateWarmupMs }, timeoutMs: s.timeoutMs };
   await mkdir(o.logDir, { recursive: true });
@@ -86,7 +89,7 @@ export async function runAbGate(o: {
   const order = abbaOrder(s.blocks);
   // Neighbouring blocks of one side (the BB and AA of ABBA) share one server start: a cold start is
   // seconds of model loading that measures nothing, and each block warms up its own server anyway.
-  for (let i = 0; i < order.length && !o.stop.aborted; ) {
+  for (let i = 0; i < order.length && !o.stop.aborted && !late(); ) {
     const side = order[i];
     let visit = 1;
     while (i + visit < order.length && order[i + visit] === side) visit++;
@@ -101,7 +104,7 @@ export async function runAbGate(o: {
       signal: o.stop,
     });
     try {
-      for (let k = 0; k < visit && !o.stop.aborted; k++, i++) {
+      for (let k = 0; k < visit && !o.stop.aborted && !late(); k++, i++) {
         const r = await runBlock(server, o.images.images, plan, o.stop);
         blocks.push({ ...r, side, coldStartMs: server.coldStartMs });
         const f = r.figures;
@@ -111,7 +114,9 @@ export async function runAbGate(o: {
       await server.stop();
     }
   }
-  return decide(blocks, o.priors ?? {}, o.rules ?? AB_METRICS, o.stop.aborted);
+  const outcome = decide(blocks, o.priors ?? {}, o.rules ?? AB_METRICS, o.stop.aborted);
+  if (blocks.length < order.length && !o.stop.aborted) outcome.reasons.unshift(`time budget reached: ${blocks.length} of ${order.length} blocks run`);
+  return outcome;
 }
 
 /** The decision from measured blocks (pure; exported for tests). */

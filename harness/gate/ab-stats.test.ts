@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { answeredIn } from './ab-block.ts';
 import { decide, type BlockRecord } from './ab-gate.ts';
 import { AB_METRICS, abbaOrder, decideMetric, effectInterval, overallVerdict, pairBlocks, tQuantile95, type BlockFigures, type MetricRule } from './ab-stats.ts';
 import { calibrationTable, tally } from './calibrate.ts';
@@ -107,4 +108,10 @@ test('custom rules are honoured (tolerance from the caller)', () => {
   const r = decide(blocksOf([figures(), figures()], [figures({ cpuPerImage: 0.502 }), figures({ cpuPerImage: 0.5021 })]), {}, strict);
   assert.equal(r.decisions.length, 1);
   assert.equal(r.decisions[0].verdict, 'regression');
+});
+
+test('capacity counts each answer by the share of its time inside the window', () => {
+  const r = (sentAt: number, doneAt: number, errorKind: string | null = null) => ({ sentAt, doneAt, errorKind });
+  // Wholly inside: 1; half inside at each end: 0.5 each; an error: 0; wholly outside: 0.
+  assert.equal(answeredIn([r(2, 4), r(0, 2), r(9, 11), r(3, 5, 'http_5xx'), r(11, 12)], 1, 10), 2);
 });

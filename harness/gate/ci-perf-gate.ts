@@ -47,6 +47,7 @@ function program(): Command {
     .option('--saturate-s <s>', `seconds of saturating load per block (default ${GATE_DEFAULTS.saturateMs / 1000})`, positiveInt)
     .option('--base-args <flags>', 'extra server flags for the base, e.g. "--workers 1"', words, [])
     .option('--head-args <flags>', 'extra server flags for the head', words, [])
+    .option('--budget-s <s>', 'start no block after this many seconds from the start (CI); decide on the blocks run', positiveInt)
     .option('--calibrate', 'measure the gate: A/A trials and injected +2/+5/+10% CPU regressions')
     .option('--trials <n>', 'calibration: trials per condition (default 3)', positiveInt)
     .option('--burns <list>', 'calibration: injected CPU regressions in % (default 2,5,10)', burnList)
@@ -113,7 +114,8 @@ export async function ciPerfGate(argv: string[], write: (s: string) => void = (s
     const priors = noisePriors(fingerprint);
     const out = path.resolve((opts.out as string | undefined) ?? path.join(root, 'reports/ci-gate'));
     write(`gate: base ${rev} (${base.commit.slice(0, 10)}) vs head ${head.commit.slice(0, 10)}${head.dirty ? ' + local changes' : ''}; ${settings.blocks} blocks ABBA\n`);
-    const outcome = await runAbGate({ base: baseSide, head: headSide, settings, images, logDir: path.join(out, 'logs'), priors, stop: stop.signal, write });
+    const deadline = opts.budgetS ? t0 + (opts.budgetS as number) * 1000 : undefined;
+    const outcome = await runAbGate({ base: baseSide, head: headSide, settings, images, logDir: path.join(out, 'logs'), priors, stop: stop.signal, deadline, write });
     const summary = gateSummary(outcome, { base: `${rev} (${base.commit.slice(0, 10)})`, head: `${head.commit.slice(0, 10)}${head.dirty ? '+dirty' : ''}`, seconds: (performance.now() - t0) / 1000 });
     await writeReport(out, { 'summary.md': summary, 'gate.json': `${JSON.stringify({ base: base.commit, head: head.commit, dirty: head.dirty, settings, ...outcome }, null, 2)}\n` });
     recordGate('gate', outcome, baseSide, headSide, `gate ${settings.dataset}`);
