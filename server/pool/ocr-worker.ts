@@ -51,8 +51,9 @@ try {
   throw e;
 }
 const loadMs = performance.now() - t0;
-const burner = createCpuBurner(init.calibrationBurnPct ?? 0);
 await warmUp();
+// After the warm-up: its CPU is not a request's.
+const burner = createCpuBurner(init.calibrationBurnPct ?? 0);
 post({
   type: 'ready',
   threadId,
