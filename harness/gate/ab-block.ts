@@ -40,6 +40,16 @@ export interface BlockResult {
   /** Error answers in the light pass and in the saturating load. */
   errors: number;
   images: number;
+  /** Cores' worth of CPU that neither the server nor the gate used during the light pass (other jobs). */
+  foreignCores: number;
+}
+
+/** Busy CPU seconds of the whole machine (every core), from /proc/stat at 100 ticks/s. */
+export async function machineBusySeconds(): Promise<number> {
+  const line = (await readFile('/proc/stat', 'utf8').catch(() => '')).split('\n')[0] ?? '';
+  // cpu user nice system idle iowait irq softirq steal ...: busy is all but idle and iowait.
+  const f = line.trim().split(/\s+/).slice(1).map(Number);
+  return f.length < 8 ? NaN : (f[0] + f[1] + f[2] + f[5] + f[6] + f[7]) / 100;
 }
 
 /** CPU seconds (user + system, every thread) of a process tree, from /proc/<pid>/stat at 100 ticks/s. */
@@ -102,9 +112,11 @@ export async function runBlock(server: { url: string; pid: number }, images: Gat
   const now = () => performance.now() - t0;
 
   await runBaseline(target, requests, plan.warmIds, now, plan.timeoutMs, stop);
-  const cpu0 = await treeCpuSeconds(server.pid);
+  const [cpu0, busy0, own0, wall0] = [await treeCpuSeconds(server.pid), await machineBusySeconds(), process.cpuUsage(), performance.now()];
   const light = await runBaseline(target, requests, plan.lightIds, now, plan.timeoutMs, stop);
-  const cpu1 = await treeCpuSeconds(server.pid);
+  const [cpu1, busy1, own, wall1] = [await treeCpuSeconds(server.pid), await machineBusySeconds(), process.cpuUsage(own0), performance.now()];
+  const ownSeconds = (own.user + own.system) / 1e6;
+  const foreignCores = Math.max(0, busy1 - busy0 - (cpu1 - cpu0) - ownSeconds) / Math.max(1e-3, (wall1 - wall0) / 1000);
   const ok = light.filter((r) => r.errorKind === null);
   const totals = Float64Array.from(ok.map((r) => r.serverTiming.total ?? NaN).filter(Number.isFinite)).sort();
   const accuracy = scoreRun(light.map((r) => ({ ...r, phase: 'light' })), images.labels, 'none').phases.get('light')?.accuracy;
@@ -136,5 +148,6 @@ export async function runBlock(server: { url: string; pid: number }, images: Gat
     },
     errors: light.length - ok.length + saturated.filter((r) => r.errorKind !== null && r.errorKind !== 'aborted').length,
     images: ok.length,
+    foreignCores,
   };
 }

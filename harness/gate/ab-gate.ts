@@ -20,6 +20,12 @@ export interface GateSettings {
   users: number;
   timeoutMs: number;
   seed: number;
+  /**
+   * Most CPU (in cores) other processes may use during a block's light pass. Above it the machine is
+   * shared, and a burst of another job inside the blocks of one side reads as a change of CPU per image
+   * (an A/A run here measured x1.14 on three agreeing pairs): the run is INVALID, not judged.
+   */
+  maxForeignCores: number;
 }
 
 export const GATE_DEFAULTS: GateSettings = {
@@ -32,6 +38,7 @@ export const GATE_DEFAULTS: GateSettings = {
   users: 2 * availableParallelism(),
   timeoutMs: 60_000,
   seed: 26,
+  maxForeignCores: 0.25,
 };
 
 export interface SideConfig {
@@ -108,19 +115,19 @@ export async function runAbGate(o: {
         const r = await runBlock(server, o.images.images, plan, o.stop);
         blocks.push({ ...r, side, coldStartMs: server.coldStartMs });
         const f = r.figures;
-        o.write(`block ${i + 1}/${order.length} ${side.padEnd(4)} cpu ${(f.cpuPerImage * 1000).toFixed(0)} ms/img  service p50 ${f.serviceP50.toFixed(0)} ms  ${f.capacity.toFixed(2)} img/s  rss ${(f.peakRss / 1024 ** 2).toFixed(0)} MiB  F1 ${f.pageF1?.toFixed(3) ?? '-'}${r.errors ? `  ${r.errors} errors` : ''}\n`);
+        o.write(`block ${i + 1}/${order.length} ${side.padEnd(4)} other jobs ${r.foreignCores.toFixed(2)} cores  cpu ${(f.cpuPerImage * 1000).toFixed(0)} ms/img  service p50 ${f.serviceP50.toFixed(0)} ms  ${f.capacity.toFixed(2)} img/s  rss ${(f.peakRss / 1024 ** 2).toFixed(0)} MiB  F1 ${f.pageF1?.toFixed(3) ?? '-'}${r.errors ? `  ${r.errors} errors` : ''}\n`);
       }
     } finally {
       await server.stop();
     }
   }
-  const outcome = decide(blocks, o.priors ?? {}, o.rules ?? AB_METRICS, o.stop.aborted);
+  const outcome = decide(blocks, o.priors ?? {}, o.rules ?? AB_METRICS, o.stop.aborted, s.maxForeignCores);
   if (blocks.length < order.length && !o.stop.aborted) outcome.reasons.unshift(`time budget reached: ${blocks.length} of ${order.length} blocks run`);
   return outcome;
 }
 
 /** The decision from measured blocks (pure; exported for tests). */
-export function decide(blocks: readonly BlockRecord[], priors: Partial<Record<MetricKey, NoisePrior>>, rules: readonly MetricRule[] = AB_METRICS, interrupted = false): GateOutcome {
+export function decide(blocks: readonly BlockRecord[], priors: Partial<Record<MetricKey, NoisePrior>>, rules: readonly MetricRule[] = AB_METRICS, interrupted = false, maxForeignCores = Infinity): GateOutcome {
   const pairs = pairBlocks(blocks.map((b) => ({ side: b.side, figures: b.figures })));
   const decisions = decideAll(pairs, rules, priors);
   const pairSd: GateOutcome['pairSd'] = {};
@@ -135,6 +142,11 @@ export function decide(blocks: readonly BlockRecord[], priors: Partial<Record<Me
   if (errors('head') > errors('base')) {
     verdict = 'FAIL';
     reasons.push(`head answered ${errors('head')} requests with errors, base ${errors('base')}`);
+  }
+  const busiest = Math.max(0, ...blocks.map((b) => b.foreignCores));
+  if (busiest > maxForeignCores && !reasons.length) {
+    verdict = 'INVALID';
+    reasons.push(`machine shared: other processes used up to ${busiest.toFixed(2)} cores during a block (limit ${maxForeignCores}); timing figures cannot be judged`);
   }
   if (interrupted) {
     verdict = 'INVALID';

@@ -70,9 +70,9 @@ test('the run verdict: any regression fails, else any noisy metric is INVALID, e
   assert.equal(overallVerdict([d('noisy'), d('regression')]), 'FAIL');
 });
 
-const blocksOf = (base: BlockFigures[], head: BlockFigures[], errors = { base: 0, head: 0 }): BlockRecord[] => {
+const blocksOf = (base: BlockFigures[], head: BlockFigures[], errors = { base: 0, head: 0 }, foreignCores = 0): BlockRecord[] => {
   const queues = { base: [...base], head: [...head] };
-  return abbaOrder(base.length + head.length).map((side) => ({ side, figures: queues[side].shift()!, errors: errors[side], images: 12, coldStartMs: 1500 }));
+  return abbaOrder(base.length + head.length).map((side) => ({ side, figures: queues[side].shift()!, errors: errors[side], images: 12, coldStartMs: 1500, foreignCores }));
 };
 
 test('decide: a steady +10% CPU fails on CPU; identical sides pass; a drift shared by a pair cancels', () => {
@@ -85,6 +85,16 @@ test('decide: a steady +10% CPU fails on CPU; identical sides pass; a drift shar
   const same = decide(blocksOf(base, drift.map((k) => figures({ cpuPerImage: 0.5 * k }))), {});
   assert.equal(same.verdict, 'PASS');
   assert.equal(same.pairs, 4);
+});
+
+test('decide: a machine shared with other jobs makes a timing FAIL or PASS INVALID', () => {
+  const base = [figures(), figures(), figures()];
+  const head = [figures({ cpuPerImage: 0.6 }), figures({ cpuPerImage: 0.6 }), figures({ cpuPerImage: 0.6 })];
+  assert.equal(decide(blocksOf(base, head, undefined, 0.1), {}, AB_METRICS, false, 0.25).verdict, 'FAIL');
+  const busy = decide(blocksOf(base, head, undefined, 0.9), {}, AB_METRICS, false, 0.25);
+  assert.equal(busy.verdict, 'INVALID');
+  assert.match(busy.reasons[0], /machine shared: other processes used up to 0\.90 cores/);
+  assert.equal(decide(blocksOf(base, base, undefined, 0.9), {}, AB_METRICS, false, 0.25).verdict, 'INVALID');
 });
 
 test('decide: more errors on the head fail; one pair is too few to decide', () => {

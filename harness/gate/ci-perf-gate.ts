@@ -47,6 +47,11 @@ function program(): Command {
     .option('--saturate-s <s>', `seconds of saturating load per block (default ${GATE_DEFAULTS.saturateMs / 1000})`, positiveInt)
     .option('--base-args <flags>', 'extra server flags for the base, e.g. "--workers 1"', words, [])
     .option('--head-args <flags>', 'extra server flags for the head', words, [])
+    .option('--max-foreign-load <cores>', `INVALID when other processes use more CPU than this during a block (default ${GATE_DEFAULTS.maxForeignCores})`, (v) => {
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected cores >= 0, e.g. 0.25');
+      return n;
+    })
     .option('--budget-s <s>', 'start no block after this many seconds from the start (CI); decide on the blocks run', positiveInt)
     .option('--calibrate', 'measure the gate: A/A trials and injected +2/+5/+10% CPU regressions')
     .option('--trials <n>', 'calibration: trials per condition (default 3)', positiveInt)
@@ -90,6 +95,7 @@ export async function ciPerfGate(argv: string[], write: (s: string) => void = (s
     blocks: (opts.blocks as number | undefined) ?? GATE_DEFAULTS.blocks,
     lightImages: (opts.lightImages as number | undefined) ?? GATE_DEFAULTS.lightImages,
     saturateMs: opts.saturateS ? (opts.saturateS as number) * 1000 : GATE_DEFAULTS.saturateMs,
+    maxForeignCores: (opts.maxForeignLoad as number | undefined) ?? GATE_DEFAULTS.maxForeignCores,
   };
   settings.saturateWarmupMs = Math.min(GATE_DEFAULTS.saturateWarmupMs, settings.saturateMs / 4);
   const stop = new AbortController();
