@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normalizeScenario } from '../scenario/normalize-scenario.ts';
-import { startFixtureServer } from '../testing/fixture-server.ts';
+import { startFixtureServer } from '../../test/support/fixture-server.ts';
 import type { BenchOptions, BenchTarget } from './bench-options.ts';
 import { prepareRun } from './prepare-run.ts';
 import type { StartedServer } from './start-server.ts';
@@ -40,7 +40,7 @@ test('embedded and --target to our server send the same query; another service g
     req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"text":"x"}'));
   });
   await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
-  const embedded: BenchTarget = { kind: 'embedded', serverArgs: [], command: [process.execPath, '--import', 'tsx', 'harness/testing/fixture-server.ts'] };
+  const embedded: BenchTarget = { kind: 'embedded', serverArgs: [], command: [process.execPath, '--import', 'tsx', 'test/support/fixture-server.ts'] };
   const url = (u: string): BenchTarget => ({ kind: 'url', url: u, field: 'image', textPath: 'text', linesPath: null });
   try {
     for (const request of [{}, { mode: 'line' as const }, { mode: 'page' as const, cls: false }]) {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TimingRecord } from '../load/request-record.ts';
-import { exampleResults } from '../results/example-results.ts';
+import { exampleResults } from '../../test/support/example-results.ts';
 import { formatSlo, judgeSlo } from './judge-slo.ts';
 import { parseSlo } from './parse-slo.ts';
 
