@@ -34,7 +34,7 @@ describe('layeringViolation', () => {
 
   it('refuses an import of a folder above', () => {
     bad('server/ocr/engine.ts', 'harness/results/schema.ts');
-    bad('datasets/lib/load.ts', 'server/ocr/errors.ts');
+    bad('server/ocr/errors.ts', 'datasets/lib/load.ts');
     bad('models/x.ts', 'datasets/lib/load.ts');
     bad('harness/bench/run-bench.ts', 'deploy/services.ts');
     bad('server/ocr/orientation/orientation.test.ts', 'harness/accuracy/metrics.ts');

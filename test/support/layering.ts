@@ -4,8 +4,9 @@
  * Product folders, lowest first; a file may import from its own folder or from one below it, never
  * from one above:
  *   models    the model manifest and files (data only: the code that reads them is server/models/)
- *   datasets  the evaluation sets and their generator
- *   server    the OCR engine and HTTP server
+ *   server    the OCR engine and HTTP server, and the one CLI convention and exit-code table every
+ *             command shares (server/cli/convention.ts, server/exit-codes.ts)
+ *   datasets  the evaluation sets and their generator (its CLI follows that convention)
  *   harness   the load-testing harness (it drives the server, embeds its engine for eval and compare)
  *   scenarios load scenarios (they import the harness's scenario types)
  *   deploy    cluster scripts and manifests (they run the harness)
@@ -17,7 +18,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
-export const PRODUCT_LAYERS = ['models', 'datasets', 'server', 'harness', 'scenarios', 'deploy'] as const;
+export const PRODUCT_LAYERS = ['models', 'server', 'datasets', 'harness', 'scenarios', 'deploy'] as const;
 /** Above every product layer. */
 export const TOP = ['test', 'scripts'] as const;
 export const RESEARCH = 'research';

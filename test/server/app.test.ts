@@ -7,20 +7,20 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
-import { createApp } from './app.ts';
-import { configSchema } from './config/config-schema.ts';
-import type { ServerState } from './http/app-env.ts';
-import { createMemoryCache } from './cache/memory-cache.ts';
-import { createMetrics } from './metrics/metrics.ts';
-import { createAdmission } from './pool/admission.ts';
-import { createWorkerPool, type OcrPool } from './pool/worker-pool.ts';
+import { createApp } from '../../server/app.ts';
+import { configSchema } from '../../server/config/config-schema.ts';
+import type { ServerState } from '../../server/http/app-env.ts';
+import { createMemoryCache } from '../../server/cache/memory-cache.ts';
+import { createMetrics } from '../../server/metrics/metrics.ts';
+import { createAdmission } from '../../server/pool/admission.ts';
+import { createWorkerPool, type OcrPool } from '../../server/pool/worker-pool.ts';
 
 const config = configSchema.parse({ workers: 1, maxBytes: 64 * 1024 });
 const logger = pino({ level: 'silent' });
 const state: ServerState = { ready: false, shuttingDown: false };
 let pool: OcrPool;
 let app: ReturnType<typeof createApp>;
-const image = new Uint8Array(readFileSync(new URL('../datasets/real-public/lines/cnocr_multi-line_cn1_l01.png', import.meta.url)));
+const image = new Uint8Array(readFileSync(new URL('../../datasets/real-public/lines/cnocr_multi-line_cn1_l01.png', import.meta.url)));
 
 before(() => {
   pool = createWorkerPool({ workers: 1, concurrency: 1, taskTimeoutMs: 60_000, logger, init: { threads: 1, batching: false, maxBatch: 8, maxWaitMs: 0, maxPixels: config.maxPixels, maxBytes: config.maxBytes, debugFaults: false } });
