@@ -36,10 +36,10 @@ async function gate(args: string[]): Promise<{ code: number; out: string; err: s
   }
 }
 
-test('bad arguments: exit 1 and one line on stderr', async () => {
+test('bad arguments: exit 2 (usage) and one line on stderr', async () => {
   for (const args of [['--blocks', '0'], ['--burns', '2,x'], ['--nope']]) {
     const r = await gate(args);
-    assert.equal(r.code, 1, args.join(' '));
+    assert.equal(r.code, 2, args.join(' '));
     assert.equal(r.err.length, 1, r.err.join(''));
     assert.match(r.err[0], /^gate: /);
   }

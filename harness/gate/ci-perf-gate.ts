@@ -23,6 +23,7 @@ import { defaultBase, prepareBase, prepareHead, type Revision } from './ab-revis
 import { AB_METRICS, type MetricKey, type NoisePrior } from './ab-stats.ts';
 import { CALIBRATION_BURNS, calibrate } from './calibrate.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
+import { helpEpilogue } from '../../server/cli/convention.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -58,7 +59,8 @@ function program(): Command {
     .option('--burns <list>', 'calibration: injected CPU regressions in % (default 2,5,10)', burnList)
     .option('--out <dir>', 'report folder (default reports/ci-gate, or reports/ci-gate-calibration)')
     .exitOverride()
-    .configureOutput({ writeErr: () => {} });
+    .configureOutput({ writeErr: () => {} })
+    .addHelpText('after', helpEpilogue(['npm run gate', 'npm run gate -- --base HEAD~3', 'npm run gate -- --head-args "--workers 1"', 'npm run gate -- --calibrate --trials 10']));
 }
 
 /** Per metric, the A/A noise of earlier gate runs on this machine fingerprint (history-db noisePrior). */
@@ -85,10 +87,10 @@ export async function ciPerfGate(argv: string[], write: (s: string) => void = (s
   try {
     opts = program().parse(argv, { from: 'user' }).opts();
   } catch (e) {
-    const msg = (e as Error).message.replace(/^error: /, '');
+    const msg = (e as Error).message.replace(/^error: /, '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
     if ((e as { code?: string }).code === 'commander.helpDisplayed') return EXIT.pass;
-    process.stderr.write(`gate: ${msg}\n`);
-    return EXIT.harnessError;
+    process.stderr.write(`gate: ${msg} (see npm run gate -- --help)\n`);
+    return EXIT.usage;
   }
   const settings: GateSettings = {
     ...GATE_DEFAULTS,

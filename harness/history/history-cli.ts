@@ -11,6 +11,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadVendorScripts } from '../report/vendor.ts';
 import { writeReport } from '../report/write-report.ts';
 import { EXIT } from '../gate/exit-codes.ts';
+import { helpEpilogue } from '../../server/cli/convention.ts';
 import { HistoryDb, historyPath } from './history-db.ts';
 import { renderTrendPage } from './trend-page.ts';
 
@@ -26,14 +27,15 @@ export async function historyCli(argv: string[], write: (s: string) => void = (s
       return n;
     })
     .exitOverride()
-    .configureOutput({ writeErr: () => {} });
+    .configureOutput({ writeErr: () => {} })
+    .addHelpText('after', helpEpilogue(['npm run history', 'npm run history -- --limit 50 --out /tmp/trend']));
   let opts: { db?: string; out?: string; limit?: number };
   try {
     opts = program.parse(argv, { from: 'user' }).opts();
   } catch (e) {
     if ((e as { code?: string }).code === 'commander.helpDisplayed') return EXIT.pass;
-    process.stderr.write(`history: ${(e as Error).message.replace(/^error: /, '')}\n`);
-    return EXIT.harnessError;
+    process.stderr.write(`history: ${(e as Error).message.replace(/^error: /, '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ')} (see npm run history -- --help)\n`);
+    return EXIT.usage;
   }
   const file = opts.db ? path.resolve(opts.db) : (historyPath(root) ?? path.join(root, 'reports/history.db'));
   if (!existsSync(file)) {
