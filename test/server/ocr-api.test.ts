@@ -11,6 +11,10 @@ import sharp from 'sharp';
 import { createEngine, type OcrEngine } from '../../server/ocr/engine.ts';
 import { errorOf, metricValue, postImage, readImage, realPublic, startServer, type ManifestItem, type ServerProcess } from '../support/server-process.ts';
 
+// These tests compare answers, not speed: on a machine shared with other jobs 32 concurrent pages can
+// queue past the default 30 s deadline, so the deadline and task timeout are lifted here.
+const PATIENT = ['--deadline-ms', '600000', '--task-timeout-ms', '600000'];
+
 let server: ServerProcess;
 const pages = realPublic('page');
 const lines = realPublic('line');
@@ -26,7 +30,7 @@ function essence(body: Record<string, unknown>) {
 const modeOf = (item: ManifestItem) => (item.kind === 'line' ? 'line' : 'page');
 
 before(async () => {
-  server = await startServer(['--workers', '2', '--cache', 'off']);
+  server = await startServer(['--workers', '2', '--cache', 'off', ...PATIENT]);
 });
 after(async () => {
   assert.equal(await server.stop(), 0);
@@ -158,7 +162,7 @@ describe('bad input: each gets its status and code, and the server stays healthy
 describe('with dynamic batching on', () => {
   let batched: ServerProcess;
   before(async () => {
-    batched = await startServer(['--workers', '2', '--worker-concurrency', '4', '--cache', 'off', '--batching', 'on', '--max-batch', '8', '--max-wait-ms', '10']);
+    batched = await startServer(['--workers', '2', '--worker-concurrency', '4', '--cache', 'off', '--batching', 'on', '--max-batch', '8', '--max-wait-ms', '10', ...PATIENT]);
   });
   after(async () => {
     assert.equal(await batched.stop(), 0);
