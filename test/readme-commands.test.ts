@@ -33,6 +33,8 @@ interface Rule {
   /** Exit codes that mean "worked" when the README pins none. */
   accept?: number[];
   timeoutMs?: number;
+  /** Environment added for the command (values may name the temp folder as TMP). */
+  env?: Record<string, string>;
 }
 
 /** First match wins. Skips are for commands that would recurse, reinstall, or run until stopped. */
@@ -51,6 +53,10 @@ const RULES: Rule[] = [
     timeoutMs: 600_000,
   },
   { match: /^npm run bench\b/, edit: [[/ --quick\b/, ''], [/ --scale \S+/, '']], add: '--scale 0.03 --accuracy-samples 0', accept: VERDICTS, timeoutMs: 600_000 },
+  // The gate with two tiny blocks (one pair: INVALID by construction, still a full build, start and
+  // measurement of both revisions); it records into a temp history that `npm run history` then reads.
+  { match: /^npm run gate\b/, add: '--blocks 2 --light-images 2 --saturate-s 2', accept: VERDICTS, timeoutMs: 900_000, env: { OCRBENCH_HISTORY_DB: 'TMP/history.db' } },
+  { match: /^npm run history\b/, env: { OCRBENCH_HISTORY_DB: 'TMP/history.db' } },
   { match: /^npm run fault:replica-kill\b/, add: '--scale 0.25', accept: VERDICTS, timeoutMs: 600_000 },
   { match: /^npm run report\b/, accept: VERDICTS },
   { match: /^npm run eval\b/, add: '--limit 3', timeoutMs: 600_000 },
@@ -92,10 +98,10 @@ export function readmeCommands(markdown: string): Command[] {
   return out;
 }
 
-function run(cmd: string, timeoutMs: number): Promise<{ code: number | null; output: string }> {
+function run(cmd: string, timeoutMs: number, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     // Its own process group, so a timeout stops the whole command (npm, node, servers it started).
-    const child = spawn('bash', ['-c', cmd], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', cmd], { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output = (output + d).slice(-4000)));
     child.stderr.on('data', (d) => (output = (output + d).slice(-4000)));
@@ -135,11 +141,12 @@ for (const c of commands) {
     if (skip) return void t.skip(skip);
     let cmd = c.text;
     for (const [re, to] of FILL) cmd = cmd.replace(re, to);
-    const placeholder = /\b(?=[A-Z0-9_]*[A-Z]{2})[A-Z][A-Z0-9_]+\b|\/\/host[:/]/.exec(cmd.replace(/\b[A-Z_]+=\S*/g, ''));
+    const placeholder = /\b(?=[A-Z0-9_]*[A-Z]{2})[A-Z][A-Z0-9_]+\b|\/\/host[:/]/.exec(cmd.replace(/\b[A-Z_]+=\S*/g, '').replace(/\bHEAD\b/g, 'head'));
     if (placeholder) return void t.skip(`placeholder ${placeholder[0]}: the reader fills it in`);
     for (const [re, to] of rule?.edit ?? []) cmd = cmd.replace(re, to);
     if (rule?.add) cmd = /^npm run \S+$/.test(cmd) ? `${cmd} -- ${rule.add}` : `${cmd} ${rule.add}`;
-    const { code, output } = await run(cmd, rule?.timeoutMs ?? 180_000);
+    const env = Object.fromEntries(Object.entries(rule?.env ?? {}).map(([k, v]) => [k, v.replace(/^TMP\//, `${tmp}/`)]));
+    const { code, output } = await run(cmd, rule?.timeoutMs ?? 180_000, env);
     const ok = c.expect !== undefined ? [c.expect] : (rule?.accept ?? [EXIT.OK]);
     assert.ok(code !== null && ok.includes(code as never), `\`${cmd}\` exited ${code}, README documents ${ok.join(' or ')}:\n${output}`);
   });
