@@ -41,7 +41,7 @@ test('bad arguments: exit 2 (usage) and one line on stderr', async () => {
     const r = await gate(args);
     assert.equal(r.code, 2, args.join(' '));
     assert.equal(r.err.length, 1, r.err.join(''));
-    assert.match(r.err[0], /^gate: /);
+    assert.match(r.err[0], /^error: .*\(see npm run gate -- --help\)\n$/);
   }
 });
 

@@ -23,7 +23,7 @@ import { defaultBase, prepareBase, prepareHead, type Revision } from './ab-revis
 import { AB_METRICS, type MetricKey, type NoisePrior } from './ab-stats.ts';
 import { CALIBRATION_BURNS, calibrate } from './calibrate.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
-import { helpEpilogue } from '../../server/cli/convention.ts';
+import { errorLine, helpEpilogue, UsageError } from '../../server/cli/convention.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -89,7 +89,7 @@ export async function ciPerfGate(argv: string[], write: (s: string) => void = (s
   } catch (e) {
     const msg = (e as Error).message.replace(/^error: /, '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
     if ((e as { code?: string }).code === 'commander.helpDisplayed') return EXIT.pass;
-    process.stderr.write(`gate: ${msg} (see npm run gate -- --help)\n`);
+    process.stderr.write(errorLine('gate', new UsageError(msg)));
     return EXIT.usage;
   }
   const settings: GateSettings = {

@@ -11,7 +11,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadVendorScripts } from '../report/vendor.ts';
 import { writeReport } from '../report/write-report.ts';
 import { EXIT } from '../gate/exit-codes.ts';
-import { helpEpilogue } from '../../server/cli/convention.ts';
+import { errorLine, helpEpilogue, UsageError } from '../../server/cli/convention.ts';
 import { HistoryDb, historyPath } from './history-db.ts';
 import { renderTrendPage } from './trend-page.ts';
 
@@ -34,7 +34,7 @@ export async function historyCli(argv: string[], write: (s: string) => void = (s
     opts = program.parse(argv, { from: 'user' }).opts();
   } catch (e) {
     if ((e as { code?: string }).code === 'commander.helpDisplayed') return EXIT.pass;
-    process.stderr.write(`history: ${(e as Error).message.replace(/^error: /, '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ')} (see npm run history -- --help)\n`);
+    process.stderr.write(errorLine('history', new UsageError((e as Error).message)));
     return EXIT.usage;
   }
   const file = opts.db ? path.resolve(opts.db) : (historyPath(root) ?? path.join(root, 'reports/history.db'));
