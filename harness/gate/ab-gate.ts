@@ -32,7 +32,7 @@ export const GATE_DEFAULTS: GateSettings = {
   dataset: 'mixed-500',
   blocks: 8,
   lightImages: 12,
-  warmImages: 2,
+  warmImages: 6,
   saturateMs: 8000,
   saturateWarmupMs: 2000,
   users: 2 * availableParallelism(),
