@@ -14,7 +14,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatasetError, loadDataset, type LoadedDataset } from '../../datasets/lib/load.ts';
-import { exitOnError, helpEpilogue, UsageError } from '../../server/cli/convention.ts';
+import { exitOnError, fromCaller, helpEpilogue, UsageError } from '../../server/cli/convention.ts';
 import { EXIT } from '../../server/exit-codes.ts';
 import { parsePrecisionChoice, type PrecisionChoice } from '../../server/models/manifest.ts';
 import { CONFIDENCE_THRESHOLD } from '../../server/ocr/confidence.ts';
@@ -110,8 +110,7 @@ function parsePreprocess(spec: string): PreprocessOptions | undefined {
 // is missing or does not load is a bad argument: one line, exit 2, nothing started.
 let loaded: LoadedDataset;
 try {
-  // `npm run` starts in the package root; a relative folder is the caller's (INIT_CWD).
-  const typed = path.resolve(process.env.INIT_CWD ?? process.cwd(), values.dataset!);
+  const typed = fromCaller(values.dataset!);
   loaded = await loadDataset(existsSync(typed) ? typed : values.dataset!);
 } catch (e) {
   const why = e instanceof DatasetError ? e.problems.map((p) => p.message).join('; ') : (e as Error).message;

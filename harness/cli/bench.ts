@@ -15,16 +15,12 @@ import type { RunResults } from '../results/schema.ts';
 import { isScenarioPath, loadScenario } from '../scenario/load-scenario.ts';
 import { normalizeScenario, quickScale } from '../scenario/normalize-scenario.ts';
 import { BENCH_DEFAULTS, BENCH_USAGE, parseBenchArgs, type BenchArgs } from './bench-args.ts';
-import { errorLine, helpEpilogue, runCli, UsageError } from '../../server/cli/convention.ts';
+import { errorLine, fromCaller, helpEpilogue, runCli, UsageError } from '../../server/cli/convention.ts';
 import { BENCH_EXIT } from './exit-codes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/**
- * A path the user typed, against the directory they typed it in: `npm run` starts scripts in the
- * package root and leaves the caller's directory in INIT_CWD.
- */
-const fromUser = (p: string) => path.resolve(process.env.INIT_CWD ?? process.cwd(), p);
+const fromUser = fromCaller;
 
 function runIdFor(scenario: string, at = new Date()): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);

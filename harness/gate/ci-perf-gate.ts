@@ -87,9 +87,8 @@ export async function ciPerfGate(argv: string[], write: (s: string) => void = (s
   try {
     opts = program().parse(argv, { from: 'user' }).opts();
   } catch (e) {
-    const msg = (e as Error).message.replace(/^error: /, '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
     if ((e as { code?: string }).code === 'commander.helpDisplayed') return EXIT.pass;
-    process.stderr.write(errorLine('gate', new UsageError(msg)));
+    process.stderr.write(errorLine('gate', new UsageError((e as Error).message)));
     return EXIT.usage;
   }
   const settings: GateSettings = {

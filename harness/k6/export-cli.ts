@@ -8,14 +8,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateDataset } from '../../datasets/lib/load.ts';
-import { errorLine, UsageError } from '../../server/cli/convention.ts';
+import { errorLine, fromCaller, UsageError } from '../../server/cli/convention.ts';
 import { EXIT } from '../../server/exit-codes.ts';
 import { loadScenario } from '../scenario/load-scenario.ts';
 import { normalizeScenario } from '../scenario/normalize-scenario.ts';
 import { exportK6 } from './export.ts';
 
-/** Where the user typed the command: npm runs scripts from the package root and says the caller's folder in INIT_CWD. */
-const callerDir = () => process.env.INIT_CWD ?? process.cwd();
+/** Where the user typed the command (npm runs scripts from the package root). */
+const callerDir = () => fromCaller();
 
 export async function exportK6Cli(
   argv: string[],

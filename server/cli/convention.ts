@@ -3,8 +3,15 @@
  * flags, examples and the exit-code table; a usage error is ONE line on stderr and exit 2; any other
  * error is one line and exit 1, never a stack trace (set OCRBENCH_DEBUG=1 to get the stack).
  */
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { EXIT, exitCodeTable } from '../exit-codes.ts';
+
+/**
+ * A path the user typed, against the directory they typed it in: `npm run` starts scripts in the
+ * package root and leaves the caller's directory in INIT_CWD.
+ */
+export const fromCaller = (p = '.'): string => path.resolve(process.env.INIT_CWD ?? process.cwd(), p);
 
 /** Bad flags or arguments: the command prints one line and exits 2 before starting anything. */
 export class UsageError extends Error {}
