@@ -15,6 +15,7 @@ import { loadConfig } from './config/load-config.ts';
 import type { ServerState } from './http/app-env.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { createWorkerPool } from './pool/worker-pool.ts';
+import { createBurnLedger } from './calibration/cpu-burn.ts';
 
 const loaded = loadConfig(process.argv.slice(2), process.env);
 if (loaded.kind === 'help') {
@@ -62,6 +63,7 @@ const pool = createWorkerPool({
     maxLineFrames: config.maxLineFrames,
     debugFaults: config.debugFaults,
     calibrationBurnPct: config.calibrationBurnPct,
+    calibrationLedger: config.calibrationBurnPct > 0 ? createBurnLedger() : undefined,
   },
   onBatch: (b) => {
     metrics.batchSize.observe(b.size);

@@ -8,7 +8,6 @@ import { createSampleStream } from '../plan/pick-samples.ts';
 import { processTree } from '../resources/process-tree.ts';
 import type { EffectiveScenario } from '../results/schema.ts';
 import type { BlockFigures } from './ab-stats.ts';
-import { percentileSorted } from './stats.ts';
 import type { DatasetItem } from '../../datasets/lib/schema.ts';
 
 /** What every block of a gate run does, the same for base and head. */
@@ -118,10 +117,31 @@ export async function runBlock(server: { url: string; pid: number }, images: Gat
   const ownSeconds = (own.user + own.system) / 1e6;
   const foreignCores = Math.max(0, busy1 - busy0 - (cpu1 - cpu0) - ownSeconds) / Math.max(1e-3, (wall1 - wall0) / 1000);
   const ok = light.filter((r) => r.errorKind === null);
-  const totals = Float64Array.from(ok.map((r) => r.serverTiming.total ?? NaN).filter(Number.isFinite)).sort();
+  const totals = ok.map((r) => r.serverTiming.total ?? NaN).filter(Number.isFinite);
   const accuracy = scoreRun(light.map((r) => ({ ...r, phase: 'light' })), images.labels, 'none').phases.get('light')?.accuracy;
 
-  const saturated: RequestRecord[] = [];
+  const saturated = plan.saturate.durationMs > 0 ? await saturate(target, requests, plan, stop) : { records: [], end: 0 };
+  const { warmupMs } = plan.saturate;
+  const answered = answeredIn(saturated.records, warmupMs, saturated.end);
+
+  return {
+    figures: {
+      cpuPerImage: ok.length ? (cpu1 - cpu0) / ok.length : NaN,
+      serviceMean: totals.length ? totals.reduce((a, b) => a + b, 0) / totals.length : NaN,
+      peakRss: await treePeakRss(server.pid),
+      pageF1: accuracy?.pageF1 ?? null,
+      lineCer: accuracy?.cer ?? null,
+      capacity: saturated.end > warmupMs ? answered / ((saturated.end - warmupMs) / 1000) : NaN,
+    },
+    errors: light.length - ok.length + saturated.records.filter((r) => r.errorKind !== null && r.errorKind !== 'aborted').length,
+    images: ok.length,
+    foreignCores,
+  };
+}
+
+/** Saturating closed load on the light pass's images (users >= 2x workers, no think time). */
+async function saturate(target: ReturnType<typeof createMultipartTarget>, requests: ReadonlyMap<string, PreparedRequest>, plan: BlockPlan, stop: AbortSignal): Promise<{ records: RequestRecord[]; end: number }> {
+  const records: RequestRecord[] = [];
   const load0 = performance.now();
   const outcome = await runLoad({
     scenario: scenarioFor(plan),
@@ -131,23 +151,15 @@ export async function runBlock(server: { url: string; pid: number }, images: Gat
     seeds: { arrivals: 1, think: 1 },
     now: () => performance.now() - load0,
     stop,
-    onRecord: (r) => saturated.push(r),
+    onRecord: (r) => records.push(r),
   });
-  const { warmupMs, durationMs } = plan.saturate;
-  const end = outcome.stoppedAt ?? durationMs;
-  const answered = answeredIn(saturated, warmupMs, end);
+  return { records, end: outcome.stoppedAt ?? plan.saturate.durationMs };
+}
 
-  return {
-    figures: {
-      cpuPerImage: ok.length ? (cpu1 - cpu0) / ok.length : NaN,
-      serviceP50: totals.length ? percentileSorted(totals, 50) : NaN,
-      peakRss: await treePeakRss(server.pid),
-      pageF1: accuracy?.pageF1 ?? null,
-      lineCer: accuracy?.cer ?? null,
-      capacity: end > warmupMs ? answered / ((end - warmupMs) / 1000) : NaN,
-    },
-    errors: light.length - ok.length + saturated.filter((r) => r.errorKind !== null && r.errorKind !== 'aborted').length,
-    images: ok.length,
-    foreignCores,
-  };
+/** Saturating load for the plan's duration, nothing measured: warms the machine before a run's first block. */
+export async function primeMachine(server: { url: string }, images: GateImages, plan: BlockPlan, stop: AbortSignal): Promise<void> {
+  const target = createMultipartTarget({ url: `${server.url}/api/ocr`, query: { mode: 'page', cls: 'true' } });
+  const requests = new Map<string, PreparedRequest>();
+  for (const [id, bytes] of images.bytes) requests.set(id, target.prepare(id, bytes, images.labels.get(id)!.file));
+  await saturate(target, requests, plan, stop);
 }

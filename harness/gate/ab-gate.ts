@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadDataset } from '../../datasets/lib/load.ts';
 import { startServer } from '../bench/start-server.ts';
 import { pickSamples } from '../plan/pick-samples.ts';
-import { readImages, runBlock, type BlockPlan, type BlockResult, type GateImages } from './ab-block.ts';
+import { primeMachine, readImages, runBlock, type BlockPlan, type BlockResult, type GateImages } from './ab-block.ts';
 import { abbaOrder, AB_METRICS, decideAll, effectInterval, overallVerdict, pairBlocks, pairEffect, type GateVerdict, type MetricDecision, type MetricKey, type MetricRule, type NoisePrior, type Side } from './ab-stats.ts';
 import type { Revision } from './ab-revisions.ts';
 
@@ -26,6 +26,8 @@ export interface GateSettings {
    * (an A/A run here measured x1.14 on three agreeing pairs): the run is INVALID, not judged.
    */
   maxForeignCores: number;
+  /** Saturating load on the first server before the first block, not counted (runSchedule). */
+  primeMs: number;
 }
 
 export const GATE_DEFAULTS: GateSettings = {
@@ -39,6 +41,7 @@ export const GATE_DEFAULTS: GateSettings = {
   timeoutMs: 60_000,
   seed: 26,
   maxForeignCores: 0.25,
+  primeMs: 20_000,
 };
 
 export interface SideConfig {
@@ -71,6 +74,85 @@ export async function gateImages(root: string, s: GateSettings): Promise<{ image
   return { images: await readImages(ds.dir, ds.items, picked), warmIds, lightIds };
 }
 
+/** One server configuration the schedule visits, and whether its blocks run the saturating load. */
+export interface Arm {
+  config: SideConfig;
+  /** Light pass only (no capacity): calibration's injected-CPU arms, where only CPU per image is judged. */
+  lightOnly?: boolean;
+}
+
+export interface ScheduledBlock {
+  arm: number;
+  result: BlockResult;
+  coldStartMs: number;
+}
+
+/**
+ * Runs blocks in the given order of arms, one server at a time on this machine. Neighbouring blocks of one
+ * arm (the BB and AA of ABBA) share one server start: a cold start is seconds of model loading that
+ * measures nothing, and each block warms up its own server anyway. Before the first block the machine is
+ * primed: the first server takes saturating load for settings.primeMs, not counted, because the first
+ * blocks of a run read several % high on an idle machine (docs/guides/ci-gate.md, "Priming").
+ */
+export async function runSchedule(o: {
+  arms: readonly Arm[];
+  order: readonly number[];
+  settings: GateSettings;
+  images: { images: GateImages; warmIds: string[]; lightIds: string[] };
+  logDir: string;
+  stop: AbortSignal;
+  deadline?: number;
+  /** Names blocks in the console lines. */
+  label: (arm: number) => string;
+  write: (s: string) => void;
+  /** Prime before the first block (default true); calibration primes once, not every trial. */
+  prime?: boolean;
+}): Promise<ScheduledBlock[]> {
+  const late = () => o.deadline !== undefined && performance.now() > o.deadline;
+  const s = o.settings;
+  const plan = (arm: Arm): BlockPlan => ({
+    warmIds: o.images.warmIds,
+    lightIds: o.images.lightIds,
+    saturate: { users: s.users, durationMs: arm.lightOnly ? 0 : s.saturateMs, warmupMs: s.saturateWarmupMs },
+    timeoutMs: s.timeoutMs,
+  });
+  await mkdir(o.logDir, { recursive: true });
+  const out: ScheduledBlock[] = [];
+  let primed = o.prime === false;
+  for (let i = 0; i < o.order.length && !o.stop.aborted && !late(); ) {
+    const armIndex = o.order[i];
+    let visit = 1;
+    while (i + visit < o.order.length && o.order[i + visit] === armIndex) visit++;
+    const arm = o.arms[armIndex];
+    const server = await startServer({
+      command: [process.execPath, path.join(arm.config.revision.dir, 'dist/server/main.js')],
+      cwd: arm.config.revision.dir,
+      args: ['--cache', 'off', '--log-level', 'warn', ...arm.config.serverArgs],
+      logPath: path.join(o.logDir, `block-${i + 1}-${o.label(armIndex).replace(/[^\w.+-]+/g, '_')}.log`),
+      // Not niced: the load is light and the other jobs on a shared machine are not niced either.
+      nice: 0,
+      signal: o.stop,
+    });
+    try {
+      if (!primed && s.primeMs > 0) {
+        o.write(`priming the machine: ${(s.primeMs / 1000).toFixed(0)} s of saturating load, not counted\n`);
+        await primeMachine(server, o.images.images, { ...plan(arm), saturate: { users: s.users, durationMs: s.primeMs, warmupMs: 0 } }, o.stop);
+      }
+      primed = true;
+      for (let k = 0; k < visit && !o.stop.aborted && !late(); k++, i++) {
+        const r = await runBlock(server, o.images.images, plan(arm), o.stop);
+        out.push({ arm: armIndex, result: r, coldStartMs: server.coldStartMs });
+        const f = r.figures;
+        const capacity = Number.isFinite(f.capacity) ? `  ${f.capacity.toFixed(2)} img/s` : '';
+        o.write(`block ${i + 1}/${o.order.length} ${o.label(armIndex).padEnd(4)} other jobs ${r.foreignCores.toFixed(2)} cores  cpu ${(f.cpuPerImage * 1000).toFixed(0)} ms/img  service ${f.serviceMean.toFixed(0)} ms${capacity}  rss ${(f.peakRss / 1024 ** 2).toFixed(0)} MiB  F1 ${f.pageF1?.toFixed(3) ?? '-'}${r.errors ? `  ${r.errors} errors` : ''}\n`);
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+  return out;
+}
+
 /**
  * Runs base and head in ABBA blocks, one server at a time on this machine, then decides every metric on
  * the paired blocks.
@@ -88,40 +170,11 @@ export async function runAbGate(o: {
   deadline?: number;
   write: (s: string) => void;
 }): Promise<GateOutcome> {
-  const late = () => o.deadline !== undefined && performance.now() > o.deadline;
-  const s = o.settings;
-  const plan: BlockPlan = { warmIds: o.images.warmIds, lightIds: o.images.lightIds, saturate: { users: s.users, durationMs: s.saturateMs, warmupMs: s.saturateWarmupMs }, timeoutMs: s.timeoutMs };
-  await mkdir(o.logDir, { recursive: true });
-  const blocks: BlockRecord[] = [];
-  const order = abbaOrder(s.blocks);
-  // Neighbouring blocks of one side (the BB and AA of ABBA) share one server start: a cold start is
-  // seconds of model loading that measures nothing, and each block warms up its own server anyway.
-  for (let i = 0; i < order.length && !o.stop.aborted && !late(); ) {
-    const side = order[i];
-    let visit = 1;
-    while (i + visit < order.length && order[i + visit] === side) visit++;
-    const cfg = side === 'base' ? o.base : o.head;
-    const server = await startServer({
-      command: [process.execPath, path.join(cfg.revision.dir, 'dist/server/main.js')],
-      cwd: cfg.revision.dir,
-      args: ['--cache', 'off', '--log-level', 'warn', ...cfg.serverArgs],
-      logPath: path.join(o.logDir, `block-${i + 1}-${side}.log`),
-      // Not niced: the load is light and the other jobs on a shared machine are not niced either.
-      nice: 0,
-      signal: o.stop,
-    });
-    try {
-      for (let k = 0; k < visit && !o.stop.aborted && !late(); k++, i++) {
-        const r = await runBlock(server, o.images.images, plan, o.stop);
-        blocks.push({ ...r, side, coldStartMs: server.coldStartMs });
-        const f = r.figures;
-        o.write(`block ${i + 1}/${order.length} ${side.padEnd(4)} other jobs ${r.foreignCores.toFixed(2)} cores  cpu ${(f.cpuPerImage * 1000).toFixed(0)} ms/img  service p50 ${f.serviceP50.toFixed(0)} ms  ${f.capacity.toFixed(2)} img/s  rss ${(f.peakRss / 1024 ** 2).toFixed(0)} MiB  F1 ${f.pageF1?.toFixed(3) ?? '-'}${r.errors ? `  ${r.errors} errors` : ''}\n`);
-      }
-    } finally {
-      await server.stop();
-    }
-  }
-  const outcome = decide(blocks, o.priors ?? {}, o.rules ?? AB_METRICS, o.stop.aborted, s.maxForeignCores);
+  const sides: Side[] = ['base', 'head'];
+  const order = abbaOrder(o.settings.blocks).map((side) => sides.indexOf(side));
+  const done = await runSchedule({ ...o, arms: [{ config: o.base }, { config: o.head }], order, label: (a) => sides[a] });
+  const blocks: BlockRecord[] = done.map((b) => ({ ...b.result, side: sides[b.arm], coldStartMs: b.coldStartMs }));
+  const outcome = decide(blocks, o.priors ?? {}, o.rules ?? AB_METRICS, o.stop.aborted, o.settings.maxForeignCores);
   if (blocks.length < order.length && !o.stop.aborted) outcome.reasons.unshift(`time budget reached: ${blocks.length} of ${order.length} blocks run`);
   return outcome;
 }

@@ -13,10 +13,10 @@ export function gateSummary(o: GateOutcome, about: { base: string; head: string;
     const tol = d.kind === 'ratio' ? `${(d.tolerance * 100).toFixed(0)}%` : String(d.tolerance);
     out.push(`| ${d.label} | ${fmt(d.value)} | ${d.lo === null ? '-' : `${fmt(d.lo)} .. ${fmt(d.hi)}`} | ${tol} | ${d.verdict}${d.interval?.pooled ? ' (noise pooled with history)' : ''} |`);
   }
-  out.push('', '| block | side | CPU ms/image | service p50 ms | images/s saturated | peak RSS MiB | page F1 | line CER | errors |', '|---|---|---|---|---|---|---|---|---|');
+  out.push('', '| block | side | CPU ms/image | service mean ms | images/s saturated | peak RSS MiB | page F1 | line CER | errors |', '|---|---|---|---|---|---|---|---|---|');
   o.blocks.forEach((b, i) => {
     const f = b.figures;
-    out.push(`| ${i + 1} | ${b.side} | ${(f.cpuPerImage * 1000).toFixed(1)} | ${f.serviceP50.toFixed(1)} | ${f.capacity.toFixed(3)} | ${(f.peakRss / 1024 ** 2).toFixed(0)} | ${f.pageF1?.toFixed(4) ?? '-'} | ${f.lineCer?.toFixed(4) ?? '-'} | ${b.errors} |`);
+    out.push(`| ${i + 1} | ${b.side} | ${(f.cpuPerImage * 1000).toFixed(1)} | ${f.serviceMean.toFixed(1)} | ${f.capacity.toFixed(3)} | ${(f.peakRss / 1024 ** 2).toFixed(0)} | ${f.pageF1?.toFixed(4) ?? '-'} | ${f.lineCer?.toFixed(4) ?? '-'} | ${b.errors} |`);
   });
   return `${out.join('\n')}\n`;
 }
@@ -29,7 +29,7 @@ export function sideMedians(o: GateOutcome): Record<'base' | 'head', Record<stri
   };
   const of = (side: 'base' | 'head') => {
     const blocks = o.blocks.filter((b) => b.side === side);
-    const keys: MetricKey[] = ['cpuPerImage', 'serviceP50', 'peakRss', 'pageF1', 'lineCer', 'capacity'];
+    const keys: MetricKey[] = ['cpuPerImage', 'serviceMean', 'peakRss', 'pageF1', 'lineCer', 'capacity'];
     return Object.fromEntries(keys.map((k) => [k, med(blocks.map((b) => b.figures[k] ?? NaN))]));
   };
   return { base: of('base'), head: of('head') };

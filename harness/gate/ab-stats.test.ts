@@ -3,13 +3,13 @@ import { test } from 'node:test';
 import { answeredIn } from './ab-block.ts';
 import { decide, type BlockRecord } from './ab-gate.ts';
 import { AB_METRICS, abbaOrder, decideMetric, effectInterval, overallVerdict, pairBlocks, tQuantile95, type BlockFigures, type MetricRule } from './ab-stats.ts';
-import { calibrationTable, tally } from './calibrate.ts';
+import { calibrationOrder, calibrationTable, tally } from './calibrate.ts';
 
 const cpuRule = AB_METRICS.find((r) => r.key === 'cpuPerImage')!;
 const capacityRule = AB_METRICS.find((r) => r.key === 'capacity')!;
 const f1Rule = AB_METRICS.find((r) => r.key === 'pageF1')!;
 
-const figures = (over: Partial<BlockFigures> = {}): BlockFigures => ({ cpuPerImage: 0.5, serviceP50: 400, peakRss: 900e6, pageF1: 0.98, lineCer: 0.02, capacity: 2.5, ...over });
+const figures = (over: Partial<BlockFigures> = {}): BlockFigures => ({ cpuPerImage: 0.5, serviceMean: 400, peakRss: 900e6, pageF1: 0.98, lineCer: 0.02, capacity: 2.5, ...over });
 
 test('blocks run in ABBA order and pair up base with head', () => {
   assert.deepEqual(abbaOrder(8), ['base', 'head', 'head', 'base', 'base', 'head', 'head', 'base']);
@@ -124,4 +124,14 @@ test('capacity counts each answer by the share of its time inside the window', (
   const r = (sentAt: number, doneAt: number, errorKind: string | null = null) => ({ sentAt, doneAt, errorKind });
   // Wholly inside: 1; half inside at each end: 0.5 each; an error: 0; wholly outside: 0.
   assert.equal(answeredIn([r(2, 4), r(0, 2), r(9, 11), r(3, 5, 'http_5xx'), r(11, 12)], 1, 10), 2);
+});
+
+test('calibration halves alternate direction, so each condition has the base first as often as last', () => {
+  const order = calibrationOrder(2, 4);
+  assert.deepEqual(order, [[0, 1, 2], [2, 1, 0], [0, 1, 2], [2, 1, 0]]);
+  assert.deepEqual(calibrationOrder(2, 2, 1), [[2, 1, 0], [0, 1, 2]]);
+  for (const arm of [1, 2]) {
+    const before = order.filter((h) => h.indexOf(0) < h.indexOf(arm)).length;
+    assert.equal(before, order.length / 2);
+  }
 });

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { writeReport } from '../report/write-report.ts';
-import { runAbGate, type GateOutcome, type GateSettings, type SideConfig, type gateImages } from './ab-gate.ts';
+import { decide, runSchedule, type Arm, type BlockRecord, type GateOutcome, type GateSettings, type SideConfig, type gateImages } from './ab-gate.ts';
 import { sameAs, type Revision } from './ab-revisions.ts';
-import type { MetricKey, NoisePrior } from './ab-stats.ts';
+import { AB_METRICS, type MetricKey, type NoisePrior } from './ab-stats.ts';
 import { recordGate } from './record-gate.ts';
 import { EXIT } from './exit-codes.ts';
 
@@ -44,9 +44,26 @@ export function calibrationTable(rows: readonly TrialRow[]): string {
 }
 
 /**
+ * The calibration's order of arms (0 = the base, 1..arms the conditions): halves of one block per arm,
+ * forward then backward (B A' +2 +5 +10, +10 +5 +2 A' B, ...), so each condition's pair with the base of
+ * its half has the base first as often as last and a steady drift of the machine cancels, as ABBA does
+ * for the gate. `pairs` halves in all. Pure; exported for tests.
+ */
+export function calibrationOrder(arms: number, pairs: number, firstHalf = 0): number[][] {
+  const forward = Array.from({ length: arms + 1 }, (_, i) => i);
+  return Array.from({ length: pairs }, (_, h) => ((firstHalf + h) % 2 === 0 ? forward : [...forward].reverse()));
+}
+
+/** Metrics judged for an injected arm: its blocks run the light pass only, so no capacity, and RSS unlike the base's. */
+const INJECTED_RULES = AB_METRICS.filter((r) => r.key !== 'capacity' && r.key !== 'peakRss');
+
+/**
  * Measures the gate on this machine: A/A trials (the head against itself; any FAIL is a false alarm) and
- * the head against itself with an injected CPU regression (a FAIL on CPU is a detection). Conditions
- * interleave trial by trial, so a busy spell of the machine spreads over all of them.
+ * the head against itself with an injected CPU regression (a FAIL on CPU is a detection). Each trial is
+ * what one gate run decides (settings.blocks / 2 pairs per condition), but the conditions of a trial share
+ * its base blocks and the injected conditions run the light pass only: one trial costs about what two gate
+ * runs would, not four. Trials follow one another, so a busy spell of the machine spreads over every
+ * condition of the trial it falls in.
  */
 export async function calibrate(o: {
   head: Revision;
@@ -62,23 +79,48 @@ export async function calibrate(o: {
   // The server refuses --calibration-burn-pct without it: calibration is the one place it is meant.
   process.env.OCR_GATE_CALIBRATION = '1';
   const base: SideConfig = { revision: sameAs(o.head), serverArgs: [] };
-  const conditions = [{ name: 'A/A (no change)', burn: 0 }, ...o.burns.map((b) => ({ name: `+${b}% CPU injected`, burn: b }))];
+  const conditions = [{ name: 'A/A (no change)', label: 'A/A', burn: 0 }, ...o.burns.map((b) => ({ name: `+${b}% CPU injected`, label: `+${b}%`, burn: b }))];
+  const arms: Arm[] = [
+    { config: base },
+    ...conditions.map((c) => ({ config: { revision: o.head, serverArgs: c.burn ? ['--calibration-burn-pct', String(c.burn)] : [] }, lightOnly: c.burn > 0 })),
+  ];
+  const pairs = Math.max(2, Math.floor(o.settings.blocks / 2));
   const outcomes = new Map(conditions.map((c) => [c.name, [] as GateOutcome[]]));
   for (let t = 0; t < o.trials && !o.stop.aborted; t++) {
-    for (const c of conditions) {
-      if (o.stop.aborted) break;
-      o.write(`calibration trial ${t + 1}/${o.trials}: ${c.name}\n`);
-      const head: SideConfig = { revision: o.head, serverArgs: c.burn ? ['--calibration-burn-pct', String(c.burn)] : [] };
-      const r = await runAbGate({ base, head, settings: o.settings, images: o.images, logDir: path.join(o.out, 'logs'), priors: o.priors(), stop: o.stop, write: o.write });
-      o.write(`  -> ${r.verdict}; ${r.decisions.find((d) => d.key === 'cpuPerImage')?.text ?? ''}\n`);
+    o.write(`calibration trial ${t + 1}/${o.trials}: ${pairs} pairs of base and each of ${conditions.map((c) => c.label).join(', ')}\n`);
+    const halves = calibrationOrder(conditions.length, pairs, t * pairs);
+    const done = await runSchedule({
+      arms,
+      order: halves.flat(),
+      settings: o.settings,
+      images: o.images,
+      logDir: path.join(o.out, 'logs', `trial-${t + 1}`),
+      stop: o.stop,
+      label: (a) => (a === 0 ? 'base' : conditions[a - 1].label),
+      write: o.write,
+      prime: t === 0,
+    });
+    if (o.stop.aborted) break;
+    const priors = o.priors();
+    conditions.forEach((c, k) => {
+      // Per half, the base block and this condition's block, as the gate pairs base and head.
+      const records: BlockRecord[] = [];
+      for (let h = 0; h < halves.length; h++) {
+        const inHalf = done.slice(h * arms.length, (h + 1) * arms.length);
+        const b = inHalf.find((x) => x.arm === 0);
+        const x = inHalf.find((y) => y.arm === k + 1);
+        if (b && x) records.push({ ...b.result, side: 'base', coldStartMs: b.coldStartMs }, { ...x.result, side: 'head', coldStartMs: x.coldStartMs });
+      }
+      const r = decide(records, priors, c.burn ? INJECTED_RULES : AB_METRICS, false, o.settings.maxForeignCores);
+      o.write(`  ${c.name} -> ${r.verdict}; ${r.decisions.find((d) => d.key === 'cpuPerImage')?.text ?? ''}\n`);
       outcomes.get(c.name)!.push(r);
-      recordGate('calibration', r, base, head, `gate ${o.settings.dataset}`);
-    }
+      recordGate('calibration', r, base, arms[k + 1].config, `gate ${o.settings.dataset}`);
+    });
   }
   const rows = conditions.map((c) => tally(c.name, c.burn, outcomes.get(c.name)!));
   const table = calibrationTable(rows);
-  const md = `# CI gate calibration\n\n${o.settings.blocks} blocks a trial, ${o.settings.lightImages} images in the light pass, ${o.settings.saturateMs / 1000} s saturated; head ${o.head.commit.slice(0, 10)}${o.head.dirty ? '+dirty' : ''}.\nA/A: any FAIL is a false alarm. Injected: a CPU regression caught is a detection.\n\n${table}`;
-  await writeReport(o.out, { 'calibration.md': md, 'calibration.json': `${JSON.stringify({ settings: o.settings, rows }, null, 2)}\n` });
+  const md = `# CI gate calibration\n\n${o.trials} trials of ${pairs} pairs (the gate with --blocks ${pairs * 2}), ${o.settings.lightImages} images in the light pass, ${o.settings.saturateMs / 1000} s saturated (base and A/A blocks); head ${o.head.commit.slice(0, 10)}${o.head.dirty ? '+dirty' : ''}.\nA/A: any FAIL is a false alarm. Injected: a CPU regression caught is a detection.\n\n${table}`;
+  await writeReport(o.out, { 'calibration.md': md, 'calibration.json': `${JSON.stringify({ settings: o.settings, rows, trials: Object.fromEntries([...outcomes].map(([k, v]) => [k, v.map((x) => ({ verdict: x.verdict, decisions: x.decisions.map((d) => ({ key: d.key, value: d.value, lo: d.lo, hi: d.hi, verdict: d.verdict })), blocks: x.blocks.map((b) => ({ side: b.side, figures: b.figures, foreignCores: b.foreignCores })) }))])) }, null, 2)}\n` });
   o.write(`\n${md}\nreport: ${path.join(o.out, 'calibration.md')}\n`);
   return o.stop.aborted ? EXIT.invalidRun : EXIT.pass;
 }

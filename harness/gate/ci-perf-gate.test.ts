@@ -62,7 +62,7 @@ test('a two-block gate measures both sides, says INVALID (one pair) and records 
   for (const b of report.blocks) {
     assert.equal(b.images, 2);
     assert.equal(b.errors, 0);
-    assert.ok(b.figures.cpuPerImage > 0 && b.figures.serviceP50 > 0 && b.figures.peakRss > 0);
+    assert.ok(b.figures.cpuPerImage > 0 && b.figures.serviceMean > 0 && b.figures.peakRss > 0);
   }
   assert.match(await readFile(path.join(out, 'summary.md'), 'utf8'), /^# CI gate: INVALID/);
   const db = new HistoryDb(process.env.OCRBENCH_HISTORY_DB!);
@@ -71,4 +71,17 @@ test('a two-block gate measures both sides, says INVALID (one pair) and records 
   assert.equal(runs.length, 1);
   assert.equal(runs[0].kind, 'gate');
   assert.equal(runs[0].verdict, 'INVALID');
+});
+
+test('a one-trial calibration shares its base blocks and tallies every condition', { timeout: 900_000 }, async () => {
+  const out = path.join(dir, 'cal');
+  const r = await gate(['--calibrate', '--trials', '1', '--burns', '10', '--blocks', '4', '--light-images', '2', '--saturate-s', '2', '--prime-s', '0', '--out', out]);
+  assert.equal(r.code, 0, r.out + r.err.join(''));
+  // Two halves, forward then backward, of base, A/A and +10%: six blocks, the +10% blocks light-only.
+  assert.match(r.out, /block 1\/6 base .*\nblock 2\/6 A\/A .*\nblock 3\/6 \+10% .*\nblock 4\/6 \+10% .*\nblock 5\/6 A\/A .*\nblock 6\/6 base /);
+  assert.doesNotMatch(r.out.split('\n').filter((l) => l.startsWith('block') && l.includes('+10%')).join('\n'), /img\/s/);
+  const cal = JSON.parse(await readFile(path.join(out, 'calibration.json'), 'utf8'));
+  assert.deepEqual(cal.rows.map((row: { condition: string; trials: number }) => [row.condition, row.trials]), [['A/A (no change)', 1], ['+10% CPU injected', 1]]);
+  for (const trial of Object.values(cal.trials) as { blocks: { side: string }[] }[][]) assert.deepEqual(trial[0].blocks.map((b) => b.side), ['base', 'head', 'base', 'head']);
+  assert.match(await readFile(path.join(out, 'calibration.md'), 'utf8'), /\| \+10% CPU injected \| 1 \|/);
 });

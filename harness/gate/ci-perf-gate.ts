@@ -46,6 +46,11 @@ function program(): Command {
     .option('--blocks <n>', `blocks in ABBA order, half per side (default ${GATE_DEFAULTS.blocks})`, positiveInt)
     .option('--light-images <n>', `images in each block's light pass (default ${GATE_DEFAULTS.lightImages})`, positiveInt)
     .option('--saturate-s <s>', `seconds of saturating load per block (default ${GATE_DEFAULTS.saturateMs / 1000})`, positiveInt)
+    .option('--prime-s <s>', `seconds of saturating load before the first block, not counted (default ${GATE_DEFAULTS.primeMs / 1000}, less with a shorter --saturate-s)`, (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected whole seconds >= 0');
+      return n;
+    })
     .option('--base-args <flags>', 'extra server flags for the base, e.g. "--workers 1"', words, [])
     .option('--head-args <flags>', 'extra server flags for the head', words, [])
     .option('--max-foreign-load <cores>', `INVALID when other processes use more CPU than this during a block (default ${GATE_DEFAULTS.maxForeignCores})`, (v) => {
@@ -99,6 +104,7 @@ export async function ciPerfGate(argv: string[], write: (s: string) => void = (s
     maxForeignCores: (opts.maxForeignLoad as number | undefined) ?? GATE_DEFAULTS.maxForeignCores,
   };
   settings.saturateWarmupMs = Math.min(GATE_DEFAULTS.saturateWarmupMs, settings.saturateMs / 4);
+  settings.primeMs = opts.primeS !== undefined ? (opts.primeS as number) * 1000 : Math.min(GATE_DEFAULTS.primeMs, 2.5 * settings.saturateMs);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfig } from '../config/load-config.ts';
-import { createCpuBurner, threadCpuMs } from './cpu-burn.ts';
+import { createBurnLedger, createCpuBurner, threadCpuMs } from './cpu-burn.ts';
 
 test('the calibration burn is off by default and refused without OCR_GATE_CALIBRATION=1', () => {
   const plain = loadConfig([], {});
@@ -16,7 +16,7 @@ test('the calibration burn is off by default and refused without OCR_GATE_CALIBR
   assert.equal(loadConfig(['--calibration-burn-pct', '-1'], { OCR_GATE_CALIBRATION: '1' }).kind, 'invalid');
 });
 
-test('the burner burns the asked share of the thread CPU used since it last settled', () => {
+test('burners sharing a ledger burn the asked share of the process CPU used since anyone settled', () => {
   const spin = (ms: number) => {
     const start = threadCpuMs();
     let x = 0;
@@ -24,11 +24,16 @@ test('the burner burns the asked share of the thread CPU used since it last sett
     return x;
   };
   assert.equal(createCpuBurner(0).settle(), 0);
-  const burner = createCpuBurner(50);
+  const ledger = createBurnLedger();
+  const [a, b] = [createCpuBurner(50, ledger), createCpuBurner(50, ledger)];
+  // The first settlement opens the books: what ran before it (loading, warm-up) is owed nothing.
+  spin(50);
+  assert.equal(a.settle(), 0);
   spin(100);
-  const burned = burner.settle();
+  const burned = a.settle();
   // At least half of the ~100 ms spun (CPU time, so a busy machine does not change it), not wildly more.
   assert.ok(burned >= 50 && burned < 200, `burned ${burned} ms`);
-  // Settled: right after, almost nothing is owed.
-  assert.ok(burner.settle() < 20);
+  // Settled for the whole process: right after, the other burner owes almost nothing, burns not counted.
+  assert.ok(b.settle() < 20);
+  assert.ok(a.settle() < 20);
 });

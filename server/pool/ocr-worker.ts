@@ -57,7 +57,7 @@ try {
 const loadMs = performance.now() - t0;
 await warmUp();
 // After the warm-up: its CPU is not a request's.
-const burner = createCpuBurner(init.calibrationBurnPct ?? 0);
+const burner = createCpuBurner(init.calibrationBurnPct ?? 0, init.calibrationLedger);
 post({
   type: 'ready',
   threadId,

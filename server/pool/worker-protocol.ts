@@ -25,8 +25,10 @@ export interface WorkerInit {
   precision?: 'int8' | 'fp32';
   /** --debug-faults: honour the fault-injection header (debug-faults.ts). */
   debugFaults: boolean;
-  /** CI gate calibration only: burn this % of the worker's request CPU (server/calibration/cpu-burn.ts). */
+  /** CI gate calibration only: burn this % of the process's request CPU (server/calibration/cpu-burn.ts). */
   calibrationBurnPct?: number;
+  /** The workers' shared burn ledger (createBurnLedger), with calibrationBurnPct. */
+  calibrationLedger?: SharedArrayBuffer;
 }
 
 export interface OcrTask {
