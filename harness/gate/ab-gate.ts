@@ -63,6 +63,8 @@ export interface GateOutcome {
   pairs: number;
   blocks: BlockRecord[];
   reasons: string[];
+  /** Other processes used more than the limit during a block: the run's noise is not this machine's own. */
+  shared: boolean;
 }
 
 /** The images every block uses: a fixed, seeded pick from the dataset, the same for base and head. */
@@ -197,7 +199,8 @@ export function decide(blocks: readonly BlockRecord[], priors: Partial<Record<Me
     reasons.push(`head answered ${errors('head')} requests with errors, base ${errors('base')}`);
   }
   const busiest = Math.max(0, ...blocks.map((b) => b.foreignCores));
-  if (busiest > maxForeignCores && !reasons.length) {
+  const shared = busiest > maxForeignCores;
+  if (shared && !reasons.length) {
     verdict = 'INVALID';
     reasons.push(`machine shared: other processes used up to ${busiest.toFixed(2)} cores during a block (limit ${maxForeignCores}); timing figures cannot be judged`);
   }
@@ -210,5 +213,5 @@ export function decide(blocks: readonly BlockRecord[], priors: Partial<Record<Me
     reasons.push(`${pairs.length} pair(s) of blocks: too few for an interval (use --blocks 4 or more)`);
   }
   for (const d of decisions) if (d.verdict === 'regression' || d.verdict === 'noisy') reasons.push(d.text);
-  return { verdict, decisions, pairSd, pairs: pairs.length, blocks: [...blocks], reasons };
+  return { verdict, decisions, pairSd, pairs: pairs.length, blocks: [...blocks], reasons, shared };
 }

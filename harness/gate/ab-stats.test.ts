@@ -94,6 +94,9 @@ test('decide: a machine shared with other jobs makes a timing FAIL or PASS INVAL
   const busy = decide(blocksOf(base, head, undefined, 0.9), {}, AB_METRICS, false, 0.25);
   assert.equal(busy.verdict, 'INVALID');
   assert.match(busy.reasons[0], /machine shared: other processes used up to 0\.90 cores/);
+  // A shared run's noise is not the machine's own: it is flagged, and record-gate keeps it out of the prior.
+  assert.equal(busy.shared, true);
+  assert.equal(decide(blocksOf(base, head, undefined, 0.1), {}, AB_METRICS, false, 0.25).shared, false);
   assert.equal(decide(blocksOf(base, base, undefined, 0.9), {}, AB_METRICS, false, 0.25).verdict, 'INVALID');
 });
 

@@ -4,7 +4,8 @@ import { sideMedians } from './ab-report.ts';
 
 /** One gate run in the history: both sides' medians, the ratios, and each metric's noise. */
 export function recordGate(kind: 'gate' | 'calibration', o: GateOutcome, base: SideConfig, head: SideConfig, scenario: string): void {
-  const aa = base.revision.tree === head.revision.tree && base.serverArgs.join(' ') === head.serverArgs.join(' ');
+  // Only an A/A run on an unshared machine says how noisy this machine is on its own (the noise prior).
+  const aa = base.revision.tree === head.revision.tree && base.serverArgs.join(' ') === head.serverArgs.join(' ') && !o.shared;
   const med = sideMedians(o);
   recordRun({
     kind,
