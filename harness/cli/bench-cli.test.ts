@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateResults } from '../results/schema.ts';
 import { startFixtureServer } from '../../test/support/fixture-server.ts';
-import { BENCH_EXIT } from './exit-codes.ts';
+import { EXIT } from '../../server/exit-codes.ts';
 import { parseBenchArgs } from './bench-args.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -45,7 +45,7 @@ test('Ctrl-C stops the load and still writes the measured part', async () => {
     // Promptly: long before the 30 s phase would have ended (measuredMs below); generous for a busy machine.
     assert.ok(Date.now() - sentAt < 60_000, 'stopped promptly');
     // npm itself got the SIGINT too; it ends by it or passes on the bench's code.
-    assert.ok(code === BENCH_EXIT.INTERRUPTED || signal === 'SIGINT', `exit ${code} ${signal}\n${output}`);
+    assert.ok(code === EXIT.INTERRUPTED || signal === 'SIGINT', `exit ${code} ${signal}\n${output}`);
     const written = await readFile(path.join(out, 'results.json'), 'utf8').catch(() => null);
     assert.ok(written !== null, `no results.json; the bench said:\n${output.slice(-2500)}`);
     const results = JSON.parse(written);
@@ -150,7 +150,7 @@ test('a --target without the endpoint path fails at the preflight: exit 1, one r
   const out = await mkdtemp(path.join(os.tmpdir(), 'ocrbench-cli-'));
   try {
     const r = await runBenchCli(['--scenario', 'smoke', '--target', web.origin, '--dataset', 'real-public', '--out', out]);
-    assert.equal(r.code, BENCH_EXIT.FAILED, r.stdout + r.stderr);
+    assert.equal(r.code, EXIT.FAILED, r.stdout + r.stderr);
     assert.ok(r.stdout.includes(`answered 404 (not_found): did you mean ${web.origin}/api/ocr?`), r.stdout);
     // The preflight's request and nothing after it: no accuracy pass, no load phase.
     assert.equal(web.posts(), 1);
@@ -169,7 +169,7 @@ test('a --target nobody listens on fails at the preflight with connection refuse
   const out = await mkdtemp(path.join(os.tmpdir(), 'ocrbench-cli-'));
   try {
     const r = await runBenchCli(['--scenario', 'smoke', '--target', `http://127.0.0.1:${port}/api/ocr`, '--dataset', 'real-public', '--out', out]);
-    assert.equal(r.code, BENCH_EXIT.FAILED, r.stdout + r.stderr);
+    assert.equal(r.code, EXIT.FAILED, r.stdout + r.stderr);
     assert.match(r.stdout, /connection refused; is the OCR service running at http:\/\/127\.0\.0\.1:\d+\?/);
   } finally {
     await rm(out, { recursive: true, force: true });
@@ -182,7 +182,7 @@ test('a target whose first answers are all errors stops the load early: exit 1',
   const out = await mkdtemp(path.join(os.tmpdir(), 'ocrbench-cli-'));
   try {
     const r = await runBenchCli(['--scenario', 'smoke', '--target', `${fx.url}/api/ocr`, '--dataset', 'real-public', '--out', out, '--accuracy-samples', '0']);
-    assert.equal(r.code, BENCH_EXIT.FAILED, r.stdout + r.stderr);
+    assert.equal(r.code, EXIT.FAILED, r.stdout + r.stderr);
     assert.match(r.stdout, /the first 10 answers were all errors \(internal x10\)/);
     const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'));
     assert.equal(results.status, 'failed');

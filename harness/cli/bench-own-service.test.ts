@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../bench/start-server.ts';
-import { BENCH_EXIT } from './exit-codes.ts';
+import { EXIT } from '../../server/exit-codes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -87,13 +87,13 @@ test('a JSON API behind a bearer token, a folder of labelled images, load from f
     const common = ['--target', api.url, '--body', 'json', '--field', 'image', '--text-path', 'result.text', '--dataset', dataset];
     // Without the token: the preflight says so in one request, before any load.
     const denied = await bench([...common, '--vus', '1', '--duration', '12s', '--out', path.join(tmp, 'denied')]);
-    assert.equal(denied.code, BENCH_EXIT.FAILED, denied.output);
+    assert.equal(denied.code, EXIT.FAILED, denied.output);
     assert.match(denied.output, /401.*auth/);
 
     // The self-check's loop-delay limit is raised: on a shared machine the harness's timers may lag,
     // and this test is about the request path, not about timing.
     const run = await bench([...common, '-H', `Authorization: Bearer ${token}`, '--vus', '2', '--duration', '12s', '--accuracy-samples', '4', '--loop-delay-limit', '5000', '--out', out]);
-    assert.equal(run.code, BENCH_EXIT.OK, run.output.slice(-3000));
+    assert.equal(run.code, EXIT.OK, run.output.slice(-3000));
     assert.match(run.output, /skipped 1 file\(s\) that are not images: notes\.md/);
     const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'));
     assert.equal(results.dataset.items, 12);

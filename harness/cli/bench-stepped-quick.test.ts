@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RequestRecord } from '../load/request-record.ts';
 import { validateResults } from '../results/schema.ts';
-import { BENCH_EXIT } from './exit-codes.ts';
+import { EXIT } from '../../server/exit-codes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -29,11 +29,11 @@ test('npm run bench -- --phases stepped --quick runs end to end on the real serv
   // Every run is gated: PASS, FAIL (the seed's SLO missed at a step, or errors when 60 users overload
   // 2 cores) and INVALID (only a starved harness on a busy machine) are all complete runs; a harness
   // failure is not. --quick keeps every phase over the gate's 10 s minimum, so that is never the reason.
-  assert.ok([BENCH_EXIT.OK, BENCH_EXIT.INVALID, 99].includes(code as number), `exit ${code}\n${output.slice(-3000)}`);
+  assert.ok([EXIT.OK, EXIT.INVALID, 99].includes(code as number), `exit ${code}\n${output.slice(-3000)}`);
   assert.doesNotMatch(output, /under the 10 s minimum/);
   // The summary leads with the capacity at the seed's SLO, and a missed SLO is never a bare PASS.
   assert.match(output, /^capacity at SLO \(p95<1200,errors<1%\): (none|\d+ users \()/m);
-  if (/SLO: missed/.test(output)) assert.notEqual(code, BENCH_EXIT.OK);
+  if (/SLO: missed/.test(output)) assert.notEqual(code, EXIT.OK);
   for (const f of ['report.html', 'junit.xml', 'summary.md']) assert.ok(existsSync(path.join(out, f)), `${f} written`);
 
   const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'));

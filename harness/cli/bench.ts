@@ -16,7 +16,7 @@ import { isScenarioPath, loadScenario } from '../scenario/load-scenario.ts';
 import { normalizeScenario, quickScale } from '../scenario/normalize-scenario.ts';
 import { BENCH_DEFAULTS, BENCH_USAGE, parseBenchArgs, type BenchArgs } from './bench-args.ts';
 import { errorLine, fromCaller, helpEpilogue, runCli, UsageError } from '../../server/cli/convention.ts';
-import { BENCH_EXIT } from './exit-codes.ts';
+import { EXIT } from '../../server/exit-codes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -47,7 +47,7 @@ function preloadReport(): Promise<ReportCli | string> {
  * Returns the gate's exit code.
  */
 async function reportAndGate(mod: ReportCli | string, outDir: string, args: BenchArgs, write: (s: string) => void): Promise<number> {
-  if (typeof mod === 'string') return write(`error: ${mod}\n`), BENCH_EXIT.FAILED;
+  if (typeof mod === 'string') return write(`error: ${mod}\n`), EXIT.FAILED;
   return mod.main([
     outDir,
     ...(args.compareWith ? ['--baseline', args.compareWith] : []),
@@ -61,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
   const parsed = parseBenchArgs(argv);
   if (!parsed.ok) {
     process.stderr.write(errorLine('bench', new UsageError(parsed.errors.join('; '))));
-    return BENCH_EXIT.USAGE;
+    return EXIT.USAGE;
   }
   const args = parsed.args;
   if (args.help) return (write(`${BENCH_USAGE}\n${helpEpilogue([
@@ -70,12 +70,12 @@ export async function main(argv: string[]): Promise<number> {
     "npm run bench -- --target http://127.0.0.1:8080/api/ocr --stages 5:1m,10:1m --think 1s --slo 'p95<1200'",
     'npm run bench -- --rate 5/s --duration 60s',
     'npm run bench -- --export-k6 smoke --out script.js',
-  ])}`), BENCH_EXIT.OK);
+  ])}`), EXIT.OK);
   if (args.exportK6) {
     const { exportK6Cli } = await import('../k6/export-cli.ts');
     return exportK6Cli([args.exportK6, ...(args.dataset ? ['--dataset', args.dataset] : []), ...(args.target ? ['--target', args.target] : []), ...(args.out ? ['--out', args.out] : [])]);
   }
-  const usageError = (lines: string[]) => (process.stderr.write(errorLine('bench', new UsageError([...new Set(lines)].join('; ')))), BENCH_EXIT.USAGE);
+  const usageError = (lines: string[]) => (process.stderr.write(errorLine('bench', new UsageError([...new Set(lines)].join('; ')))), EXIT.USAGE);
   let input: unknown;
   if (args.load) {
     const fromFlags = scenarioFromFlags(args.load);
@@ -112,7 +112,7 @@ export async function main(argv: string[]): Promise<number> {
       firstSignalAt = Date.now();
       process.stderr.write('\nstopping: finishing in-flight requests, then writing what was measured (Ctrl-C again to quit at once)\n');
       stop.abort();
-    } else if (Date.now() - firstSignalAt > 1000) process.exit(BENCH_EXIT.INTERRUPTED);
+    } else if (Date.now() - firstSignalAt > 1000) process.exit(EXIT.INTERRUPTED);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -141,15 +141,15 @@ export async function main(argv: string[]): Promise<number> {
     // A dataset that does not load: nothing was started or measured; one line per problem.
     if (err instanceof DatasetError) return usageError([`dataset ${err.dataset}: ${err.problems.map((p) => p.message).join('; ')}`]);
     process.stderr.write(`error: ${(err as Error).message}\n`);
-    return BENCH_EXIT.FAILED;
+    return EXIT.FAILED;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
   write(`\n${formatSummary(results)}\n\nresults: ${path.join(outDir, 'results.json')}\n`);
   const gate = await reportAndGate(reporter, outDir, args, write);
-  if (results.status === 'failed') return BENCH_EXIT.FAILED;
-  if (results.status === 'interrupted') return BENCH_EXIT.INTERRUPTED;
+  if (results.status === 'failed') return EXIT.FAILED;
+  if (results.status === 'interrupted') return EXIT.INTERRUPTED;
   return gate;
 }
 

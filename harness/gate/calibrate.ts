@@ -4,7 +4,7 @@ import { decide, runSchedule, type Arm, type BlockRecord, type GateOutcome, type
 import { sameAs, type Revision } from './ab-revisions.ts';
 import { AB_METRICS, type MetricKey, type NoisePrior } from './ab-stats.ts';
 import { recordGate } from './record-gate.ts';
-import { EXIT } from './exit-codes.ts';
+import { EXIT } from '../../server/exit-codes.ts';
 
 /** Injected CPU regressions, % of the worker's request CPU (server --calibration-burn-pct). */
 export const CALIBRATION_BURNS = [2, 5, 10];
@@ -122,5 +122,5 @@ export async function calibrate(o: {
   const md = `# CI gate calibration\n\n${o.trials} trials of ${pairs} pairs (the gate with --blocks ${pairs * 2}), ${o.settings.lightImages} images in the light pass, ${o.settings.saturateMs / 1000} s saturated (base and A/A blocks); head ${o.head.commit.slice(0, 10)}${o.head.dirty ? '+dirty' : ''}.\nA/A: any FAIL is a false alarm. Injected: a CPU regression caught is a detection.\n\n${table}`;
   await writeReport(o.out, { 'calibration.md': md, 'calibration.json': `${JSON.stringify({ settings: o.settings, rows, trials: Object.fromEntries([...outcomes].map(([k, v]) => [k, v.map((x) => ({ verdict: x.verdict, decisions: x.decisions.map((d) => ({ key: d.key, value: d.value, lo: d.lo, hi: d.hi, verdict: d.verdict })), blocks: x.blocks.map((b) => ({ side: b.side, figures: b.figures, foreignCores: b.foreignCores })) }))])) }, null, 2)}\n` });
   o.write(`\n${md}\nreport: ${path.join(o.out, 'calibration.md')}\n`);
-  return o.stop.aborted ? EXIT.invalidRun : EXIT.pass;
+  return o.stop.aborted ? EXIT.INVALID : EXIT.OK;
 }

@@ -5,7 +5,7 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { exampleResults } from '../../test/support/example-results.ts';
 import type { RunResults } from '../results/schema.ts';
 import { abortingFailures, checkGate } from './check-gate.ts';
-import { EXIT } from './exit-codes.ts';
+import { EXIT } from '../../server/exit-codes.ts';
 import type { RequestSample } from './requests.ts';
 import { parseThresholds } from './threshold-parse.ts';
 import { viewFromResults } from './view-from-results.ts';
@@ -35,14 +35,14 @@ function records(results: RunResults, scale: number, seed: number): RequestSampl
 
 test('PASS: every threshold holds on a valid run', () => {
   const g = checkGate(exampleResults(), ['p(95)<2000', 'error_rate<0.01', 'phase:10 qps>10']);
-  assert.deepEqual({ verdict: g.verdict, exitCode: g.exitCode, failures: g.failures, reasons: g.reasons }, { verdict: 'PASS', exitCode: EXIT.pass, failures: [], reasons: [] });
+  assert.deepEqual({ verdict: g.verdict, exitCode: g.exitCode, failures: g.failures, reasons: g.reasons }, { verdict: 'PASS', exitCode: EXIT.OK, failures: [], reasons: [] });
   assert.equal(g.outcomes.length, 3);
 });
 
 test('FAIL: failed thresholds come with their measured value and advice', () => {
   const g = checkGate(exampleResults(), { 'phase:20': ['p(95)<1000'], http_reqs: ['rate>18'], global: ['error_rate<0.01'] });
   assert.equal(g.verdict, 'FAIL');
-  assert.equal(g.exitCode, EXIT.thresholdsFailed);
+  assert.equal(g.exitCode, EXIT.THRESHOLDS_FAILED);
   assert.deepEqual(g.failures.map((f) => [f.threshold, f.actual]), [['phase:20 p(95)<1000', 1520], ['qps>18', 16.6]]);
   assert.match(g.failures[0].advice, /latency held up to phase 10 users/);
   assert.match(g.failures[1].advice, /users \/ \(think \+ latency\)/);
@@ -80,7 +80,7 @@ test('INVALID: each validity rule, and INVALID wins over FAIL', () => {
   for (const c of cases) {
     const g = checkGate(c.results, [...(c.thresholds ?? []), 'qps>1000']);
     assert.equal(g.verdict, 'INVALID', c.name);
-    assert.equal(g.exitCode, EXIT.invalidRun, c.name);
+    assert.equal(g.exitCode, EXIT.INVALID, c.name);
     assert.ok(g.reasons.some((r) => c.reason.test(r)), `${c.name}: ${g.reasons.join(' | ')}`);
     assert.ok(g.failures.some((f) => f.threshold === 'qps>1000'), `${c.name}: failures are still listed`);
   }
@@ -95,7 +95,7 @@ test('baseline: a 25% slowdown fails the gate, a rerun of the same build does no
 
   const slow = checkGate(exampleResults(), [], base, { requests: records(base, 1.25, 3), baselineRequests: baseRecords });
   assert.equal(slow.verdict, 'FAIL');
-  assert.equal(slow.exitCode, EXIT.thresholdsFailed);
+  assert.equal(slow.exitCode, EXIT.THRESHOLDS_FAILED);
   const names = slow.failures.map((f) => f.threshold);
   assert.ok(names.includes('baseline: phase 10 users p50') && names.includes('baseline: phase 20 users p50'), names.join(', '));
   assert.match(slow.failures[0].advice, /\(x1\.\d\d\) \(95% CI of the ratio 1\.\d\d-1\.\d\d\)/);

@@ -22,7 +22,8 @@ import { gateSummary } from './ab-report.ts';
 import { defaultBase, prepareBase, prepareHead, type Revision } from './ab-revisions.ts';
 import { AB_METRICS, type MetricKey, type NoisePrior } from './ab-stats.ts';
 import { CALIBRATION_BURNS, calibrate } from './calibrate.ts';
-import { EXIT, exitCodeFor } from './exit-codes.ts';
+import { EXIT } from '../../server/exit-codes.ts';
+import { exitCodeFor } from './exit-codes.ts';
 import { errorLine, helpEpilogue, UsageError } from '../../server/cli/convention.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -92,9 +93,9 @@ export async function ciPerfGate(argv: string[], write: (s: string) => void = (s
   try {
     opts = program().parse(argv, { from: 'user' }).opts();
   } catch (e) {
-    if ((e as { code?: string }).code === 'commander.helpDisplayed') return EXIT.pass;
+    if ((e as { code?: string }).code === 'commander.helpDisplayed') return EXIT.OK;
     process.stderr.write(errorLine('gate', new UsageError((e as Error).message)));
-    return EXIT.usage;
+    return EXIT.USAGE;
   }
   const settings: GateSettings = {
     ...GATE_DEFAULTS,
@@ -136,7 +137,7 @@ export async function ciPerfGate(argv: string[], write: (s: string) => void = (s
     return exitCodeFor(outcome.verdict);
   } catch (e) {
     process.stderr.write(`gate: ${(e as Error).message.split('\n')[0]}\n`);
-    return EXIT.harnessError;
+    return EXIT.FAILED;
   } finally {
     process.off('SIGINT', onSignal);
     for (const r of revisions) await r.cleanup();

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadVendorScripts } from '../report/vendor.ts';
 import { writeReport } from '../report/write-report.ts';
-import { EXIT } from '../gate/exit-codes.ts';
+import { EXIT } from '../../server/exit-codes.ts';
 import { errorLine, helpEpilogue, UsageError } from '../../server/cli/convention.ts';
 import { HistoryDb, historyPath } from './history-db.ts';
 import { renderTrendPage } from './trend-page.ts';
@@ -33,21 +33,21 @@ export async function historyCli(argv: string[], write: (s: string) => void = (s
   try {
     opts = program.parse(argv, { from: 'user' }).opts();
   } catch (e) {
-    if ((e as { code?: string }).code === 'commander.helpDisplayed') return EXIT.pass;
+    if ((e as { code?: string }).code === 'commander.helpDisplayed') return EXIT.OK;
     process.stderr.write(errorLine('history', new UsageError((e as Error).message)));
-    return EXIT.usage;
+    return EXIT.USAGE;
   }
   const file = opts.db ? path.resolve(opts.db) : (historyPath(root) ?? path.join(root, 'reports/history.db'));
   if (!existsSync(file)) {
     process.stderr.write(`history: no history at ${file} yet (a bench, compare or gate run creates it)\n`);
-    return EXIT.harnessError;
+    return EXIT.FAILED;
   }
   let db: HistoryDb;
   try {
     db = new HistoryDb(file);
   } catch (e) {
     process.stderr.write(`history: cannot open ${file}: ${(e as Error).message}\n`);
-    return EXIT.harnessError;
+    return EXIT.FAILED;
   }
   try {
     const runs = db.runs();
@@ -60,7 +60,7 @@ export async function historyCli(argv: string[], write: (s: string) => void = (s
     const out = path.resolve(opts.out ?? path.join(root, 'reports/history'));
     await writeReport(out, { 'index.html': renderTrendPage(runs, db.figures(), loadVendorScripts()) });
     write(`trend page: ${path.join(out, 'index.html')}\n`);
-    return EXIT.pass;
+    return EXIT.OK;
   } finally {
     db.close();
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { EXIT } from '../gate/exit-codes.ts';
+import { EXIT } from '../../server/exit-codes.ts';
 import type { RunResults } from '../results/schema.ts';
 import { main } from './report-cli.ts';
 
@@ -37,20 +37,20 @@ after(() => rm(dir, { recursive: true, force: true }));
 
 test('exit codes of the real process: pass 0, thresholds failed 99, invalid run 3, harness error 1', async () => {
   const pass = await report(valid, '--no-scenario-thresholds', '--threshold', 'phase:10 p(50)<10000', '--threshold', 'phase:20 error_rate<0.01');
-  assert.equal(pass.code, EXIT.pass, pass.out);
+  assert.equal(pass.code, EXIT.OK, pass.out);
   assert.match(pass.out, /verdict: PASS \(exit 0\)/);
 
   const failed = await report(valid, '--threshold', 'qps>1000');
-  assert.equal(failed.code, EXIT.thresholdsFailed, failed.out);
+  assert.equal(failed.code, EXIT.THRESHOLDS_FAILED, failed.out);
   assert.match(failed.out, /\| `qps>1000` \| 2\.3\d* \|/);
   assert.match(failed.out, /\| `error_rate<0.01` \| 0\.2574 \|/, 'the scenario threshold is checked too');
 
   const invalid = await report(path.join(dir, 'invalid'));
-  assert.equal(invalid.code, EXIT.invalidRun, invalid.out);
+  assert.equal(invalid.code, EXIT.INVALID, invalid.out);
   assert.match(invalid.out, /harness event-loop delay p99 reached 120 ms/);
 
   const missing = await report(path.join(dir, 'no-such-run'));
-  assert.equal(missing.code, EXIT.harnessError, missing.out);
+  assert.equal(missing.code, EXIT.FAILED, missing.out);
   assert.doesNotMatch(missing.out, /\n\s+at /, 'one line, no stack trace');
   assert.match(missing.out, /cannot read .*no-such-run/);
 });
@@ -58,7 +58,7 @@ test('exit codes of the real process: pass 0, thresholds failed 99, invalid run 
 test('the report files are written into the run folder, or --out; a baseline of the same run passes', async () => {
   const lines: string[] = [];
   const code = await main([valid, '--no-scenario-thresholds', '--baseline', valid, '--tolerance', 'latency=0.3', '--out', path.join(dir, 'out')], (s) => lines.push(s));
-  assert.equal(code, EXIT.pass, lines.join(''));
+  assert.equal(code, EXIT.OK, lines.join(''));
   for (const f of ['report.html', 'summary.md', 'junit.xml', 'summary.json']) assert.ok((await readFile(path.join(dir, 'out', f), 'utf8')).length > 100, f);
   const summary = JSON.parse(await readFile(path.join(dir, 'out', 'summary.json'), 'utf8'));
   assert.equal(summary.verdict, 'PASS');
@@ -66,8 +66,8 @@ test('the report files are written into the run folder, or --out; a baseline of 
 });
 
 test('bad input: one line on stderr, exit 2 for bad flags and 1 for unreadable runs, never a crash', async () => {
-  const U = EXIT.usage;
-  const F = EXIT.harnessError;
+  const U = EXIT.USAGE;
+  const F = EXIT.FAILED;
   const cases: { args: string[]; want: RegExp; code: number }[] = [
     { args: [], want: /give one run folder/, code: U },
     { args: [valid, 'extra'], want: /give one run folder/, code: U },
@@ -95,7 +95,7 @@ test('--from-k6 renders a k6 summary and gates its thresholds', async () => {
   const out = path.join(dir, 'k6');
   const lines: string[] = [];
   const code = await main(['--from-k6', path.join(root, 'reports/fixtures/k6-summary.json'), '--out', out], (s) => lines.push(s));
-  assert.equal(code, EXIT.invalidRun, lines.join(''));
+  assert.equal(code, EXIT.INVALID, lines.join(''));
   assert.match(lines.join(''), /note: converted from a k6 summary/);
   assert.ok((await readFile(path.join(out, 'report.html'), 'utf8')).includes('k6 end-of-test summary'));
 });

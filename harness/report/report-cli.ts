@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkGate } from '../gate/check-gate.ts';
 import type { Tolerances } from '../gate/baseline-diff.ts';
-import { EXIT } from '../gate/exit-codes.ts';
+import { EXIT } from '../../server/exit-codes.ts';
 import { parseThresholds } from '../gate/threshold-parse.ts';
 import { fromK6Summary } from './from-k6.ts';
 import { loadLabels, loadRun, RunLoadError, type LoadedRun } from './load-run.ts';
@@ -33,7 +33,7 @@ export async function main(
   out: (s: string) => void = (s) => process.stdout.write(s),
   err: (s: string) => void = (s) => process.stderr.write(s),
 ): Promise<number> {
-  const usage = (message: string) => (err(`error: ${message} (see npm run report -- --help)\n`), EXIT.usage);
+  const usage = (message: string) => (err(`error: ${message} (see npm run report -- --help)\n`), EXIT.USAGE);
   let args;
   try {
     args = parseArgs({
@@ -54,7 +54,7 @@ export async function main(
     return usage((e as Error).message);
   }
   const o = args.values;
-  if (o.help) return out(`${USAGE}\n`), EXIT.pass;
+  if (o.help) return out(`${USAGE}\n`), EXIT.OK;
   const target = o['from-k6'] ?? args.positionals[0];
   if (!target || args.positionals.length > (o['from-k6'] ? 0 : 1)) return usage('give one run folder (or --from-k6 <file>)');
   const minPhaseSeconds = o['min-phase-seconds'] === undefined ? undefined : Number(o['min-phase-seconds']);
@@ -69,7 +69,7 @@ export async function main(
     const run: LoadedRun = o['from-k6'] ? await loadK6(o['from-k6']) : await loadRun(target);
     const baseline = o.baseline ? await loadRun(o.baseline) : undefined;
     const scenario = o['no-scenario-thresholds'] ? { ok: true as const, value: [] } : parseThresholds(run.results.scenario.thresholds);
-    if (!scenario.ok) return err(`error: the run's scenario thresholds do not parse: ${scenario.errors.join('; ')}\n`), EXIT.harnessError;
+    if (!scenario.ok) return err(`error: the run's scenario thresholds do not parse: ${scenario.errors.join('; ')}\n`), EXIT.FAILED;
     const gate = checkGate(run.results, [...scenario.value, ...extra.value], baseline?.results, {
       requests: run.requests,
       baselineRequests: baseline?.requests,
@@ -87,7 +87,7 @@ export async function main(
   } catch (e) {
     if (!(e instanceof RunLoadError)) throw e;
     err(`error: ${e.message.split('\n')[0]}\n`);
-    return EXIT.harnessError;
+    return EXIT.FAILED;
   }
 }
 
