@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createTarget, type PreparedRequest, type Target } from '../load/target.ts';
-import type { EffectiveScenario } from '../results/schema.ts';
+import { scenarioQuery } from '../scenario/scenario-query.ts';
 import { fetchInfo } from './baseline-pass.ts';
 import type { BenchOptions } from './bench-options.ts';
 import { preflight } from './preflight.ts';
@@ -12,15 +12,6 @@ export interface StartedTarget {
   target: Target;
   info: Record<string, unknown> | null;
   requests: Map<string, PreparedRequest>;
-}
-
-/**
- * The query our server gets: only the options the scenario sets (mode, cls), so the embedded run and
- * --target against our server send the same request, and both get the server's defaults otherwise.
- */
-export function scenarioQuery(scenario: Pick<EffectiveScenario, 'request'>): Record<string, string> {
-  const r = scenario.request ?? {};
-  return { ...(r.mode !== undefined ? { mode: r.mode } : {}), ...(r.cls !== undefined ? { cls: String(r.cls) } : {}) };
 }
 
 /** Whether GET /api/info answered like our server (its effective config and models). */

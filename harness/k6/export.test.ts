@@ -74,6 +74,14 @@ test('stages become one k6 scenario per phase, tagged with the phase; thresholds
   assert.equal(await typecheck(script), '');
 });
 
+test('the request is the bench\'s: only the options the scenario sets go in the query', async () => {
+  const s = await scenario('stepped');
+  s.request = {};
+  assert.match(exportK6(s, items), /\+ '\/api\/ocr';/);
+  s.request = { mode: 'line', cls: false };
+  assert.match(exportK6(s, items), /\+ '\/api\/ocr\?mode=line&cls=false';/);
+});
+
 test('an open-model scenario exports arrival-rate executors that type-check', async () => {
   const s = await scenario('arrival-rate');
   const script = exportK6(s, items);

@@ -1,5 +1,6 @@
 import { parseThresholds, type Threshold } from '../gate/threshold-parse.ts';
 import type { EffectiveScenario, PhasePlan } from '../results/schema.ts';
+import { scenarioQuery } from '../scenario/scenario-query.ts';
 
 /** A dataset item as the script needs it: its id and the path k6's open() reads it from. */
 export interface K6Item {
@@ -79,6 +80,8 @@ function k6Thresholds(scenario: EffectiveScenario): { thresholds: Record<string,
  */
 export function exportK6(scenario: EffectiveScenario, datasetItems: readonly K6Item[], { target = 'http://127.0.0.1:8080', field = 'image' }: ExportOptions = {}): string {
   const scenarios: Record<string, unknown> = {};
+  // The same request the bench sends our server: only what the scenario sets (scenario-query.ts).
+  const query = new URLSearchParams(scenarioQuery(scenario)).toString();
   let t = 0;
   let prev = 0;
   scenario.phases.forEach((p, i) => {
@@ -102,7 +105,7 @@ import exec from 'k6/execution';
 import { open as openFile, SeekMode } from 'k6/experimental/fs';
 
 const TARGET = __ENV.TARGET || ${j(target)};
-const URL = TARGET.replace(/\\/$/, '') + '/api/ocr?mode=${scenario.mode}&cls=${scenario.cls}';
+const URL = TARGET.replace(/\\/$/, '') + '/api/ocr${query ? `?${query}` : ''}';
 const FIELD = ${j(field)};
 /** [sample id, file, content type] of every dataset item the run may send. */
 const FILES = ${JSON.stringify(files)};
