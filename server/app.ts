@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppDeps, AppEnv } from './http/app-env.ts';
 import { errorBody, httpError, toHttpError } from './api-errors.ts';
@@ -9,6 +9,20 @@ import { createOpsRoutes } from './http/ops-routes.ts';
 import { createWebRoutes } from './web/web-routes.ts';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * A header on an answer already made. `c.header()` there rebuilds the Response from its body stream,
+ * and @hono/node-server then sent every answer through web streams instead of writing its bytes at
+ * once: a large share of the main thread's CPU per request (docs/results/2026-12-07-server-overhead.md).
+ * The answer's own headers are set instead; c.header() only when they are immutable.
+ */
+function setOnAnswer(c: Context, name: string, value: string): void {
+  try {
+    c.res.headers.set(name, value);
+  } catch {
+    c.header(name, value);
+  }
+}
 
 /**
  * The whole HTTP surface. No I/O happens here or at import time: the pool, cache, metrics and logger
@@ -29,7 +43,7 @@ export function createApp(given: AppDeps) {
     c.set('logFields', {});
     c.header('X-Request-Id', requestId);
     await next();
-    if (state.shuttingDown) c.header('Connection', 'close');
+    if (state.shuttingDown) setOnAnswer(c, 'Connection', 'close');
     const route = c.req.routePath === '/*' ? 'other' : c.req.routePath;
     const seconds = (performance.now() - t0) / 1000;
     const fields = c.get('logFields');
@@ -42,7 +56,7 @@ export function createApp(given: AppDeps) {
   // Every answer: no MIME sniffing. The web page's own policy (CSP, frame-ancestors) is set in web-routes.ts.
   app.use(async (c, next) => {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
+    setOnAnswer(c, 'X-Content-Type-Options', 'nosniff');
   });
   if (config.allowedHosts) {
     const allowed = new Set(config.allowedHosts);

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { cacheKey } from '../cache/cache-key.ts';
 import type { OcrResult } from '../ocr/types.ts';
@@ -25,7 +26,9 @@ export function createOcrHandler({ config, pool, admission, cache, metrics, stat
     // Refused before its body is read when admission is full now; admitted (below) only once it is read.
     admission.assertOpen();
     // In an upload slot, apart from admission: a slow upload holds no worker slot or queue place.
-    const { image, options } = await gate.upload(() => readOcrRequest(c.req.raw, c.req.query(), config));
+    // @hono/node-server passes the Node request as env.incoming; app.request() (tests) has none.
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    const { image, options } = await gate.upload(() => readOcrRequest(c.req.raw, c.req.query(), config, incoming));
     // cls left undefined lets the engine apply its own default (ENGINE_DEFAULTS: on).
     const cls = options.cls;
     const log = c.get('logFields');

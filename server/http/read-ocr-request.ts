@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import { httpError } from '../api-errors.ts';
+import { fieldText, MalformedMultipart, parseMultipart, type FormPart } from './multipart.ts';
 import { readBody, type BodyLimits } from './read-body.ts';
 import { parseOcrOptions, type OcrRequestOptions } from './ocr-options.ts';
 
@@ -34,34 +36,38 @@ function hasBody(req: Request): boolean {
 /**
  * Turns one POST /api/ocr into image bytes and options. Accepts multipart (field `image`), a raw
  * `image/*` (or octet-stream) body, or JSON `{ image: base64, mode?, cls?, detail? }`; options come
- * from the query, overridden by form/JSON fields. Throws OcrHttpError with a stable code.
+ * from the query, overridden by form/JSON fields. Throws OcrHttpError with a stable code. `incoming`, the
+ * Node request under @hono/node-server, is read directly when given (read-body.ts).
  */
-export async function readOcrRequest(req: Request, query: Record<string, string>, limits: BodyLimits = UNBOUNDED): Promise<OcrRequest> {
+export async function readOcrRequest(req: Request, query: Record<string, string>, limits: BodyLimits = UNBOUNDED, incoming?: IncomingMessage): Promise<OcrRequest> {
   const type = mediaType(req);
   if (!hasBody(req) && type === '') throw httpError('no_image', 'the request has no body; send an image');
   const known = type === 'multipart/form-data' || type === 'application/json' || type.startsWith('image/') || type === 'application/octet-stream';
   // The body is read (under its size and time bounds) before it is parsed; an unknown type is refused unread.
-  const body = known ? await readBody(req, limits) : new Uint8Array(0);
+  const body = known ? await readBody(req, limits, incoming) : new Uint8Array(0);
   const fields: Record<string, unknown> = {};
   for (const k of OPTION_FIELDS) if (query[k] !== undefined) fields[k] = query[k];
 
   let image: Uint8Array;
   if (type === 'multipart/form-data') {
-    let form: FormData;
+    let form: Map<string, FormPart>;
     try {
-      form = await new Response(body as BodyInit, { headers: { 'content-type': req.headers.get('content-type') ?? '' } }).formData();
-    } catch {
+      form = parseMultipart(body, req.headers.get('content-type') ?? '');
+    } catch (e) {
+      if (!(e instanceof MalformedMultipart)) throw e;
       throw httpError('malformed_multipart', 'the multipart body could not be parsed');
     }
     const file = form.get('image');
-    if (file === null || typeof file === 'string') {
+    if (file === undefined || file.filename === undefined) {
       throw httpError('missing_image_field', 'multipart body needs a file in field "image"');
     }
     for (const k of OPTION_FIELDS) {
       const v = form.get(k);
-      if (typeof v === 'string') fields[k] = v;
+      if (v !== undefined && v.filename === undefined) fields[k] = fieldText(v);
     }
-    image = new Uint8Array(await file.arrayBuffer());
+    // A view into the body, which is this request's own fresh buffer (read-body.ts): no copy, and
+    // the pool transfers that buffer to its worker.
+    image = file.data;
   } else if (type === 'application/json') {
     let parsed: unknown;
     try {

@@ -13,7 +13,7 @@ import { runtimeVersion } from '../ocr/inference-session.ts';
 import { createCpuBurner } from '../calibration/cpu-burn.ts';
 import { createBatcher } from './batcher.ts';
 import { injectFault } from './debug-faults.ts';
-import { epochNow, type OcrTask, type OcrTaskResult, type WorkerEvent, type WorkerInit } from './worker-protocol.ts';
+import { epochNow, TASK_SLOTS, type OcrTask, type OcrTaskResult, type WorkerEvent, type WorkerInit } from './worker-protocol.ts';
 
 const init = workerData as WorkerInit;
 const post = (e: WorkerEvent) => parentPort?.postMessage(e);
@@ -94,10 +94,11 @@ async function warmUp(): Promise<void> {
 
 export default async function run(task: OcrTask): Promise<OcrTaskResult> {
   const startedAt = epochNow();
-  if (task.taskId !== undefined) post({ type: 'task-start', threadId, taskId: task.taskId });
+  const slots = task.stop ? new Int32Array(task.stop) : undefined;
+  // Before anything that can hang (a fault, the pipeline): the watchdog finds this worker by it.
+  if (slots) Atomics.store(slots, TASK_SLOTS.threadId, threadId);
   if (task.fault && init.debugFaults) injectFault(task.fault);
-  const flag = task.stop ? new Int32Array(task.stop) : undefined;
-  const signal = flag ? { get aborted() { return Atomics.load(flag, 0) !== 0; } } : undefined;
+  const signal = slots ? { get aborted() { return Atomics.load(slots, TASK_SLOTS.stop) !== 0; } } : undefined;
   try {
     const result = await engine.recognize(task.image, { ...task.options, signal });
     // Calibration of the CI gate only (off by default): the burn counts in the request's total.

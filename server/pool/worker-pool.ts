@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { EffectiveEngineConfig } from '../ocr/engine-api.ts';
 import type { ModelInfo } from '../ocr/types.ts';
 import { httpError } from '../api-errors.ts';
-import type { OcrTask, OcrTaskResult, WorkerEvent, WorkerInit } from './worker-protocol.ts';
+import { TASK_SLOTS, type OcrTask, type OcrTaskResult, type WorkerEvent, type WorkerInit } from './worker-protocol.ts';
 
 export interface WorkerPoolOptions {
   workers: number;
@@ -23,7 +23,7 @@ export interface WorkerPoolOptions {
 
 export interface OcrPool {
   /** Runs a task; once `signal` aborts, its worker stops at the next stage, line or window and answers work_abandoned. */
-  run(task: Omit<OcrTask, 'stop' | 'taskId'>, signal?: AbortSignal): Promise<OcrTaskResult>;
+  run(task: Omit<OcrTask, 'stop'>, signal?: AbortSignal): Promise<OcrTaskResult>;
   /** Workers whose engine is loaded and warm. */
   readonly readyWorkers: number;
   readonly models: ModelInfo[] | undefined;
@@ -64,15 +64,11 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
   let versions: Record<string, string> = {};
   let engine: EffectiveEngineConfig | undefined;
   let closing = false;
-  // taskId -> threadId of the worker running it, for the watchdog.
-  const running = new Map<number, number>();
-  let nextTaskId = 1;
   let resolveReady!: () => void;
   const allReady = new Promise<void>((r) => (resolveReady = r));
 
   piscina.on('message', (e: WorkerEvent) => {
     if (e.type === 'batch') o.onBatch?.(e);
-    else if (e.type === 'task-start') running.set(e.taskId, e.threadId);
     else if (e.type === 'ready') {
       ready.add(e.threadId);
       everReady.add(e.threadId);
@@ -130,18 +126,20 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
 
   return {
     async run(task, signal) {
-      const taskId = nextTaskId++;
-      // Shared memory, not a message: the worker's thread is busy in the pipeline and reads it between steps.
-      const stop = new SharedArrayBuffer(4);
-      const raise = () => Atomics.store(new Int32Array(stop), 0, 1);
+      // Shared memory, not messages: the worker's thread is busy in the pipeline and reads the stop flag
+      // between steps, and it notes its thread id there when it starts (the watchdog's only need), which
+      // spares the main thread a message per request (TASK_SLOTS).
+      const stop = new SharedArrayBuffer(TASK_SLOTS.bytes);
+      const slots = new Int32Array(stop);
+      const raise = () => Atomics.store(slots, TASK_SLOTS.stop, 1);
       if (signal?.aborted) raise();
       else signal?.addEventListener('abort', raise, { once: true });
       let hung = false;
       // Our own watchdog rather than piscina's abort signal: piscina runs an abortable task alone on its
       // worker, which would end both concurrent tasks per worker and dynamic batching.
       const watchdog = setTimeout(() => {
-        const threadId = running.get(taskId);
-        const worker = piscina.threads.find((t) => t.threadId === threadId);
+        const threadId = Atomics.load(slots, TASK_SLOTS.threadId);
+        const worker = threadId === 0 ? undefined : piscina.threads.find((t) => t.threadId === threadId);
         if (!worker) return;
         hung = true;
         o.logger.error({ threadId, taskTimeoutMs: o.taskTimeoutMs }, 'task hung; terminating its worker');
@@ -149,7 +147,7 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
       }, o.taskTimeoutMs);
       try {
         // The image's buffer moves to the worker instead of being copied.
-        return await piscina.run({ ...task, taskId, stop }, { transferList: [task.image.buffer as ArrayBuffer] });
+        return await piscina.run({ ...task, stop }, { transferList: [task.image.buffer as ArrayBuffer] });
       } catch (e) {
         const msg = (e as Error)?.message ?? String(e);
         if (hung) throw httpError('worker_timeout', `the request ran longer than ${o.taskTimeoutMs} ms; its worker was stopped and replaced`);
@@ -157,7 +155,6 @@ export function createWorkerPool(o: WorkerPoolOptions): OcrPool {
         throw e;
       } finally {
         clearTimeout(watchdog);
-        running.delete(taskId);
         signal?.removeEventListener('abort', raise);
       }
     },

@@ -32,15 +32,15 @@ export interface WorkerInit {
 }
 
 export interface OcrTask {
-  /** Set by the pool: lets the worker say which thread holds the task (for the hung-task watchdog). */
-  taskId?: number;
   image: Uint8Array;
   options: RecognizeOptions;
   /** Fault injection, honoured only with --debug-faults (debug-faults.ts). */
   fault?: DebugFault;
   /**
-   * A shared Int32Array(1) the pool sets to 1 once the answer is no longer wanted (deadline passed,
-   * client gone); the worker stops at its next stage, line or window boundary and takes its next task.
+   * A shared Int32Array (TASK_SLOTS): the pool sets `stop` to 1 once the answer is no longer wanted
+   * (deadline passed, client gone), and the worker stops at its next stage, line or window boundary and
+   * takes its next task; the worker writes its thread id to `threadId` when it starts the task, for the
+   * pool's hung-task watchdog.
    */
   stop?: SharedArrayBuffer;
 }
@@ -54,7 +54,9 @@ export type OcrTaskResult =
 export type WorkerEvent =
   | { type: 'ready'; threadId: number; loadMs: number; warmMs: number; models: ModelInfo[]; engine: EffectiveEngineConfig; versions: Record<string, string> }
   | { type: 'load-failed'; threadId: number; message: string }
-  | { type: 'task-start'; threadId: number; taskId: number }
   | ({ type: 'batch' } & BatchInfo);
+
+/** Int32 slots of OcrTask.stop. */
+export const TASK_SLOTS = { stop: 0, threadId: 1, bytes: 8 } as const;
 
 export const epochNow = (): number => performance.timeOrigin + performance.now();
