@@ -52,7 +52,7 @@ export async function readOcrRequest(req: Request, query: Record<string, string>
   if (type === 'multipart/form-data') {
     let form: Map<string, FormPart>;
     try {
-      form = parseMultipart(body, req.headers.get('content-type') ?? '');
+      form = await parseMultipart(body, req.headers.get('content-type') ?? '');
     } catch (e) {
       if (!(e instanceof MalformedMultipart)) throw e;
       throw httpError('malformed_multipart', 'the multipart body could not be parsed');
