@@ -47,10 +47,16 @@ test('the bundle serves OCR, the web page and the model info without tsx', async
 test('--if-stale builds only when a bundled source changed', () => {
   const infoPath = join(OUT, 'build-info.json');
   assert.equal(build('--if-stale').stderr, '', 'nothing changed: no build');
-  const info = JSON.parse(readFileSync(infoPath, 'utf8')) as { inputs: Record<string, string> };
+  const info = JSON.parse(readFileSync(infoPath, 'utf8')) as { inputs: Record<string, string>; stamps: Record<string, [number, number]> };
   assert.ok(info.inputs['server/main.ts'] && info.inputs['server/pool/ocr-worker.ts'] && info.inputs['server/ocr/detect.ts']);
-  // As if server/app.ts had been edited since the build.
+  // Touched, same content (a checkout): no build, and the new mtime is recorded so the next check is a stat.
+  const touched = { ...info, stamps: { ...info.stamps, 'server/app.ts': [0, 0] } };
+  writeFileSync(infoPath, JSON.stringify(touched));
+  assert.equal(build('--if-stale').stderr, '', 'same content: no build');
+  assert.deepEqual(JSON.parse(readFileSync(infoPath, 'utf8')).stamps['server/app.ts'], info.stamps['server/app.ts']);
+  // As if server/app.ts had been edited since the build (its stamp and its hash differ).
   info.inputs['server/app.ts'] = '0'.repeat(64);
+  info.stamps['server/app.ts'] = [0, 0];
   writeFileSync(infoPath, JSON.stringify(info));
   assert.match(build('--if-stale').stderr, /server\/app\.ts changed/);
   const rebuilt = JSON.parse(readFileSync(infoPath, 'utf8')) as { inputs: Record<string, string> };
