@@ -49,3 +49,18 @@ test('a damaged cached graph is replaced, and a model without its hash is not ca
   await output(undefined);
   assert.deepEqual(readdirSync(dir), []);
 });
+
+test('a bad model is our own error and leaves no file; an unwritable cache folder only means no cache', async () => {
+  process.env.OCRBENCH_ORT_CACHE = dir;
+  await assert.rejects(createModelSession(new Uint8Array([1, 2, 3]), 'bad', { threads: 1, sha256: '0'.repeat(64) }), (e: Error & { code?: string }) => {
+    assert.equal(e.code, 'model_missing');
+    assert.match(e.message, /^model bad cannot be loaded by onnxruntime: /);
+    return true;
+  });
+  assert.deepEqual(readdirSync(dir), []);
+  // A folder that cannot be made: its parent is a file.
+  writeFileSync(path.join(dir, 'a-file'), '');
+  process.env.OCRBENCH_ORT_CACHE = path.join(dir, 'a-file', 'ort');
+  assert.equal((await output(cls!.sha256)).length, 2);
+  assert.deepEqual(readdirSync(dir), ['a-file']);
+});

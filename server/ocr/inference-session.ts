@@ -83,6 +83,7 @@ function optimizedModelPath(id: string, sha256: string | undefined): string | un
   return path.join(dir, `${id.replace(/[^\w.-]/g, '_')}-${key}.onnx`);
 }
 
+/** One call for a path (the cached graph) or bytes (the manifest's model): the runtime's overloads differ. */
 async function create(model: Uint8Array | string, options: ort.InferenceSession.SessionOptions): Promise<ort.InferenceSession> {
   return typeof model === 'string' ? ort.InferenceSession.create(model, options) : ort.InferenceSession.create(model, options);
 }
@@ -113,11 +114,18 @@ export async function createModelSession(model: Uint8Array, id: string, { thread
       }
     }
     try {
-      // Saving an NCHWc graph makes onnxruntime warn that it is tied to this CPU: the key above says so.
-      session = await create(model, saveTo ? { ...options, optimizedModelFilePath: saveTo, logSeverityLevel: 3 } : options);
-      if (saveTo) renameQuietly(saveTo, cached!);
+      if (saveTo) {
+        try {
+          // Saving an NCHWc graph makes onnxruntime warn that it is tied to this CPU: the key above says so.
+          session = await create(model, { ...options, optimizedModelFilePath: saveTo, logSeverityLevel: 3 });
+          renameQuietly(saveTo, cached!);
+        } catch {
+          // Perhaps only the save failed (a full disk): a bad model fails again just below, with its reason.
+          rmSync(saveTo, { force: true });
+        }
+      }
+      session ??= await create(model, options);
     } catch (cause) {
-      if (saveTo) rmSync(saveTo, { force: true });
       throw new OcrError('model_missing', `model ${id} cannot be loaded by onnxruntime: ${(cause as Error).message}`, { cause });
     }
   }
