@@ -10,13 +10,16 @@
  *   node scripts/build.mjs --outdir DIR  build elsewhere (tests)
  *
  * Plain JavaScript on purpose: `npm start` and the bench run it before every start, and it must not need
- * the TypeScript loader it exists to avoid. Staleness is a content hash of every file esbuild bundled
- * (from its metafile), kept in DIR/build-info.json, so an edit, a checkout or a fresh clone rebuilds and
- * mtimes do not matter. Dependencies stay external (node_modules), so their upgrades need no rebuild.
+ * the TypeScript loader it exists to avoid. Staleness is decided by the content hash of every file esbuild
+ * bundled (from its metafile), kept in DIR/build-info.json, so an edit, a checkout or a fresh clone
+ * rebuilds. The check is on every start's critical path, so it hashes only files whose size or mtime
+ * differ from those recorded beside the hash (git's index does the same): a file touched but unchanged
+ * is re-stamped, not rebuilt (docs/decisions/warm-up.md). Dependencies stay external (node_modules), so
+ * their upgrades need no rebuild.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,6 +30,16 @@ const ENTRIES = { main: 'server/main.ts', 'ocr-worker': 'server/pool/ocr-worker.
 const INFO = 'build-info.json';
 
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
+
+/** Size and mtime of a file, the cheap stamp checked before its hash; undefined when it is missing. */
+function stamp(abs) {
+  try {
+    const st = statSync(abs);
+    return [st.size, st.mtimeMs];
+  } catch {
+    return undefined;
+  }
+}
 
 /** Why the build in `outdir` is stale, or undefined when every input still hashes the same. */
 export function staleReason(outdir) {
@@ -40,12 +53,29 @@ export function staleReason(outdir) {
   }
   for (const name of Object.keys(ENTRIES)) if (!existsSync(path.join(outdir, `${name}.js`))) return `no ${name}.js`;
   for (const file of info.outputs ?? []) if (!existsSync(path.join(outdir, file))) return `no ${file}`;
-  for (const [file, hash] of Object.entries(info.inputs ?? {})) {
-    const abs = path.join(ROOT, file);
-    if (!existsSync(abs) || sha256(readFileSync(abs)) !== hash) return `${file} changed`;
-  }
   if (!info.inputs || Object.keys(info.inputs).length === 0) return 'no inputs recorded';
+  const stamps = info.stamps ?? {};
+  let restamped = false;
+  for (const [file, hash] of Object.entries(info.inputs)) {
+    const abs = path.join(ROOT, file);
+    const now = stamp(abs);
+    if (!now) return `${file} changed`;
+    const was = stamps[file];
+    if (was && was[0] === now[0] && was[1] === now[1]) continue;
+    if (sha256(readFileSync(abs)) !== hash) return `${file} changed`;
+    // Same content, new mtime (a checkout, a touch): record it so the next check is a stat again.
+    stamps[file] = now;
+    restamped = true;
+  }
+  if (restamped) writeInfo(outdir, { ...info, stamps });
   return undefined;
+}
+
+/** build-info.json through a rename, so a start running alongside never reads half of it. */
+function writeInfo(outdir, info) {
+  const tmp = path.join(outdir, `${INFO}.${process.pid}.tmp`);
+  writeFileSync(tmp, `${JSON.stringify(info, null, 1)}\n`);
+  renameSync(tmp, path.join(outdir, INFO));
 }
 
 /**
@@ -101,8 +131,14 @@ export async function build(outdir) {
   // Chunks of earlier builds have other hashes: remove them so the folder holds one build.
   for (const f of await readdir(outdir)) if (f.startsWith('chunk-') && !outputs.includes(f)) await rm(path.join(outdir, f));
   const inputs = {};
-  for (const file of Object.keys(result.metafile.inputs).sort()) inputs[file] = sha256(await readFile(path.join(ROOT, file)));
-  await writeFile(path.join(outdir, INFO), `${JSON.stringify({ esbuild: esbuild.version, entries: ENTRIES, outputs, inputs }, null, 1)}\n`);
+  const stamps = {};
+  for (const file of Object.keys(result.metafile.inputs).sort()) {
+    const abs = path.join(ROOT, file);
+    // Stamp before reading: an edit during the build then shows as a new mtime, and the next check hashes.
+    stamps[file] = stamp(abs);
+    inputs[file] = sha256(await readFile(abs));
+  }
+  writeInfo(outdir, { esbuild: esbuild.version, entries: ENTRIES, outputs, inputs, stamps });
   return performance.now() - t0;
 }
 

@@ -4,7 +4,8 @@
  *
  * The pool starts before the HTTP side is even imported: the workers' model loading and warm-up are the
  * cold start's critical path, and hono, the app, the cache client and the HTTP server load on the main
- * thread while they run (docs/decisions/warm-up.md). Only what the pool needs is imported statically.
+ * thread while they run (docs/decisions/warm-up.md). Only what the pool needs is imported statically; the
+ * metrics (prom-client) load with the HTTP side, and what the pool reports before they exist is kept.
  */
 import { pino } from 'pino';
 import { DEFAULT_MANIFEST } from './models/manifest.ts';
@@ -13,7 +14,7 @@ import { EXIT } from './exit-codes.ts';
 import { helpEpilogue } from './cli/convention.ts';
 import { loadConfig } from './config/load-config.ts';
 import type { ServerState } from './http/app-env.ts';
-import { createMetrics } from './metrics/metrics.ts';
+import type { Metrics } from './metrics/metrics.ts';
 import { createWorkerPool } from './pool/worker-pool.ts';
 import { createBurnLedger } from './calibration/cpu-burn.ts';
 
@@ -29,7 +30,11 @@ if (loaded.kind === 'invalid') {
 }
 const config = loaded.config;
 const logger = pino({ level: config.logLevel, base: { pid: process.pid } });
-const metrics = createMetrics();
+// Created after the pool has started (see the header). Batches only come with requests, which come after;
+// readiness and restarts may come earlier, so they are kept until then.
+let metrics: Metrics | undefined;
+let workersReady = 0;
+let restartsBefore = 0;
 const state: ServerState = { ready: false, shuttingDown: false };
 // Checked here, once, with the zod the config already loaded: the workers get it as data (server/models/manifest-schema.ts).
 let manifest: ManifestData;
@@ -66,17 +71,23 @@ const pool = createWorkerPool({
     calibrationLedger: config.calibrationBurnPct > 0 ? createBurnLedger() : undefined,
   },
   onBatch: (b) => {
-    metrics.batchSize.observe(b.size);
-    metrics.batchRequests.observe(b.callers);
-    metrics.batchWaitSeconds.observe(b.waitedMs / 1000);
+    metrics?.batchSize.observe(b.size);
+    metrics?.batchRequests.observe(b.callers);
+    metrics?.batchWaitSeconds.observe(b.waitedMs / 1000);
   },
-  onRestart: () => metrics.workerRestarts.inc(),
-  onReadyChange: (n) => metrics.workersReady.set(n),
+  onRestart: () => (metrics ? metrics.workerRestarts.inc() : restartsBefore++),
+  onReadyChange: (n) => {
+    workersReady = n;
+    metrics?.workersReady.set(n);
+  },
   onFatal: (message) => {
     logger.fatal({ err: message }, 'cannot serve without workers; exiting');
     process.exit(EXIT.FAILED);
   },
 });
 // Dynamic on purpose (see the header): a static import would load the HTTP side before the pool starts.
-const { startHttp } = await import('./start-http.ts');
+const [{ createMetrics }, { startHttp }] = await Promise.all([import('./metrics/metrics.ts'), import('./start-http.ts')]);
+metrics = createMetrics();
+metrics.workersReady.set(workersReady);
+if (restartsBefore > 0) metrics.workerRestarts.inc(restartsBefore);
 await startHttp({ config, logger, metrics, state, pool });

@@ -89,9 +89,9 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
   const m = await loadManifest(options.manifestPath ?? DEFAULT_MANIFEST, config.precision, options.manifest);
   const so = { threads: config.threads };
   const [det, cls, rec] = await Promise.all([
-    createModelSession(m.det.bytes, m.det.spec.id, so),
-    m.cls ? createModelSession(m.cls.bytes, m.cls.spec.id, so) : undefined,
-    createModelSession(m.rec.bytes, m.rec.spec.id, so),
+    createModelSession(m.det.bytes, m.det.spec.id, { ...so, sha256: m.det.sha256 }),
+    m.cls ? createModelSession(m.cls.bytes, m.cls.spec.id, { ...so, sha256: m.cls.sha256 }) : undefined,
+    createModelSession(m.rec.bytes, m.rec.spec.id, { ...so, sha256: m.rec.sha256 }),
   ]);
   const loadMs = Math.round(performance.now() - t0);
   const models: ModelInfo[] = [m.det, ...(m.cls ? [m.cls] : []), m.rec].map((x) => ({ id: x.spec.id, role: x.spec.role, sha256: x.sha256, precision: x.spec.precision }));

@@ -4,6 +4,7 @@
  * holds at once share model runs. Errors are returned as data because OcrError does not survive the
  * structured clone between threads.
  */
+import { readFile } from 'node:fs/promises';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import { createEngine } from '../ocr/engine.ts';
@@ -16,6 +17,10 @@ import { injectFault } from './debug-faults.ts';
 import { epochNow, TASK_SLOTS, type OcrTask, type OcrTaskResult, type WorkerEvent, type WorkerInit } from './worker-protocol.ts';
 
 const init = workerData as WorkerInit;
+// One line of text each (480x96 and 480x48): the page's job is the page path, a second line only cost
+// recognizer time and warmed nothing new.
+const WARM_UP_PAGE = new URL('./warm-up/page.jpg', import.meta.url);
+const WARM_UP_LINE = new URL('./warm-up/line.png', import.meta.url);
 const post = (e: WorkerEvent) => parentPort?.postMessage(e);
 
 const t0 = performance.now();
@@ -73,23 +78,21 @@ post({
  * small warm-up page the first large request of each worker paid several times the detector time of the
  * requests after it. So the detector first runs once at the largest input the defaults give a page (zeros: model
  * time depends on shape, not content; the recognizer needs no such run, its first wide line costs what later
- * ones do), then a small real page and a line go through the whole pipeline (sharp's decoder, DB
+ * ones do), then a small real page and a line go through the whole pipeline (sharp's decoders, DB
  * post-processing, cropping, CTC decoding, the classifier). Reading a full 1280×960 page with text instead
  * paid its recognizer, crops and SVG rendering as well (docs/decisions/warm-up.md).
+ *
+ * The page and the line are small files beside this module (a JPEG and a PNG, the decoders requests use),
+ * not SVG rendered at start: librsvg and fontconfig cost every worker time at each start and no request
+ * needs them warm.
  */
 async function warmUp(): Promise<void> {
   await engine.warmUpModels();
-  const svg = (w: number, h: number, body: string) =>
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="white"/>${body}</svg>`;
-  // One line of text: the page's job is the page path (decoder, detector, DB post-processing, crops); its
-  // second line cost ~40 ms of recognizer per worker and warmed nothing new.
-  const page = svg(480, 96, '<text x="12" y="58" font-size="28" font-family="sans-serif">warm up 0123 OCR 识别</text>');
-  const line = svg(480, 48, '<text x="8" y="34" font-size="28" font-family="sans-serif">warm up 0123 识别</text>');
-  const png = async (s: string) => new Uint8Array(await sharp(Buffer.from(s)).png().toBuffer());
+  const [page, line] = await Promise.all([WARM_UP_PAGE, WARM_UP_LINE].map(async (u) => new Uint8Array(await readFile(u))));
   // The page without the classifier: its lines are voted upside down, and the orientation step would read
   // it at all four turns. The line warms the classifier.
-  await engine.recognize(await png(page), { mode: 'page', cls: false });
-  await engine.recognize(await png(line), { mode: 'line', cls: true });
+  await engine.recognize(page, { mode: 'page', cls: false });
+  await engine.recognize(line, { mode: 'line', cls: true });
 }
 
 export default async function run(task: OcrTask): Promise<OcrTaskResult> {
