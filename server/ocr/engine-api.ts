@@ -1,4 +1,5 @@
 import type { ManifestData, PrecisionChoice } from '../models/manifest.ts';
+import type { ProfileName } from './profiles.ts';
 import type { ModelInfo, OcrMode, OcrResult, PreprocessOptions, RecognizeOptions } from './types.ts';
 
 /** An upright RGB line image ready for recognition (3 channels, row-major, 8-bit). */
@@ -26,6 +27,11 @@ export interface StopCheck {
 export type RecognizeLines = (lines: LineImage[], stop?: StopCheck) => Promise<RecognizedText[]>;
 
 export interface EngineOptions {
+  /**
+   * Operating point (server/ocr/profiles.ts): `accurate` is ENGINE_DEFAULTS, `fast` trades a little accuracy
+   * for speed (docs/decisions/fast-profile.md). Options set here beside it win over the profile's.
+   */
+  profile?: ProfileName;
   /** Path to the model manifest; default models/manifest.json. */
   manifestPath?: string;
   /** That manifest already read and checked (readManifest), so the engine does not load the schema again. */
@@ -69,6 +75,8 @@ export interface EngineOptions {
 }
 
 export interface EffectiveEngineConfig {
+  /** The profile the other values started from (they may differ from it where options were given). */
+  profile?: ProfileName;
   threads: number;
   precision: PrecisionChoice;
   recBatchSize: number;

@@ -4,6 +4,7 @@ import { createDetector, detectorInputSize } from './detect.ts';
 import type { EffectiveEngineConfig, EngineOptions, OcrEngine } from './engine-api.ts';
 import { createModelSession } from './inference-session.ts';
 import { runPipeline } from './pipeline.ts';
+import { PROFILES } from './profiles.ts';
 import { createRecognizer, recognizerFrames } from './recognize.ts';
 import { recognizerOptions } from './recognizer-options.ts';
 import type { ModelInfo, OcrMode, RecognizeOptions } from './types.ts';
@@ -62,9 +63,14 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   defaults: { mode: 'page', cls: true },
 };
 
-/** Loads and verifies the models, creates one session per model, and returns the pipeline behind one call. */
-export async function createEngine(options: EngineOptions = {}): Promise<OcrEngine> {
+/**
+ * Loads and verifies the models, creates one session per model, and returns the pipeline behind one call.
+ * `options.profile` picks an operating point (profiles.ts); options given explicitly win over it.
+ */
+export async function createEngine(given: EngineOptions = {}): Promise<OcrEngine> {
   const d = ENGINE_DEFAULTS;
+  const p = PROFILES[given.profile ?? 'accurate'];
+  const options: EngineOptions = { ...p, ...definedOnly(given), defaults: { ...p.defaults, ...given.defaults } };
   const config: EffectiveEngineConfig = {
     threads: options.threads ?? d.threads,
     precision: options.precision ?? d.precision,
@@ -83,6 +89,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     maxDetPixels: options.maxDetPixels ?? d.maxDetPixels,
     maxRecFrames: options.maxRecFrames ?? d.maxRecFrames,
     maxLineFrames: options.maxLineFrames ?? d.maxLineFrames,
+    profile: given.profile ?? 'accurate',
     defaults: { ...d.defaults, ...options.defaults },
   };
   const t0 = performance.now();
@@ -134,4 +141,9 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
       await Promise.all([det.release(), cls?.release(), rec.release()]);
     },
   };
+}
+
+/** The keys of `o` that are set: an option passed as undefined leaves the profile's value, as it leaves the default. */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
