@@ -4,6 +4,7 @@
  * compare run (engines one after another) cannot promise on a shared machine. Scores as compare does.
  * Figures are the process's CPU (every thread) per item; the ratio of two engines' CPU per item is the
  * ratio of their single-thread throughput when they are CPU-bound (docs/results/2026-12-07-fast-profile.md).
+ * CPU / wall above 1 means the engine kept more than one core busy while reading one image.
  *   node --import tsx research/engine-bench/engines-cpu.ts --dataset <dir> [--engines ours-fast,ours,ppu] [--reps 1]
  */
 import { readFile } from 'node:fs/promises';
@@ -29,6 +30,7 @@ for (const n of names) {
 const bytes = await Promise.all(ds.items.map((i) => readFile(path.join(ds.dir, i.file))));
 for (const n of names) for (const [k, item] of ds.items.slice(0, 3).entries()) await adapters[n][item.kind].read(bytes[k], item.file);
 const cpu: Record<string, Record<string, number>> = Object.fromEntries(names.map((n) => [n, { line: 0, page: 0 }]));
+const wall: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
 const scored: Record<string, ScoredItem[]> = Object.fromEntries(names.map((n) => [n, []]));
 const reps = Number(values.reps);
 for (let r = 0; r < reps; r++) {
@@ -36,7 +38,9 @@ for (let r = 0; r < reps; r++) {
     for (let j = 0; j < names.length; j++) {
       const n = names[(j + k + r) % names.length];
       const c0 = process.cpuUsage();
+      const w0 = performance.now();
       const lines = await adapters[n][item.kind].read(bytes[k], path.join(ds.dir, item.file));
+      wall[n] += performance.now() - w0;
       const c = process.cpuUsage(c0);
       cpu[n][item.kind] += (c.user + c.system) / 1000;
       if (r === 0) scored[n].push(scoreItem(item, lines));
@@ -46,11 +50,11 @@ for (let r = 0; r < reps; r++) {
 const count = { line: ds.items.filter((i) => i.kind === 'line').length * reps, page: ds.items.filter((i) => i.kind === 'page').length * reps };
 const ref = names[names.length - 1];
 console.log(`dataset ${values.dataset}: ${count.line / reps} lines, ${count.page / reps} pages, x${reps}; ratios against ${ref} (its CPU per item over the engine's)`);
-console.log('| engine | line CPU ms | lines vs ref | line CER | page CPU ms | pages vs ref | page F1 |\n|---|---|---|---|---|---|---|');
+console.log('| engine | line CPU ms | lines vs ref | line CER | page CPU ms | pages vs ref | page F1 | CPU / wall |\n|---|---|---|---|---|---|---|---|');
 for (const n of names) {
   const s = summarize(scored[n]);
   const per = (k: 'line' | 'page') => (count[k] ? cpu[n][k] / count[k] : NaN);
   const vs = (k: 'line' | 'page') => (count[k] ? `${(cpu[ref][k] / cpu[n][k]).toFixed(2)}x` : '');
-  console.log(`| ${n} | ${per('line').toFixed(1)} | ${vs('line')} | ${s.lines ? `${(s.lines.cer * 100).toFixed(2)}%` : ''} | ${per('page').toFixed(0)} | ${vs('page')} | ${s.pages ? s.pages.f1.toFixed(4) : ''} |`);
+  console.log(`| ${n} | ${per('line').toFixed(1)} | ${vs('line')} | ${s.lines ? `${(s.lines.cer * 100).toFixed(2)}%` : ''} | ${per('page').toFixed(0)} | ${vs('page')} | ${s.pages ? s.pages.f1.toFixed(4) : ''} | ${((cpu[n].line + cpu[n].page) / wall[n]).toFixed(2)} |`);
 }
 for (const n of names) for (const a of Object.values(adapters[n])) await a.close();
