@@ -40,6 +40,12 @@ export interface EngineOptions {
   threads?: number;
   /** int8 (the quantized twins in the manifest) or fp32 models; default ENGINE_DEFAULTS.precision. */
   precision?: PrecisionChoice;
+  /**
+   * Precision of the recognizer in line mode when it should differ from `precision`'s (a second recognizer
+   * session; the fast profile reads lines with fp32 and pages with int8: docs/decisions/fast-profile.md).
+   * Unset: line mode uses the page recognizer.
+   */
+  lineRecPrecision?: 'fp32' | 'int8';
   /** Recognition batch size (default 8). */
   recBatchSize?: number;
   /** Narrowest recognizer input in pixels: shorter lines are padded on the right to it (default ENGINE_DEFAULTS). */
@@ -79,6 +85,8 @@ export interface EffectiveEngineConfig {
   profile?: ProfileName;
   threads: number;
   precision: PrecisionChoice;
+  /** Line-mode recognizer precision when it differs from the page one (EngineOptions.lineRecPrecision). */
+  lineRecPrecision?: 'fp32' | 'int8';
   recBatchSize: number;
   recMinWidth: number;
   recSpaceWeight: number;

@@ -74,6 +74,7 @@ export async function createEngine(given: EngineOptions = {}): Promise<OcrEngine
   const config: EffectiveEngineConfig = {
     threads: options.threads ?? d.threads,
     precision: options.precision ?? d.precision,
+    ...(options.lineRecPrecision ? { lineRecPrecision: options.lineRecPrecision } : {}),
     recBatchSize: options.recBatchSize ?? d.recBatchSize,
     recMinWidth: options.recMinWidth ?? d.recMinWidth,
     recSpaceWeight: options.recSpaceWeight ?? d.recSpaceWeight,
@@ -100,15 +101,23 @@ export async function createEngine(given: EngineOptions = {}): Promise<OcrEngine
     m.cls ? createModelSession(m.cls.bytes, m.cls.spec.id, so) : undefined,
     createModelSession(m.rec.bytes, m.rec.spec.id, so),
   ]);
+  // A second recognizer for line mode only when its precision's file differs from the page one's.
+  const precisionOf = (p: EffectiveEngineConfig['precision'], role: 'det' | 'cls' | 'rec') => (typeof p === 'string' ? p : p[role]);
+  const lineM =
+    config.lineRecPrecision && config.lineRecPrecision !== precisionOf(config.precision, 'rec')
+      ? await loadManifest(options.manifestPath ?? DEFAULT_MANIFEST, { det: precisionOf(config.precision, 'det'), cls: precisionOf(config.precision, 'cls'), rec: config.lineRecPrecision }, options.manifest)
+      : undefined;
+  const lineRec = lineM && lineM.rec.sha256 !== m.rec.sha256 ? { session: await createModelSession(lineM.rec.bytes, lineM.rec.spec.id, so), model: lineM.rec, charset: lineM.charset } : undefined;
   const loadMs = Math.round(performance.now() - t0);
-  const models: ModelInfo[] = [m.det, ...(m.cls ? [m.cls] : []), m.rec].map((x) => ({ id: x.spec.id, role: x.spec.role, sha256: x.sha256, precision: x.spec.precision }));
+  const models: ModelInfo[] = [m.det, ...(m.cls ? [m.cls] : []), m.rec, ...(lineRec ? [lineRec.model] : [])].map((x) => ({ id: x.spec.id, role: x.spec.role, sha256: x.sha256, precision: x.spec.precision }));
 
   const recognizer = (mode: OcrMode) => {
-    const own = createRecognizer(rec, m.rec.spec, m.charset, recognizerOptions(config, mode));
+    const r = mode === 'line' && lineRec ? lineRec : { session: rec, model: m.rec, charset: m.charset };
+    const own = createRecognizer(r.session, r.model.spec, r.charset, recognizerOptions(config, mode));
     return options.wrapRecognizer ? options.wrapRecognizer(own) : own;
   };
   const lineRecognize = recognizer('line');
-  const pageRecognize = config.recRereadPages === 'all' ? lineRecognize : recognizer('page');
+  const pageRecognize = config.recRereadPages === 'all' && !lineRec ? lineRecognize : recognizer('page');
   const stages = {
     limits: { maxPixels: config.maxPixels, maxBytes: config.maxBytes },
     detect: createDetector(det, m.det.spec, { limitType: config.limitType, limitSideLen: config.limitSideLen, maxSideLen: config.maxSideLen }),
@@ -138,7 +147,7 @@ export async function createEngine(given: EngineOptions = {}): Promise<OcrEngine
       await det.run(zeros([1, 3, h, w]));
     },
     async close() {
-      await Promise.all([det.release(), cls?.release(), rec.release()]);
+      await Promise.all([det.release(), cls?.release(), rec.release(), lineRec?.session.release()]);
     },
   };
 }

@@ -8,7 +8,7 @@ import type { EngineOptions } from './engine-api.ts';
 export const PROFILE_NAMES = ['accurate', 'fast'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
-export type ProfileOptions = Pick<EngineOptions, 'precision' | 'limitSideLen' | 'recMinWidth' | 'recRereadBelow' | 'recRereadPages' | 'recBatchSize'> & {
+export type ProfileOptions = Pick<EngineOptions, 'precision' | 'lineRecPrecision' | 'limitSideLen' | 'recMinWidth' | 'recRereadBelow' | 'recRereadPages' | 'recBatchSize'> & {
   defaults?: EngineOptions['defaults'];
 };
 
@@ -17,6 +17,9 @@ export const PROFILES: Record<ProfileName, ProfileOptions> = {
   fast: {
     // The int8 twins: det and rec faster, at the cost of some English word gaps (int8-precision.md).
     precision: 'int8',
+    // Line mode keeps the fp32 recognizer: int8 cost lines more CER than pages F1, and lines are where
+    // ppu-paddle-ocr reads well (fast-profile.md).
+    lineRecPrecision: 'fp32',
     // PaddleOCR's own detector limit; pages up to 960 px are read as they are in both profiles.
     limitSideLen: 960,
     // Short lines padded to 160 px, not 320: the recognizer's cost grows with width.
