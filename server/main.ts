@@ -52,6 +52,7 @@ const pool = createWorkerPool({
   logger,
   init: {
     threads: config.threads,
+    profile: config.profile,
     batching: config.batching === 'on',
     maxBatch: config.maxBatch,
     maxWaitMs: config.maxWaitMs,

@@ -2,11 +2,11 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { isUrl, LOCAL_ENGINES } from './engines/registry.ts';
 
-export const USAGE = `usage: npm run compare -- [--dataset NAME] [--engines ours,ours-http,ppu,gutenye,tesseract,tesseractjs,URL...]
+export const USAGE = `usage: npm run compare -- [--dataset NAME] [--engines ours,ours-fast,ours-http,ppu,gutenye,tesseract,tesseractjs,URL...]
                            [--reference ppu] [--repeat N] [--processes N] [--limit N] [--modes lines,pages] [--out DIR]
        npm run compare -- --install        install the peer libraries into harness/compare/peers (npm ci --prefix)
   --dataset    labeled set (name under datasets/ or datasets/.cache/, or a folder); default real-public
-  --engines    comma-separated; an http(s):// URL is an OCR endpoint taking a multipart "image" field; default: all six local engines
+  --engines    comma-separated; an http(s):// URL is an OCR endpoint taking a multipart "image" field; default: every local engine
   --reference  engine the ratios are taken against; default ppu (or the first engine when ppu is not compared)
   --repeat     timed runs per engine, mode and process count (median and min–max shown); default 1
   --processes  the "one process per core" pass; default the machine's cores (${availableParallelism()})

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { DEFAULT_PROFILE, PROFILE_NAMES } from '../ocr/profiles.ts';
 
 /**
  * The server's one typed config. Every default lives here; flags and OCR_* environment variables
@@ -67,6 +68,12 @@ export const configSchema = z
     taskTimeoutMs: int(100, 3_600_000).default(120_000),
     /** Bound on finishing in-flight work after SIGTERM/SIGINT. */
     shutdownTimeoutMs: int(0, 600_000).default(10_000),
+    /**
+     * Engine operating point (server/ocr/profiles.ts): accurate (ENGINE_DEFAULTS) or fast (int8 models, smaller
+     * detector input, no second look; docs/decisions/fast-profile.md). The engine flags below, when set, win
+     * over it. A request picks the other one with ?profile=; each worker then loads it on first use.
+     */
+    profile: z.enum(PROFILE_NAMES).default(DEFAULT_PROFILE),
     /** Detector input side limit; unset leaves the engine's own default (ENGINE_DEFAULTS). */
     limitSideLen: int(32, 8192).optional(),
     /**

@@ -63,3 +63,16 @@ test('--help lists every option with its env name', () => {
   if (r.kind !== 'help') return;
   for (const s of ['--max-wait-ms', 'OCR_MAX_WAIT_MS', '--cache', '--deadline-ms', '--max-pixels']) assert.ok(r.text.includes(s), s);
 });
+
+test('--profile: accurate by default, fast by flag or OCR_PROFILE (the flag wins), anything else is invalid', () => {
+  const profile = (argv: string[], env: Record<string, string> = {}) => {
+    const r = loadConfig(argv, env);
+    return r.kind === 'ok' ? r.config.profile : r.kind === 'invalid' ? r.errors.join('; ') : r.kind;
+  };
+  assert.equal(profile([]), 'accurate');
+  assert.equal(profile(['--profile', 'fast']), 'fast');
+  assert.equal(profile([], { OCR_PROFILE: 'fast' }), 'fast');
+  assert.equal(profile(['--profile', 'accurate'], { OCR_PROFILE: 'fast' }), 'accurate');
+  assert.match(profile(['--profile', 'turbo']), /^--profile \("turbo"\): .*"accurate"\|"fast"/);
+  assert.match(profile([], { OCR_PROFILE: 'turbo' }), /^--profile \("turbo"\)/);
+});

@@ -21,6 +21,7 @@ const FLAGS: Array<{ key: keyof ServerConfig; flag: string; help: string }> = [
   { key: 'maxPixels', flag: 'max-pixels', help: 'decoded image pixel limit, 413 past it' },
   { key: 'taskTimeoutMs', flag: 'task-timeout-ms', help: 'a task running this long is hung: its worker is replaced' },
   { key: 'shutdownTimeoutMs', flag: 'shutdown-timeout-ms', help: 'bound on draining at SIGTERM' },
+  { key: 'profile', flag: 'profile', help: 'accurate|fast: engine operating point; a request can ask for the other with ?profile=' },
   { key: 'limitSideLen', flag: 'limit-side-len', help: "detector input side limit (default: the engine's)" },
   { key: 'rereadBelow', flag: 'reread-below', help: "line confidence below which the recognizer reads again, 0 = off (default: the engine's)" },
   { key: 'rereadPages', flag: 'reread-pages', help: "off|han|all: which page lines get the second look (all: ~10% more CPU a page and fewer English word gaps; default: the engine's, han)" },

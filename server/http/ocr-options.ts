@@ -1,5 +1,6 @@
 import type { OcrMode } from '../ocr/types.ts';
 import { httpError } from '../api-errors.ts';
+import { PROFILE_NAMES, type ProfileName } from '../ocr/profiles.ts';
 
 export type Detail = 'text' | 'full';
 
@@ -9,16 +10,19 @@ export interface OcrRequestOptions {
   cls?: boolean;
   /** `text` answers without per-line boxes; `full` (default) is the engine result as is. */
   detail: Detail;
+  /** Engine operating point (server/ocr/profiles.ts); undefined is the server's --profile. */
+  profile?: ProfileName;
 }
 
 const CHOICES = {
   mode: ['page', 'line'],
   cls: ['true', 'false', '1', '0'],
   detail: ['text', 'full'],
+  profile: PROFILE_NAMES,
 } as const;
 
 /**
- * Reads mode/cls/detail from query or form fields (strings). Unknown values are a 400 naming every
+ * Reads mode/cls/detail/profile from query or form fields (strings). Unknown values are a 400 naming every
  * bad field at once; unknown field names are ignored so proxies and cache-busters do not break calls.
  */
 export function parseOcrOptions(fields: Record<string, unknown>): OcrRequestOptions {
@@ -34,6 +38,7 @@ export function parseOcrOptions(fields: Record<string, unknown>): OcrRequestOpti
   const mode = pick('mode') ?? 'page';
   const cls = pick('cls');
   const detail = pick('detail') ?? 'full';
+  const profile = pick('profile');
   if (bad.length > 0) throw httpError('invalid_option', `invalid option value: ${bad.join(', ')}`);
-  return { mode, cls: cls === undefined ? undefined : cls === 'true' || cls === '1', detail };
+  return { mode, cls: cls === undefined ? undefined : cls === 'true' || cls === '1', detail, ...(profile ? { profile } : {}) };
 }

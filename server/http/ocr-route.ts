@@ -34,7 +34,11 @@ export function createOcrHandler({ config, pool, admission, cache, metrics, stat
     const log = c.get('logFields');
     Object.assign(log, { mode: options.mode, cls, bytes: image.byteLength });
 
-    const key = cache.kind === 'off' ? undefined : cacheKey({ image, mode: options.mode, cls, models, engine: pool.engine });
+    // The other profile's answers differ from the server's own: its name joins the key (same keys as before otherwise).
+    const profile = options.profile === undefined || options.profile === config.profile ? undefined : options.profile;
+    if (profile) log.profile = profile;
+    const engine = profile ? { base: pool.engine, profile } : pool.engine;
+    const key = cache.kind === 'off' ? undefined : cacheKey({ image, mode: options.mode, cls, models, engine });
     if (key !== undefined) {
       const lookup0 = performance.now();
       const hit = await cache.get(key);
@@ -52,7 +56,7 @@ export function createOcrHandler({ config, pool, admission, cache, metrics, stat
     const fault = requestedFault(config.debugFaults, c.req.header(DEBUG_FAULT_HEADER));
     const remaining = Math.max(1, config.deadlineMs - (performance.now() - t0));
     const job = async (stop: AbortSignal) => {
-      const r = await pool.run({ image, options: { mode: options.mode, cls }, fault }, stop);
+      const r = await pool.run({ image, options: { mode: options.mode, cls }, fault, ...(profile ? { profile } : {}) }, stop);
       // The worker stopped early: its deadline passed or its client went away (the stop signal's reason).
       if (!r.ok && r.code === 'work_abandoned') metrics.abandoned.inc({ reason: String(stop.reason) });
       return r;

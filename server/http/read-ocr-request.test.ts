@@ -48,6 +48,7 @@ const bad: Array<{ name: string; req: () => Request; query?: Record<string, stri
   { name: 'JSON empty image', req: () => json('{"image":""}'), status: 400, code: 'empty_image' },
   { name: 'text/plain', req: () => raw('hello', 'text/plain'), status: 415, code: 'unsupported_media_type' },
   { name: 'unknown mode', req: () => raw(PNG, 'image/png'), query: { mode: 'book' }, status: 400, code: 'invalid_option' },
+  { name: 'unknown profile', req: () => raw(PNG, 'image/png'), query: { profile: 'turbo' }, status: 400, code: 'invalid_option' },
   { name: 'unknown cls and detail', req: () => raw(PNG, 'image/png'), query: { cls: 'yes', detail: 'all' }, status: 400, code: 'invalid_option' },
 ];
 
@@ -64,4 +65,12 @@ for (const c of bad) {
 
 test('invalid_option names every bad field', async () => {
   await assert.rejects(readOcrRequest(raw(PNG, 'image/png'), { cls: 'yes', detail: 'all' }), /cls="yes".*detail="all"/);
+});
+
+test('profile comes from the query, a form field or JSON; absent leaves the server\'s', async () => {
+  assert.equal((await readOcrRequest(raw(PNG, 'image/png'), { profile: 'fast' })).options.profile, 'fast');
+  assert.equal((await readOcrRequest(multipart({ image: new Blob([PNG]), profile: 'accurate' }), { profile: 'fast' })).options.profile, 'accurate');
+  assert.equal((await readOcrRequest(json(JSON.stringify({ image: Buffer.from(PNG).toString('base64'), profile: 'fast' })), {})).options.profile, 'fast');
+  assert.equal((await readOcrRequest(raw(PNG, 'image/png'), {})).options.profile, undefined);
+  await assert.rejects(readOcrRequest(raw(PNG, 'image/png'), { profile: 'turbo' }), /profile="turbo" \(expected accurate\|fast\)/);
 });

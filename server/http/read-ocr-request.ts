@@ -11,7 +11,7 @@ export interface OcrRequest {
 
 const UNBOUNDED: BodyLimits = { maxBytes: Infinity, bodyTimeoutMs: 2 ** 31 - 1, minUploadRate: 1 };
 
-const OPTION_FIELDS = ['mode', 'cls', 'detail'] as const;
+const OPTION_FIELDS = ['mode', 'cls', 'detail', 'profile'] as const;
 
 /** Standard base64 or base64url, optional padding, whitespace already removed. */
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
@@ -35,7 +35,7 @@ function hasBody(req: Request): boolean {
 
 /**
  * Turns one POST /api/ocr into image bytes and options. Accepts multipart (field `image`), a raw
- * `image/*` (or octet-stream) body, or JSON `{ image: base64, mode?, cls?, detail? }`; options come
+ * `image/*` (or octet-stream) body, or JSON `{ image: base64, mode?, cls?, detail?, profile? }`; options come
  * from the query, overridden by form/JSON fields. Throws OcrHttpError with a stable code. `incoming`, the
  * Node request under @hono/node-server, is read directly when given (read-body.ts).
  */

@@ -1,4 +1,5 @@
 import type { ManifestData, PrecisionChoice } from '../models/manifest.ts';
+import type { ProfileName } from './profiles.ts';
 import type { ModelInfo, OcrMode, OcrResult, PreprocessOptions, RecognizeOptions } from './types.ts';
 
 /** An upright RGB line image ready for recognition (3 channels, row-major, 8-bit). */
@@ -26,6 +27,11 @@ export interface StopCheck {
 export type RecognizeLines = (lines: LineImage[], stop?: StopCheck) => Promise<RecognizedText[]>;
 
 export interface EngineOptions {
+  /**
+   * Operating point (server/ocr/profiles.ts): `accurate` is ENGINE_DEFAULTS, `fast` trades a little accuracy
+   * for speed (docs/decisions/fast-profile.md). Options set here beside it win over the profile's.
+   */
+  profile?: ProfileName;
   /** Path to the model manifest; default models/manifest.json. */
   manifestPath?: string;
   /** That manifest already read and checked (readManifest), so the engine does not load the schema again. */
@@ -34,6 +40,12 @@ export interface EngineOptions {
   threads?: number;
   /** int8 (the quantized twins in the manifest) or fp32 models; default ENGINE_DEFAULTS.precision. */
   precision?: PrecisionChoice;
+  /**
+   * Precision of the recognizer in line mode when it should differ from `precision`'s (a second recognizer
+   * session; the fast profile reads lines with fp32 and pages with int8: docs/decisions/fast-profile.md).
+   * Unset: line mode uses the page recognizer.
+   */
+  lineRecPrecision?: 'fp32' | 'int8';
   /** Recognition batch size (default 8). */
   recBatchSize?: number;
   /** Narrowest recognizer input in pixels: shorter lines are padded on the right to it (default ENGINE_DEFAULTS). */
@@ -69,8 +81,12 @@ export interface EngineOptions {
 }
 
 export interface EffectiveEngineConfig {
+  /** The profile the other values started from (they may differ from it where options were given). */
+  profile?: ProfileName;
   threads: number;
   precision: PrecisionChoice;
+  /** Line-mode recognizer precision when it differs from the page one (EngineOptions.lineRecPrecision). */
+  lineRecPrecision?: 'fp32' | 'int8';
   recBatchSize: number;
   recMinWidth: number;
   recSpaceWeight: number;

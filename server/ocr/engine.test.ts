@@ -167,3 +167,24 @@ describe('engine on real images with the real PP-OCRv4 models', () => {
     assert.deepEqual(concurrent, sequential);
   });
 });
+
+describe('profiles (server/ocr/profiles.ts)', () => {
+  it('accurate is ENGINE_DEFAULTS; fast takes its options from PROFILES.fast; options given beside it win', async () => {
+    const { PROFILES } = await import('./profiles.ts');
+    const { defaults: fastDefaults, ...fastOptions } = PROFILES.fast;
+    assert.deepEqual({ ...engine.config, profile: undefined }, { ...ENGINE_DEFAULTS, profile: undefined });
+    assert.equal(engine.config.profile, 'accurate');
+    const fast = await createEngine({ profile: 'fast', limitSideLen: 1024, recRereadBelow: undefined });
+    try {
+      assert.equal(fast.config.profile, 'fast');
+      for (const [k, v] of Object.entries(fastOptions)) if (k !== 'limitSideLen') assert.deepEqual(fast.config[k as keyof typeof fast.config], v, k);
+      assert.equal(fast.config.limitSideLen, 1024);
+      assert.deepEqual(fast.config.defaults, { ...ENGINE_DEFAULTS.defaults, ...fastDefaults });
+      if (fastOptions.precision === 'int8') assert.ok(fast.models.some((m) => m.precision === 'int8'));
+      const r = await fast.recognize(await read('lines/paddle_en_word_1.png'), { mode: 'line' });
+      assert.equal(r.text, 'JOINT');
+    } finally {
+      await fast.close();
+    }
+  });
+});

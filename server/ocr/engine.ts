@@ -4,6 +4,7 @@ import { createDetector, detectorInputSize } from './detect.ts';
 import type { EffectiveEngineConfig, EngineOptions, OcrEngine } from './engine-api.ts';
 import { createModelSession } from './inference-session.ts';
 import { runPipeline } from './pipeline.ts';
+import { PROFILES } from './profiles.ts';
 import { createRecognizer, recognizerFrames } from './recognize.ts';
 import { recognizerOptions } from './recognizer-options.ts';
 import type { ModelInfo, OcrMode, RecognizeOptions } from './types.ts';
@@ -62,12 +63,18 @@ export const ENGINE_DEFAULTS: EffectiveEngineConfig = {
   defaults: { mode: 'page', cls: true },
 };
 
-/** Loads and verifies the models, creates one session per model, and returns the pipeline behind one call. */
-export async function createEngine(options: EngineOptions = {}): Promise<OcrEngine> {
+/**
+ * Loads and verifies the models, creates one session per model, and returns the pipeline behind one call.
+ * `options.profile` picks an operating point (profiles.ts); options given explicitly win over it.
+ */
+export async function createEngine(given: EngineOptions = {}): Promise<OcrEngine> {
   const d = ENGINE_DEFAULTS;
+  const p = PROFILES[given.profile ?? 'accurate'];
+  const options: EngineOptions = { ...p, ...definedOnly(given), defaults: { ...p.defaults, ...given.defaults } };
   const config: EffectiveEngineConfig = {
     threads: options.threads ?? d.threads,
     precision: options.precision ?? d.precision,
+    ...(options.lineRecPrecision ? { lineRecPrecision: options.lineRecPrecision } : {}),
     recBatchSize: options.recBatchSize ?? d.recBatchSize,
     recMinWidth: options.recMinWidth ?? d.recMinWidth,
     recSpaceWeight: options.recSpaceWeight ?? d.recSpaceWeight,
@@ -83,6 +90,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     maxDetPixels: options.maxDetPixels ?? d.maxDetPixels,
     maxRecFrames: options.maxRecFrames ?? d.maxRecFrames,
     maxLineFrames: options.maxLineFrames ?? d.maxLineFrames,
+    profile: given.profile ?? 'accurate',
     defaults: { ...d.defaults, ...options.defaults },
   };
   const t0 = performance.now();
@@ -93,15 +101,23 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
     m.cls ? createModelSession(m.cls.bytes, m.cls.spec.id, { ...so, sha256: m.cls.sha256 }) : undefined,
     createModelSession(m.rec.bytes, m.rec.spec.id, { ...so, sha256: m.rec.sha256 }),
   ]);
+  // A second recognizer for line mode only when its precision's file differs from the page one's.
+  const precisionOf = (p: EffectiveEngineConfig['precision'], role: 'det' | 'cls' | 'rec') => (typeof p === 'string' ? p : p[role]);
+  const lineM =
+    config.lineRecPrecision && config.lineRecPrecision !== precisionOf(config.precision, 'rec')
+      ? await loadManifest(options.manifestPath ?? DEFAULT_MANIFEST, { det: precisionOf(config.precision, 'det'), cls: precisionOf(config.precision, 'cls'), rec: config.lineRecPrecision }, options.manifest)
+      : undefined;
+  const lineRec = lineM && lineM.rec.sha256 !== m.rec.sha256 ? { session: await createModelSession(lineM.rec.bytes, lineM.rec.spec.id, so), model: lineM.rec, charset: lineM.charset } : undefined;
   const loadMs = Math.round(performance.now() - t0);
-  const models: ModelInfo[] = [m.det, ...(m.cls ? [m.cls] : []), m.rec].map((x) => ({ id: x.spec.id, role: x.spec.role, sha256: x.sha256, precision: x.spec.precision }));
+  const models: ModelInfo[] = [m.det, ...(m.cls ? [m.cls] : []), m.rec, ...(lineRec ? [lineRec.model] : [])].map((x) => ({ id: x.spec.id, role: x.spec.role, sha256: x.sha256, precision: x.spec.precision }));
 
   const recognizer = (mode: OcrMode) => {
-    const own = createRecognizer(rec, m.rec.spec, m.charset, recognizerOptions(config, mode));
+    const r = mode === 'line' && lineRec ? lineRec : { session: rec, model: m.rec, charset: m.charset };
+    const own = createRecognizer(r.session, r.model.spec, r.charset, recognizerOptions(config, mode));
     return options.wrapRecognizer ? options.wrapRecognizer(own) : own;
   };
   const lineRecognize = recognizer('line');
-  const pageRecognize = config.recRereadPages === 'all' ? lineRecognize : recognizer('page');
+  const pageRecognize = config.recRereadPages === 'all' && !lineRec ? lineRecognize : recognizer('page');
   const stages = {
     limits: { maxPixels: config.maxPixels, maxBytes: config.maxBytes },
     detect: createDetector(det, m.det.spec, { limitType: config.limitType, limitSideLen: config.limitSideLen, maxSideLen: config.maxSideLen }),
@@ -131,7 +147,12 @@ export async function createEngine(options: EngineOptions = {}): Promise<OcrEngi
       await det.run(zeros([1, 3, h, w]));
     },
     async close() {
-      await Promise.all([det.release(), cls?.release(), rec.release()]);
+      await Promise.all([det.release(), cls?.release(), rec.release(), lineRec?.session.release()]);
     },
   };
+}
+
+/** The keys of `o` that are set: an option passed as undefined leaves the profile's value, as it leaves the default. */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

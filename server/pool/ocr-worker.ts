@@ -7,7 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
-import { createEngine } from '../ocr/engine.ts';
+import { createEngine, type OcrEngine } from '../ocr/engine.ts';
+import type { ProfileName } from '../ocr/profiles.ts';
 import type { LineImage, RecognizedText } from '../ocr/engine-api.ts';
 import { isOcrError } from '../ocr/errors.ts';
 import { runtimeVersion } from '../ocr/inference-session.ts';
@@ -23,10 +24,14 @@ const WARM_UP_PAGE = new URL('./warm-up/page.jpg', import.meta.url);
 const WARM_UP_LINE = new URL('./warm-up/line.png', import.meta.url);
 const post = (e: WorkerEvent) => parentPort?.postMessage(e);
 
-const t0 = performance.now();
-let engine: Awaited<ReturnType<typeof createEngine>>;
-try {
-  engine = await createEngine({
+/**
+ * One engine per profile (server/ocr/profiles.ts): the server's own, loaded and warmed before ready, and the
+ * other one created on the first request that asks for it (?profile=), so a server that never gets such a
+ * request holds only its own models (docs/decisions/fast-profile.md).
+ */
+const makeEngine = (profile: ProfileName) =>
+  createEngine({
+    profile,
     threads: init.threads,
     // Batching off leaves the engine's own recogniser settings, so answers equal the engine's.
     recBatchSize: init.batching ? init.maxBatch : undefined,
@@ -55,10 +60,28 @@ try {
           }).submit
       : undefined,
   });
+
+const ownProfile: ProfileName = init.profile ?? 'accurate';
+const t0 = performance.now();
+let engine: Awaited<ReturnType<typeof createEngine>>;
+try {
+  engine = await makeEngine(ownProfile);
 } catch (e) {
   post({ type: 'load-failed', threadId, message: (e as Error).message });
   throw e;
 }
+const engines = new Map<ProfileName, Promise<OcrEngine>>([[ownProfile, Promise.resolve(engine)]]);
+const engineFor = (profile: ProfileName | undefined): Promise<OcrEngine> => {
+  const p = profile ?? ownProfile;
+  let e = engines.get(p);
+  if (!e) {
+    e = makeEngine(p);
+    // A failed load is not kept: the next request for that profile tries again.
+    e.catch(() => engines.delete(p));
+    engines.set(p, e);
+  }
+  return e;
+};
 const loadMs = performance.now() - t0;
 await warmUp();
 // After the warm-up: its CPU is not a request's.
@@ -103,7 +126,7 @@ export default async function run(task: OcrTask): Promise<OcrTaskResult> {
   if (task.fault && init.debugFaults) injectFault(task.fault);
   const signal = slots ? { get aborted() { return Atomics.load(slots, TASK_SLOTS.stop) !== 0; } } : undefined;
   try {
-    const result = await engine.recognize(task.image, { ...task.options, signal });
+    const result = await (await engineFor(task.profile)).recognize(task.image, { ...task.options, signal });
     // Calibration of the CI gate only (off by default): the burn counts in the request's total.
     result.timings.total += burner.settle();
     return { ok: true, result, startedAt, finishedAt: epochNow() };

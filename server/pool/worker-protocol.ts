@@ -1,5 +1,6 @@
 import type { ManifestData } from '../models/manifest.ts';
 import type { EffectiveEngineConfig } from '../ocr/engine-api.ts';
+import type { ProfileName } from '../ocr/profiles.ts';
 import type { ModelInfo, OcrResult, RecognizeOptions } from '../ocr/types.ts';
 import type { BatchInfo } from './batcher.ts';
 import type { DebugFault } from './debug-faults.ts';
@@ -7,6 +8,8 @@ import type { DebugFault } from './debug-faults.ts';
 /** What every worker is started with (piscina's workerData). */
 export interface WorkerInit {
   threads: number;
+  /** The server's --profile: the engine loaded before ready (server/ocr/profiles.ts). */
+  profile?: ProfileName;
   batching: boolean;
   maxBatch: number;
   maxWaitMs: number;
@@ -34,6 +37,8 @@ export interface WorkerInit {
 export interface OcrTask {
   image: Uint8Array;
   options: RecognizeOptions;
+  /** ?profile=: undefined is the worker's own (WorkerInit.profile); the other one is loaded on first use. */
+  profile?: ProfileName;
   /** Fault injection, honoured only with --debug-faults (debug-faults.ts). */
   fault?: DebugFault;
   /**

@@ -102,3 +102,23 @@ test('/metrics is Prometheus text with the server, GC and event-loop series', as
     assert.ok(text.includes(name), name);
   }
 });
+
+test('?profile=: the other profile answers (loaded on first use), apart from the server\'s own in the cache; a bad value is 400 invalid_option', async () => {
+  await pool.whenReady();
+  state.ready = true;
+  const url = (q: string) => app.request(`/api/ocr?mode=line${q}`, { method: 'POST', body: image, headers: { 'content-type': 'image/png' } });
+  const own = (await (await url('')).json()) as { text: string };
+  const fast = await url('&profile=fast');
+  assert.equal(fast.status, 200);
+  const body = (await fast.json()) as { text: string; cached: boolean };
+  assert.ok(body.text.length > 0);
+  assert.ok(own.text.length > 0);
+  // The server's own answer for this image is cached already; the fast profile's is not that one.
+  assert.equal(body.cached, false);
+  assert.equal(((await (await url('&profile=fast')).json()) as { cached: boolean }).cached, true);
+  // Naming the server's own profile is the same request as naming none.
+  assert.equal(((await (await url('&profile=accurate')).json()) as { cached: boolean }).cached, true);
+  const bad = await url('&profile=quick');
+  assert.equal(bad.status, 400);
+  assert.equal(await errorCode(bad), 'invalid_option');
+});

