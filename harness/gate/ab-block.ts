@@ -163,3 +163,63 @@ export async function primeMachine(server: { url: string }, images: GateImages, 
   for (const [id, bytes] of images.bytes) requests.set(id, target.prepare(id, bytes, images.labels.get(id)!.file));
   await saturate(target, requests, plan, stop);
 }
+
+/**
+ * One block over several servers alive at once (the gate's base and head, or calibration's arms), the light
+ * pass interleaved request by request: image k goes to every server in turn, forward for even k and backward
+ * for odd k, so each server's images share the machine's moment at the scale of one request. Each server's
+ * CPU over the pass is its own work (the others idle while it answers). A machine of this kind drifts by
+ * ±5% in CPU per image from one 10-second pass to the next, in one process or across starts; two servers
+ * interleaved this way read the same images within ±1.4% of each other per pass
+ * (docs/results/2026-12-07-ci-gate-idle.md). The saturating load then runs on each server in turn, except
+ * those marked light-only. Returns one BlockResult per server, in the given order.
+ */
+export async function runInterleavedBlock(servers: readonly { url: string; pid: number }[], lightOnly: readonly boolean[], images: GateImages, plan: BlockPlan, stop: AbortSignal, reverse: boolean): Promise<BlockResult[]> {
+  const sides = servers.map((server) => {
+    const target = createMultipartTarget({ url: `${server.url}/api/ocr`, query: { mode: 'page', cls: 'true' } });
+    const requests = new Map<string, PreparedRequest>();
+    for (const [id, bytes] of images.bytes) requests.set(id, target.prepare(id, bytes, images.labels.get(id)!.file));
+    return { server, target, requests, light: [] as RequestRecord[] };
+  });
+  const t0 = performance.now();
+  const now = () => performance.now() - t0;
+  for (const s of sides) await runBaseline(s.target, s.requests, plan.warmIds, now, plan.timeoutMs, stop);
+
+  const cpu = async () => Promise.all(sides.map((s) => treeCpuSeconds(s.server.pid)));
+  const [cpu0, busy0, own0, wall0] = [await cpu(), await machineBusySeconds(), process.cpuUsage(), performance.now()];
+  const forward = sides.map((_, i) => i);
+  for (const [k, id] of plan.lightIds.entries()) {
+    if (stop.aborted) break;
+    const order = (k % 2 === 0) !== reverse ? forward : [...forward].reverse();
+    for (const i of order) sides[i].light.push(...(await runBaseline(sides[i].target, sides[i].requests, [id], now, plan.timeoutMs, stop)));
+  }
+  const [cpu1, busy1, own, wall1] = [await cpu(), await machineBusySeconds(), process.cpuUsage(own0), performance.now()];
+  const serverSeconds = cpu1.reduce((a, c, i) => a + c - cpu0[i], 0);
+  const foreignCores = Math.max(0, busy1 - busy0 - serverSeconds - (own.user + own.system) / 1e6) / Math.max(1e-3, (wall1 - wall0) / 1000);
+
+  const out: BlockResult[] = [];
+  const saturateOrder = reverse ? [...forward].reverse() : forward;
+  const saturated = new Map<number, { records: RequestRecord[]; end: number }>();
+  for (const i of saturateOrder) if (!lightOnly[i] && plan.saturate.durationMs > 0 && !stop.aborted) saturated.set(i, await saturate(sides[i].target, sides[i].requests, plan, stop));
+  for (const [i, s] of sides.entries()) {
+    const ok = s.light.filter((r) => r.errorKind === null);
+    const totals = ok.map((r) => r.serverTiming.total ?? NaN).filter(Number.isFinite);
+    const accuracy = scoreRun(s.light.map((r) => ({ ...r, phase: 'light' })), images.labels, 'none').phases.get('light')?.accuracy;
+    const sat = saturated.get(i) ?? { records: [], end: 0 };
+    const { warmupMs } = plan.saturate;
+    out.push({
+      figures: {
+        cpuPerImage: ok.length ? (cpu1[i] - cpu0[i]) / ok.length : NaN,
+        serviceMean: totals.length ? totals.reduce((a, b) => a + b, 0) / totals.length : NaN,
+        peakRss: await treePeakRss(s.server.pid),
+        pageF1: accuracy?.pageF1 ?? null,
+        lineCer: accuracy?.cer ?? null,
+        capacity: sat.end > warmupMs ? answeredIn(sat.records, warmupMs, sat.end) / ((sat.end - warmupMs) / 1000) : NaN,
+      },
+      errors: s.light.length - ok.length + sat.records.filter((r) => r.errorKind !== null && r.errorKind !== 'aborted').length,
+      images: ok.length,
+      foreignCores,
+    });
+  }
+  return out;
+}

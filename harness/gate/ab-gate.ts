@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadDataset } from '../../datasets/lib/load.ts';
 import { startServer } from '../bench/start-server.ts';
 import { pickSamples } from '../plan/pick-samples.ts';
-import { primeMachine, readImages, runBlock, type BlockPlan, type BlockResult, type GateImages } from './ab-block.ts';
+import { primeMachine, readImages, runBlock, runInterleavedBlock, type BlockPlan, type BlockResult, type GateImages } from './ab-block.ts';
 import { abbaOrder, AB_METRICS, decideAll, effectInterval, overallVerdict, pairBlocks, pairEffect, type GateVerdict, type MetricDecision, type MetricKey, type MetricRule, type NoisePrior, type Side } from './ab-stats.ts';
 import type { Revision } from './ab-revisions.ts';
 
@@ -28,6 +28,12 @@ export interface GateSettings {
   maxForeignCores: number;
   /** Saturating load on the first server before the first block, not counted (runSchedule). */
   primeMs: number;
+  /**
+   * `blocks`: one server at a time, ABBA blocks (each block one side). `requests`: base and head alive
+   * together, the light pass alternating image by image (runInterleavedBlock); each block is then one pair,
+   * and `blocks` / 2 of them run, for about the same time.
+   */
+  interleave: 'blocks' | 'requests';
 }
 
 export const GATE_DEFAULTS: GateSettings = {
@@ -42,6 +48,7 @@ export const GATE_DEFAULTS: GateSettings = {
   seed: 26,
   maxForeignCores: 0.25,
   primeMs: 20_000,
+  interleave: 'blocks',
 };
 
 export interface SideConfig {
@@ -67,6 +74,9 @@ export interface GateOutcome {
   shared: boolean;
 }
 
+/** The history's scenario of a gate run: runs of one scenario share a noise prior (history-db noisePrior). */
+export const gateScenario = (s: GateSettings): string => `gate ${s.dataset}${s.interleave === 'requests' ? ' interleaved' : ''}`;
+
 /** The images every block uses: a fixed, seeded pick from the dataset, the same for base and head. */
 export async function gateImages(root: string, s: GateSettings): Promise<{ images: GateImages; warmIds: string[]; lightIds: string[] }> {
   const ds = await loadDataset(path.join(root, 'datasets', s.dataset));
@@ -90,9 +100,8 @@ export interface ScheduledBlock {
 }
 
 /**
- * Runs blocks in the given order of arms, one server at a time on this machine. Neighbouring blocks of one
- * arm (the BB and AA of ABBA) share one server start: a cold start is seconds of model loading that
- * measures nothing, and each block warms up its own server anyway. Before the first block the machine is
+ * Runs blocks in the given order of arms, one server at a time on this machine, each block on a server of its
+ * own (started, warmed by the block, stopped). Before the first block the machine is
  * primed: the first server takes saturating load for settings.primeMs, not counted, because the first
  * blocks of a run read several % high on an idle machine (docs/guides/ci-gate.md, "Priming").
  */
@@ -123,8 +132,10 @@ export async function runSchedule(o: {
   let primed = o.prime === false;
   for (let i = 0; i < o.order.length && !o.stop.aborted && !late(); ) {
     const armIndex = o.order[i];
-    let visit = 1;
-    while (i + visit < o.order.length && o.order[i + visit] === armIndex) visit++;
+    // One server start per block, also for neighbouring blocks of one arm: a process's own speed differs from
+    // the next start's by a few % (where its memory landed), so blocks of one process are not independent
+    // samples, and an interval over pairs that share processes is too narrow (docs/guides/ci-gate.md).
+    const visit = 1;
     const arm = o.arms[armIndex];
     const server = await startServer({
       command: [process.execPath, path.join(arm.config.revision.dir, 'dist/server/main.js')],
@@ -156,6 +167,64 @@ export async function runSchedule(o: {
 }
 
 /**
+ * Blocks over all arms alive at once (runInterleavedBlock): per block every arm's server is started (in
+ * alternating order), the block runs, all are stopped. The direction of the interleave alternates block by
+ * block. Returns, per block run, one result per arm.
+ */
+export async function runInterleaved(o: {
+  arms: readonly Arm[];
+  blocks: number;
+  settings: GateSettings;
+  images: { images: GateImages; warmIds: string[]; lightIds: string[] };
+  logDir: string;
+  stop: AbortSignal;
+  deadline?: number;
+  label: (arm: number) => string;
+  write: (s: string) => void;
+  prime?: boolean;
+  /** Alternation continues across calls (calibration trials): the first block's direction. */
+  firstReverse?: boolean;
+}): Promise<ScheduledBlock[][]> {
+  const late = () => o.deadline !== undefined && performance.now() > o.deadline;
+  const s = o.settings;
+  const plan: BlockPlan = { warmIds: o.images.warmIds, lightIds: o.images.lightIds, saturate: { users: s.users, durationMs: s.saturateMs, warmupMs: s.saturateWarmupMs }, timeoutMs: s.timeoutMs };
+  await mkdir(o.logDir, { recursive: true });
+  const out: ScheduledBlock[][] = [];
+  for (let b = 0; b < o.blocks && !o.stop.aborted && !late(); b++) {
+    const reverse = (b % 2 === 1) !== (o.firstReverse ?? false);
+    const startOrder = o.arms.map((_, i) => i);
+    if (reverse) startOrder.reverse();
+    const servers = new Map<number, Awaited<ReturnType<typeof startServer>>>();
+    try {
+      for (const a of startOrder) {
+        servers.set(a, await startServer({
+          command: [process.execPath, path.join(o.arms[a].config.revision.dir, 'dist/server/main.js')],
+          cwd: o.arms[a].config.revision.dir,
+          args: ['--cache', 'off', '--log-level', 'warn', ...o.arms[a].config.serverArgs],
+          logPath: path.join(o.logDir, `block-${b + 1}-${o.label(a).replace(/[^\w.+-]+/g, '_')}.log`),
+          nice: 0,
+          signal: o.stop,
+        }));
+      }
+      if (b === 0 && o.prime !== false && s.primeMs > 0) {
+        o.write(`priming the machine: ${(s.primeMs / 1000).toFixed(0)} s of saturating load, not counted\n`);
+        await primeMachine(servers.get(startOrder[0])!, o.images.images, { ...plan, saturate: { users: s.users, durationMs: s.primeMs, warmupMs: 0 } }, o.stop);
+      }
+      const results = await runInterleavedBlock(o.arms.map((_, a) => servers.get(a)!), o.arms.map((a) => !!a.lightOnly), o.images.images, plan, o.stop, reverse);
+      out.push(results.map((result, a) => ({ arm: a, result, coldStartMs: servers.get(a)!.coldStartMs })));
+      for (const [a, r] of results.entries()) {
+        const f = r.figures;
+        const capacity = Number.isFinite(f.capacity) ? `  ${f.capacity.toFixed(2)} img/s` : '';
+        o.write(`block ${b + 1}/${o.blocks} ${o.label(a).padEnd(4)} other jobs ${r.foreignCores.toFixed(2)} cores  cpu ${(f.cpuPerImage * 1000).toFixed(0)} ms/img  service ${f.serviceMean.toFixed(0)} ms${capacity}  rss ${(f.peakRss / 1024 ** 2).toFixed(0)} MiB  F1 ${f.pageF1?.toFixed(3) ?? '-'}${r.errors ? `  ${r.errors} errors` : ''}\n`);
+      }
+    } finally {
+      await Promise.all([...servers.values()].map((x) => x.stop()));
+    }
+  }
+  return out;
+}
+
+/**
  * Runs base and head in ABBA blocks, one server at a time on this machine, then decides every metric on
  * the paired blocks.
  */
@@ -173,11 +242,23 @@ export async function runAbGate(o: {
   write: (s: string) => void;
 }): Promise<GateOutcome> {
   const sides: Side[] = ['base', 'head'];
-  const order = abbaOrder(o.settings.blocks).map((side) => sides.indexOf(side));
-  const done = await runSchedule({ ...o, arms: [{ config: o.base }, { config: o.head }], order, label: (a) => sides[a] });
-  const blocks: BlockRecord[] = done.map((b) => ({ ...b.result, side: sides[b.arm], coldStartMs: b.coldStartMs }));
+  const arms: Arm[] = [{ config: o.base }, { config: o.head }];
+  let blocks: BlockRecord[];
+  let planned: number;
+  if (o.settings.interleave === 'requests') {
+    // Each block is one pair (base and head interleaved): half as many blocks for about the same time.
+    const pairs = Math.max(1, Math.floor(o.settings.blocks / 2));
+    planned = 2 * pairs;
+    const done = await runInterleaved({ ...o, arms, blocks: pairs, label: (a) => sides[a] });
+    blocks = done.flatMap((pair) => pair.map((b) => ({ ...b.result, side: sides[b.arm], coldStartMs: b.coldStartMs })));
+  } else {
+    const order = abbaOrder(o.settings.blocks).map((side) => sides.indexOf(side));
+    planned = order.length;
+    const done = await runSchedule({ ...o, arms, order, label: (a) => sides[a] });
+    blocks = done.map((b) => ({ ...b.result, side: sides[b.arm], coldStartMs: b.coldStartMs }));
+  }
   const outcome = decide(blocks, o.priors ?? {}, o.rules ?? AB_METRICS, o.stop.aborted, o.settings.maxForeignCores);
-  if (blocks.length < order.length && !o.stop.aborted) outcome.reasons.unshift(`time budget reached: ${blocks.length} of ${order.length} blocks run`);
+  if (blocks.length < planned && !o.stop.aborted) outcome.reasons.unshift(`time budget reached: ${blocks.length} of ${planned} blocks run`);
   return outcome;
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { writeReport } from '../report/write-report.ts';
-import { decide, runSchedule, type Arm, type BlockRecord, type GateOutcome, type GateSettings, type SideConfig, type gateImages } from './ab-gate.ts';
+import { decide, gateScenario, runInterleaved, runSchedule, type Arm, type BlockRecord, type GateOutcome, type GateSettings, type ScheduledBlock, type SideConfig, type gateImages } from './ab-gate.ts';
 import { sameAs, type Revision } from './ab-revisions.ts';
 import { AB_METRICS, type MetricKey, type NoisePrior } from './ab-stats.ts';
 import { recordGate } from './record-gate.ts';
@@ -86,35 +86,38 @@ export async function calibrate(o: {
   ];
   const pairs = Math.max(2, Math.floor(o.settings.blocks / 2));
   const outcomes = new Map(conditions.map((c) => [c.name, [] as GateOutcome[]]));
+  const label = (a: number) => (a === 0 ? 'base' : conditions[a - 1].label);
   for (let t = 0; t < o.trials && !o.stop.aborted; t++) {
     o.write(`calibration trial ${t + 1}/${o.trials}: ${pairs} pairs of base and each of ${conditions.map((c) => c.label).join(', ')}\n`);
-    const halves = calibrationOrder(conditions.length, pairs, t * pairs);
-    const done = await runSchedule({
-      arms,
-      order: halves.flat(),
-      settings: o.settings,
-      images: o.images,
-      logDir: path.join(o.out, 'logs', `trial-${t + 1}`),
-      stop: o.stop,
-      label: (a) => (a === 0 ? 'base' : conditions[a - 1].label),
-      write: o.write,
-      prime: t === 0,
-    });
-    if (o.stop.aborted) break;
+    // Per pair of the trial, the base's result and each condition's, whichever way the blocks ran.
+    let pairsOf: { base: ScheduledBlock; arm: ScheduledBlock }[][];
+    if (o.settings.interleave === 'requests') {
+      const done = await runInterleaved({ arms, blocks: pairs, settings: o.settings, images: o.images, logDir: path.join(o.out, 'logs', `trial-${t + 1}`), stop: o.stop, label, write: o.write, prime: t === 0, firstReverse: (t * pairs) % 2 === 1 });
+      if (o.stop.aborted) break;
+      pairsOf = conditions.map((_, k) => done.map((block) => ({ base: block[0], arm: block[k + 1] })));
+    } else {
+      const halves = calibrationOrder(conditions.length, pairs, t * pairs);
+      const done = await runSchedule({ arms, order: halves.flat(), settings: o.settings, images: o.images, logDir: path.join(o.out, 'logs', `trial-${t + 1}`), stop: o.stop, label, write: o.write, prime: t === 0 });
+      if (o.stop.aborted) break;
+      pairsOf = conditions.map((_, k) =>
+        halves.flatMap((_h, h) => {
+          const inHalf = done.slice(h * arms.length, (h + 1) * arms.length);
+          const b = inHalf.find((x) => x.arm === 0);
+          const x = inHalf.find((y) => y.arm === k + 1);
+          return b && x ? [{ base: b, arm: x }] : [];
+        }),
+      );
+    }
     const priors = o.priors();
     conditions.forEach((c, k) => {
-      // Per half, the base block and this condition's block, as the gate pairs base and head.
-      const records: BlockRecord[] = [];
-      for (let h = 0; h < halves.length; h++) {
-        const inHalf = done.slice(h * arms.length, (h + 1) * arms.length);
-        const b = inHalf.find((x) => x.arm === 0);
-        const x = inHalf.find((y) => y.arm === k + 1);
-        if (b && x) records.push({ ...b.result, side: 'base', coldStartMs: b.coldStartMs }, { ...x.result, side: 'head', coldStartMs: x.coldStartMs });
-      }
+      const records: BlockRecord[] = pairsOf[k].flatMap((p) => [
+        { ...p.base.result, side: 'base' as const, coldStartMs: p.base.coldStartMs },
+        { ...p.arm.result, side: 'head' as const, coldStartMs: p.arm.coldStartMs },
+      ]);
       const r = decide(records, priors, c.burn ? INJECTED_RULES : AB_METRICS, false, o.settings.maxForeignCores);
       o.write(`  ${c.name} -> ${r.verdict}; ${r.decisions.find((d) => d.key === 'cpuPerImage')?.text ?? ''}\n`);
       outcomes.get(c.name)!.push(r);
-      recordGate('calibration', r, base, arms[k + 1].config, `gate ${o.settings.dataset}`);
+      recordGate('calibration', r, base, arms[k + 1].config, gateScenario(o.settings));
     });
   }
   const rows = conditions.map((c) => tally(c.name, c.burn, outcomes.get(c.name)!));

@@ -17,7 +17,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { writeReport } from '../report/write-report.ts';
 import { HistoryDb, historyPath, machineInfo, fingerprintOf } from '../history/history-db.ts';
 import { recordGate } from './record-gate.ts';
-import { GATE_DEFAULTS, gateImages, runAbGate, type GateOutcome, type GateSettings, type SideConfig } from './ab-gate.ts';
+import { GATE_DEFAULTS, gateImages, gateScenario, runAbGate, type GateOutcome, type GateSettings, type SideConfig } from './ab-gate.ts';
 import { gateSummary } from './ab-report.ts';
 import { defaultBase, prepareBase, prepareHead, type Revision } from './ab-revisions.ts';
 import { AB_METRICS, type MetricKey, type NoisePrior } from './ab-stats.ts';
@@ -52,6 +52,10 @@ function program(): Command {
       if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected whole seconds >= 0');
       return n;
     })
+    .option('--interleave <how>', `blocks (one server at a time, ABBA) or requests (base and head alive together, the light pass alternating image by image; half as many blocks, each a pair) (default ${GATE_DEFAULTS.interleave})`, (v) => {
+      if (v !== 'blocks' && v !== 'requests') throw new InvalidArgumentError('expected blocks or requests');
+      return v;
+    })
     .option('--base-args <flags>', 'extra server flags for the base, e.g. "--workers 1"', words, [])
     .option('--head-args <flags>', 'extra server flags for the head', words, [])
     .option('--max-foreign-load <cores>', `INVALID when other processes use more CPU than this during a block (default ${GATE_DEFAULTS.maxForeignCores})`, (v) => {
@@ -70,14 +74,14 @@ function program(): Command {
 }
 
 /** Per metric, the A/A noise of earlier gate runs on this machine fingerprint (history-db noisePrior). */
-function noisePriors(fingerprint: string): Partial<Record<MetricKey, NoisePrior>> {
+function noisePriors(fingerprint: string, scenario: string): Partial<Record<MetricKey, NoisePrior>> {
   const file = historyPath(root);
   if (!file) return {};
   try {
     const db = new HistoryDb(file);
     try {
       return Object.fromEntries(AB_METRICS.flatMap((r) => {
-        const p = db.noisePrior(fingerprint, r.key);
+        const p = db.noisePrior(fingerprint, r.key, 3, scenario);
         return p ? [[r.key, p]] : [];
       }));
     } finally {
@@ -103,6 +107,7 @@ export async function ciPerfGate(argv: string[], write: (s: string) => void = (s
     lightImages: (opts.lightImages as number | undefined) ?? GATE_DEFAULTS.lightImages,
     saturateMs: opts.saturateS ? (opts.saturateS as number) * 1000 : GATE_DEFAULTS.saturateMs,
     maxForeignCores: (opts.maxForeignLoad as number | undefined) ?? GATE_DEFAULTS.maxForeignCores,
+    interleave: (opts.interleave as GateSettings['interleave'] | undefined) ?? GATE_DEFAULTS.interleave,
   };
   settings.saturateWarmupMs = Math.min(GATE_DEFAULTS.saturateWarmupMs, settings.saturateMs / 4);
   settings.primeMs = opts.primeS !== undefined ? (opts.primeS as number) * 1000 : Math.min(GATE_DEFAULTS.primeMs, 2.5 * settings.saturateMs);
@@ -118,21 +123,21 @@ export async function ciPerfGate(argv: string[], write: (s: string) => void = (s
     const fingerprint = fingerprintOf(machineInfo());
     if (opts.calibrate) {
       const out = path.resolve((opts.out as string | undefined) ?? path.join(root, 'reports/ci-gate-calibration'));
-      return await calibrate({ head, settings, images, out, trials: (opts.trials as number | undefined) ?? 3, burns: (opts.burns as number[] | undefined) ?? CALIBRATION_BURNS, priors: () => noisePriors(fingerprint), stop: stop.signal, write });
+      return await calibrate({ head, settings, images, out, trials: (opts.trials as number | undefined) ?? 3, burns: (opts.burns as number[] | undefined) ?? CALIBRATION_BURNS, priors: () => noisePriors(fingerprint, gateScenario(settings)), stop: stop.signal, write });
     }
     const rev = (opts.base as string | undefined) ?? (await defaultBase(root));
     const base = await prepareBase(root, rev, head, write);
     revisions.push(base);
     const baseSide: SideConfig = { revision: base, serverArgs: opts.baseArgs as string[] };
     const headSide: SideConfig = { revision: head, serverArgs: opts.headArgs as string[] };
-    const priors = noisePriors(fingerprint);
+    const priors = noisePriors(fingerprint, gateScenario(settings));
     const out = path.resolve((opts.out as string | undefined) ?? path.join(root, 'reports/ci-gate'));
-    write(`gate: base ${rev} (${base.commit.slice(0, 10)}) vs head ${head.commit.slice(0, 10)}${head.dirty ? ' + local changes' : ''}; ${settings.blocks} blocks ABBA\n`);
+    write(`gate: base ${rev} (${base.commit.slice(0, 10)}) vs head ${head.commit.slice(0, 10)}${head.dirty ? ' + local changes' : ''}; ${settings.interleave === 'requests' ? `${Math.max(1, Math.floor(settings.blocks / 2))} blocks, base and head interleaved request by request` : `${settings.blocks} blocks ABBA`}\n`);
     const deadline = opts.budgetS ? t0 + (opts.budgetS as number) * 1000 : undefined;
     const outcome = await runAbGate({ base: baseSide, head: headSide, settings, images, logDir: path.join(out, 'logs'), priors, stop: stop.signal, deadline, write });
     const summary = gateSummary(outcome, { base: `${rev} (${base.commit.slice(0, 10)})`, head: `${head.commit.slice(0, 10)}${head.dirty ? '+dirty' : ''}`, seconds: (performance.now() - t0) / 1000 });
     await writeReport(out, { 'summary.md': summary, 'gate.json': `${JSON.stringify({ base: base.commit, head: head.commit, dirty: head.dirty, settings, ...outcome }, null, 2)}\n` });
-    recordGate('gate', outcome, baseSide, headSide, `gate ${settings.dataset}`);
+    recordGate('gate', outcome, baseSide, headSide, gateScenario(settings));
     write(`\n${summary}\nreport: ${path.join(out, 'summary.md')}\n`);
     return exitCodeFor(outcome.verdict);
   } catch (e) {

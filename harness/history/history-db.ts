@@ -136,10 +136,12 @@ export class HistoryDb {
    * The gate's noise per metric from its A/A runs on this fingerprint: the pooled SD of one pair's effect
    * (weighted by degrees of freedom) over runs with at least two pairs; null below `minRuns` such runs.
    */
-  noisePrior(fingerprint: string, metric: string, minRuns = 3): NoisePrior | null {
+  noisePrior(fingerprint: string, metric: string, minRuns = 3, scenario?: string): NoisePrior | null {
+    // A scenario names the gate's way of measuring (its dataset, how it interleaves): noise of one way says
+    // nothing about another's.
     const rows = this.db
-      .prepare('SELECT g.pair_sd AS sd, g.pairs AS pairs FROM gate_metrics g JOIN runs r ON r.id = g.run_id WHERE r.fingerprint = ? AND g.metric = ? AND g.aa = 1 AND g.pair_sd IS NOT NULL AND g.pairs >= 2')
-      .all(fingerprint, metric) as { sd: number; pairs: number }[];
+      .prepare(`SELECT g.pair_sd AS sd, g.pairs AS pairs FROM gate_metrics g JOIN runs r ON r.id = g.run_id WHERE r.fingerprint = ? AND g.metric = ? AND g.aa = 1 AND g.pair_sd IS NOT NULL AND g.pairs >= 2${scenario === undefined ? '' : ' AND r.scenario = ?'}`)
+      .all(...[fingerprint, metric, ...(scenario === undefined ? [] : [scenario])]) as { sd: number; pairs: number }[];
     if (rows.length < minRuns) return null;
     const df = rows.reduce((s, r) => s + r.pairs - 1, 0);
     const variance = rows.reduce((s, r) => s + (r.pairs - 1) * r.sd ** 2, 0) / df;
