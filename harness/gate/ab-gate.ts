@@ -137,6 +137,7 @@ export async function runSchedule(o: {
     // samples, and an interval over pairs that share processes is too narrow (docs/guides/ci-gate.md).
     const visit = 1;
     const arm = o.arms[armIndex];
+    // Ctrl-C while a server starts: the blocks done so far are the run (the caller decides on them).
     const server = await startServer({
       command: [process.execPath, path.join(arm.config.revision.dir, 'dist/server/main.js')],
       cwd: arm.config.revision.dir,
@@ -145,7 +146,11 @@ export async function runSchedule(o: {
       // Not niced: the load is light and the other jobs on a shared machine are not niced either.
       nice: 0,
       signal: o.stop,
+    }).catch((e: unknown) => {
+      if (o.stop.aborted) return null;
+      throw e;
     });
+    if (!server) break;
     try {
       if (!primed && s.primeMs > 0) {
         o.write(`priming the machine: ${(s.primeMs / 1000).toFixed(0)} s of saturating load, not counted\n`);
@@ -196,16 +201,23 @@ export async function runInterleaved(o: {
     if (reverse) startOrder.reverse();
     const servers = new Map<number, Awaited<ReturnType<typeof startServer>>>();
     try {
+      // Ctrl-C while a server starts: the blocks done so far are the run (the caller decides on them).
       for (const a of startOrder) {
-        servers.set(a, await startServer({
+        const started = await startServer({
           command: [process.execPath, path.join(o.arms[a].config.revision.dir, 'dist/server/main.js')],
           cwd: o.arms[a].config.revision.dir,
           args: ['--cache', 'off', '--log-level', 'warn', ...o.arms[a].config.serverArgs],
           logPath: path.join(o.logDir, `block-${b + 1}-${o.label(a).replace(/[^\w.+-]+/g, '_')}.log`),
           nice: 0,
           signal: o.stop,
-        }));
+        }).catch((e: unknown) => {
+          if (o.stop.aborted) return null;
+          throw e;
+        });
+        if (!started) break;
+        servers.set(a, started);
       }
+      if (o.stop.aborted) break;
       if (b === 0 && o.prime !== false && s.primeMs > 0) {
         o.write(`priming the machine: ${(s.primeMs / 1000).toFixed(0)} s of saturating load, not counted\n`);
         await primeMachine(servers.get(startOrder[0])!, o.images.images, { ...plan, saturate: { users: s.users, durationMs: s.primeMs, warmupMs: 0 } }, o.stop);

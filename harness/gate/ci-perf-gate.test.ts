@@ -85,3 +85,22 @@ test('a one-trial calibration shares its base blocks and tallies every condition
   for (const trial of Object.values(cal.trials) as { blocks: { side: string }[] }[][]) assert.deepEqual(trial[0].blocks.map((b) => b.side), ['base', 'head', 'base', 'head']);
   assert.match(await readFile(path.join(out, 'calibration.md'), 'utf8'), /\| \+10% CPU injected \| 1 \|/);
 });
+
+test('--interleave requests: base and head alive together, each block one pair; calibration interleaves its arms', { timeout: 900_000 }, async () => {
+  const out = path.join(dir, 'interleaved');
+  const r = await gate(['--base', 'HEAD', '--interleave', 'requests', '--blocks', '4', '--light-images', '2', '--saturate-s', '2', '--prime-s', '0', '--out', out]);
+  // Two pairs: the verdict depends on the machine's noise, the shape does not.
+  assert.ok([0, 3, 99].includes(r.code), r.out + r.err.join(''));
+  assert.match(r.out, /block 1\/2 base .*\nblock 1\/2 head .*\nblock 2\/2 base .*\nblock 2\/2 head /);
+  const report = JSON.parse(await readFile(path.join(out, 'gate.json'), 'utf8'));
+  assert.deepEqual(report.blocks.map((b: { side: string }) => b.side), ['base', 'head', 'base', 'head']);
+  assert.equal(report.pairs, 2);
+  for (const b of report.blocks) assert.ok(b.images === 2 && b.errors === 0 && b.figures.cpuPerImage > 0 && b.figures.capacity > 0);
+
+  const cal = path.join(dir, 'interleaved-cal');
+  const c = await gate(['--calibrate', '--interleave', 'requests', '--trials', '1', '--burns', '10', '--blocks', '4', '--light-images', '2', '--saturate-s', '2', '--prime-s', '0', '--out', cal]);
+  assert.equal(c.code, 0, c.out + c.err.join(''));
+  assert.match(c.out, /block 1\/2 base .*\nblock 1\/2 A\/A .*\nblock 1\/2 \+10% .*\nblock 2\/2 base /);
+  const rows = JSON.parse(await readFile(path.join(cal, 'calibration.json'), 'utf8')).rows;
+  assert.deepEqual(rows.map((row: { condition: string; trials: number }) => [row.condition, row.trials]), [['A/A (no change)', 1], ['+10% CPU injected', 1]]);
+});
