@@ -105,9 +105,9 @@ export interface ScheduledBlock {
  * primed: the first server takes saturating load for settings.primeMs, not counted, because the first
  * blocks of a run read several % high on an idle machine (docs/guides/ci-gate.md, "Priming").
  */
-export async function runSchedule(o: {
+/** What runSchedule and runInterleaved share: the arms, the gate's settings and images, where logs go. */
+export interface ScheduleOptions {
   arms: readonly Arm[];
-  order: readonly number[];
   settings: GateSettings;
   images: { images: GateImages; warmIds: string[]; lightIds: string[] };
   logDir: string;
@@ -118,7 +118,28 @@ export async function runSchedule(o: {
   write: (s: string) => void;
   /** Prime before the first block (default true); calibration primes once, not every trial. */
   prime?: boolean;
-}): Promise<ScheduledBlock[]> {
+}
+
+/**
+ * One arm's server for block `block` (not niced: the load is light and the other jobs on a shared machine are
+ * not niced either). null when Ctrl-C came while it started: the blocks done so far are the run.
+ */
+function startArm(o: ScheduleOptions, arm: number, block: number): Promise<Awaited<ReturnType<typeof startServer>> | null> {
+  const { revision, serverArgs } = o.arms[arm].config;
+  return startServer({
+    command: [process.execPath, path.join(revision.dir, 'dist/server/main.js')],
+    cwd: revision.dir,
+    args: ['--cache', 'off', '--log-level', 'warn', ...serverArgs],
+    logPath: path.join(o.logDir, `block-${block + 1}-${o.label(arm).replace(/[^\w.+-]+/g, '_')}.log`),
+    nice: 0,
+    signal: o.stop,
+  }).catch((e: unknown) => {
+    if (o.stop.aborted) return null;
+    throw e;
+  });
+}
+
+export async function runSchedule(o: ScheduleOptions & { order: readonly number[] }): Promise<ScheduledBlock[]> {
   const late = () => o.deadline !== undefined && performance.now() > o.deadline;
   const s = o.settings;
   const plan = (arm: Arm): BlockPlan => ({
@@ -137,19 +158,7 @@ export async function runSchedule(o: {
     // samples, and an interval over pairs that share processes is too narrow (docs/guides/ci-gate.md).
     const visit = 1;
     const arm = o.arms[armIndex];
-    // Ctrl-C while a server starts: the blocks done so far are the run (the caller decides on them).
-    const server = await startServer({
-      command: [process.execPath, path.join(arm.config.revision.dir, 'dist/server/main.js')],
-      cwd: arm.config.revision.dir,
-      args: ['--cache', 'off', '--log-level', 'warn', ...arm.config.serverArgs],
-      logPath: path.join(o.logDir, `block-${i + 1}-${o.label(armIndex).replace(/[^\w.+-]+/g, '_')}.log`),
-      // Not niced: the load is light and the other jobs on a shared machine are not niced either.
-      nice: 0,
-      signal: o.stop,
-    }).catch((e: unknown) => {
-      if (o.stop.aborted) return null;
-      throw e;
-    });
+    const server = await startArm(o, armIndex, i);
     if (!server) break;
     try {
       if (!primed && s.primeMs > 0) {
@@ -176,17 +185,8 @@ export async function runSchedule(o: {
  * alternating order), the block runs, all are stopped. The direction of the interleave alternates block by
  * block. Returns, per block run, one result per arm.
  */
-export async function runInterleaved(o: {
-  arms: readonly Arm[];
+export async function runInterleaved(o: ScheduleOptions & {
   blocks: number;
-  settings: GateSettings;
-  images: { images: GateImages; warmIds: string[]; lightIds: string[] };
-  logDir: string;
-  stop: AbortSignal;
-  deadline?: number;
-  label: (arm: number) => string;
-  write: (s: string) => void;
-  prime?: boolean;
   /** Alternation continues across calls (calibration trials): the first block's direction. */
   firstReverse?: boolean;
 }): Promise<ScheduledBlock[][]> {
@@ -201,19 +201,8 @@ export async function runInterleaved(o: {
     if (reverse) startOrder.reverse();
     const servers = new Map<number, Awaited<ReturnType<typeof startServer>>>();
     try {
-      // Ctrl-C while a server starts: the blocks done so far are the run (the caller decides on them).
       for (const a of startOrder) {
-        const started = await startServer({
-          command: [process.execPath, path.join(o.arms[a].config.revision.dir, 'dist/server/main.js')],
-          cwd: o.arms[a].config.revision.dir,
-          args: ['--cache', 'off', '--log-level', 'warn', ...o.arms[a].config.serverArgs],
-          logPath: path.join(o.logDir, `block-${b + 1}-${o.label(a).replace(/[^\w.+-]+/g, '_')}.log`),
-          nice: 0,
-          signal: o.stop,
-        }).catch((e: unknown) => {
-          if (o.stop.aborted) return null;
-          throw e;
-        });
+        const started = await startArm(o, a, b);
         if (!started) break;
         servers.set(a, started);
       }
