@@ -104,39 +104,8 @@ function scenarioFor(plan: BlockPlan): EffectiveScenario {
  * the server's Server-Timing `total` (the engine's work, queue excluded).
  */
 export async function runBlock(server: { url: string; pid: number }, images: GateImages, plan: BlockPlan, stop: AbortSignal): Promise<BlockResult> {
-  const target = createMultipartTarget({ url: `${server.url}/api/ocr`, query: { mode: 'page', cls: 'true' } });
-  const requests = new Map<string, PreparedRequest>();
-  for (const [id, bytes] of images.bytes) requests.set(id, target.prepare(id, bytes, images.labels.get(id)!.file));
-  const t0 = performance.now();
-  const now = () => performance.now() - t0;
-
-  await runBaseline(target, requests, plan.warmIds, now, plan.timeoutMs, stop);
-  const [cpu0, busy0, own0, wall0] = [await treeCpuSeconds(server.pid), await machineBusySeconds(), process.cpuUsage(), performance.now()];
-  const light = await runBaseline(target, requests, plan.lightIds, now, plan.timeoutMs, stop);
-  const [cpu1, busy1, own, wall1] = [await treeCpuSeconds(server.pid), await machineBusySeconds(), process.cpuUsage(own0), performance.now()];
-  const ownSeconds = (own.user + own.system) / 1e6;
-  const foreignCores = Math.max(0, busy1 - busy0 - (cpu1 - cpu0) - ownSeconds) / Math.max(1e-3, (wall1 - wall0) / 1000);
-  const ok = light.filter((r) => r.errorKind === null);
-  const totals = ok.map((r) => r.serverTiming.total ?? NaN).filter(Number.isFinite);
-  const accuracy = scoreRun(light.map((r) => ({ ...r, phase: 'light' })), images.labels, 'none').phases.get('light')?.accuracy;
-
-  const saturated = plan.saturate.durationMs > 0 ? await saturate(target, requests, plan, stop) : { records: [], end: 0 };
-  const { warmupMs } = plan.saturate;
-  const answered = answeredIn(saturated.records, warmupMs, saturated.end);
-
-  return {
-    figures: {
-      cpuPerImage: ok.length ? (cpu1 - cpu0) / ok.length : NaN,
-      serviceMean: totals.length ? totals.reduce((a, b) => a + b, 0) / totals.length : NaN,
-      peakRss: await treePeakRss(server.pid),
-      pageF1: accuracy?.pageF1 ?? null,
-      lineCer: accuracy?.cer ?? null,
-      capacity: saturated.end > warmupMs ? answered / ((saturated.end - warmupMs) / 1000) : NaN,
-    },
-    errors: light.length - ok.length + saturated.records.filter((r) => r.errorKind !== null && r.errorKind !== 'aborted').length,
-    images: ok.length,
-    foreignCores,
-  };
+  // One server interleaved with nobody: its light pass in order, then its saturating load.
+  return (await runInterleavedBlock([server], [false], images, plan, stop, false))[0];
 }
 
 /** Saturating closed load on the light pass's images (users >= 2x workers, no think time). */
@@ -188,7 +157,9 @@ export async function runInterleavedBlock(servers: readonly { url: string; pid: 
   const cpu = async () => Promise.all(sides.map((s) => treeCpuSeconds(s.server.pid)));
   const [cpu0, busy0, own0, wall0] = [await cpu(), await machineBusySeconds(), process.cpuUsage(), performance.now()];
   const forward = sides.map((_, i) => i);
-  for (const [k, id] of plan.lightIds.entries()) {
+  // One server: the whole pass on one connection, as a plain block has always sent it.
+  if (sides.length === 1) sides[0].light.push(...(await runBaseline(sides[0].target, sides[0].requests, plan.lightIds, now, plan.timeoutMs, stop)));
+  else for (const [k, id] of plan.lightIds.entries()) {
     if (stop.aborted) break;
     const order = (k % 2 === 0) !== reverse ? forward : [...forward].reverse();
     for (const i of order) sides[i].light.push(...(await runBaseline(sides[i].target, sides[i].requests, [id], now, plan.timeoutMs, stop)));
