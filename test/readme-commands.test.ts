@@ -57,7 +57,7 @@ const RULES: Rule[] = [
   { match: /^npm run bench\b/, edit: [[/ --quick\b/, ''], [/ --scale \S+/, '']], add: '--scale 0.03 --accuracy-samples 0', accept: VERDICTS, timeoutMs: 600_000 },
   // The gate with two tiny blocks (one pair: INVALID by construction, still a full build, start and
   // measurement of both revisions); it records into a temp history that `npm run history` then reads.
-  { match: /^npm run gate\b/, add: '--blocks 2 --light-images 2 --saturate-s 2', accept: VERDICTS, timeoutMs: 900_000, env: { OCRBENCH_HISTORY_DB: 'TMP/history.db' } },
+  { match: /^npm run gate\b/, add: '--blocks 1 --light-images 2 --saturate-s 2', accept: VERDICTS, timeoutMs: 900_000, env: { OCRBENCH_HISTORY_DB: 'TMP/history.db' } },
   { match: /^npm run history\b/, env: { OCRBENCH_HISTORY_DB: 'TMP/history.db' } },
   { match: /^npm run fault:replica-kill\b/, add: '--scale 0.25', accept: VERDICTS, timeoutMs: 600_000 },
   { match: /^npm run report\b/, accept: VERDICTS },

@@ -18,8 +18,9 @@ export async function fetchInfo(origin: string): Promise<Record<string, unknown>
  * The single-user pass run before the load: one request at a time, no think time, phase
  * "baseline". Its answers are what accuracy under load is compared with, sample by sample.
  */
-export async function runBaseline(target: Target, requests: ReadonlyMap<string, PreparedRequest>, ids: string[], now: () => number, timeoutMs: number, stop: AbortSignal): Promise<RequestRecord[]> {
-  const client = new Pool(target.origin, { connections: 1 });
+export async function runBaseline(target: Target, requests: ReadonlyMap<string, PreparedRequest>, ids: string[], now: () => number, timeoutMs: number, stop: AbortSignal, pool?: Pool): Promise<RequestRecord[]> {
+  // A caller that sends a pass in pieces (the gate's interleaved light pass) keeps one connection for all.
+  const client = pool ?? new Pool(target.origin, { connections: 1 });
   const abort = new AbortGroup(stop);
   const out: RequestRecord[] = [];
   try {
@@ -29,7 +30,7 @@ export async function runBaseline(target: Target, requests: ReadonlyMap<string, 
       out.push({ seq, phase: 'baseline', warmup: false, sampleId, late: false, scheduledAt: r.sentAt, ...r });
     }
   } finally {
-    await client.destroy().catch(() => undefined);
+    if (!pool) await client.destroy().catch(() => undefined);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { Pool } from 'undici';
 import { scoreRun } from '../accuracy/score-responses.ts';
 import { runBaseline } from '../bench/baseline-pass.ts';
 import type { RequestRecord } from '../load/request-record.ts';
@@ -8,6 +9,7 @@ import { createSampleStream } from '../plan/pick-samples.ts';
 import { processTree } from '../resources/process-tree.ts';
 import type { EffectiveScenario } from '../results/schema.ts';
 import type { BlockFigures } from './ab-stats.ts';
+import { lightPassPlacement, pinTrees } from './pin-cpus.ts';
 import type { DatasetItem } from '../../datasets/lib/schema.ts';
 
 /** What every block of a gate run does, the same for base and head. */
@@ -41,6 +43,8 @@ export interface BlockResult {
   images: number;
   /** Cores' worth of CPU that neither the server nor the gate used during the light pass (other jobs). */
   foreignCores: number;
+  /** The light pass ran with the servers on one core and the harness on the others (pin-cpus.ts). */
+  pinned: boolean;
 }
 
 /** Busy CPU seconds of the whole machine (every core), from /proc/stat at 100 ticks/s. */
@@ -98,16 +102,6 @@ function scenarioFor(plan: BlockPlan): EffectiveScenario {
   };
 }
 
-/**
- * One block against a started server: warm-up, the light pass (CPU per image, service time, accuracy),
- * then the saturating load (capacity), with the harness's own request and load code. Service time is
- * the server's Server-Timing `total` (the engine's work, queue excluded).
- */
-export async function runBlock(server: { url: string; pid: number }, images: GateImages, plan: BlockPlan, stop: AbortSignal): Promise<BlockResult> {
-  // One server interleaved with nobody: its light pass in order, then its saturating load.
-  return (await runInterleavedBlock([server], [false], images, plan, stop, false))[0];
-}
-
 /** Saturating closed load on the light pass's images (users >= 2x workers, no think time). */
 async function saturate(target: ReturnType<typeof createMultipartTarget>, requests: ReadonlyMap<string, PreparedRequest>, plan: BlockPlan, stop: AbortSignal): Promise<{ records: RequestRecord[]; end: number }> {
   const records: RequestRecord[] = [];
@@ -137,37 +131,62 @@ export async function primeMachine(server: { url: string }, images: GateImages, 
  * One block over several servers alive at once (the gate's base and head, or calibration's arms), the light
  * pass interleaved request by request: image k goes to every server in turn, forward for even k and backward
  * for odd k, so each server's images share the machine's moment at the scale of one request. Each server's
- * CPU over the pass is its own work (the others idle while it answers). A machine of this kind drifts by
- * ±5% in CPU per image from one 10-second pass to the next, in one process or across starts; two servers
- * interleaved this way read the same images within ±1.4% of each other per pass
- * (docs/results/2026-12-07-ci-gate-idle.md). The saturating load then runs on each server in turn, except
- * those marked light-only. Returns one BlockResult per server, in the given order.
+ * CPU over the pass is its own work (the others idle while it answers). During the pass every server runs on
+ * one core and the harness on the others (pin-cpus.ts): left to the scheduler, each server's worker stays on
+ * a core of its own, and the cores' speeds differ for seconds at a time. The saturating load then runs on
+ * each server in turn, on every core, except those marked light-only. Returns one BlockResult per server,
+ * in the given order.
  */
 export async function runInterleavedBlock(servers: readonly { url: string; pid: number }[], lightOnly: readonly boolean[], images: GateImages, plan: BlockPlan, stop: AbortSignal, reverse: boolean): Promise<BlockResult[]> {
   const sides = servers.map((server) => {
     const target = createMultipartTarget({ url: `${server.url}/api/ocr`, query: { mode: 'page', cls: 'true' } });
     const requests = new Map<string, PreparedRequest>();
     for (const [id, bytes] of images.bytes) requests.set(id, target.prepare(id, bytes, images.labels.get(id)!.file));
-    return { server, target, requests, light: [] as RequestRecord[] };
+    // One connection per server for the warm-up and the light pass: no connection set-up inside the pass.
+    return { server, target, requests, pool: new Pool(target.origin, { connections: 1 }), light: [] as RequestRecord[] };
   });
-  const t0 = performance.now();
-  const now = () => performance.now() - t0;
-  for (const s of sides) await runBaseline(s.target, s.requests, plan.warmIds, now, plan.timeoutMs, stop);
+  try {
+    const t0 = performance.now();
+    const now = () => performance.now() - t0;
+    for (const s of sides) await runBaseline(s.target, s.requests, plan.warmIds, now, plan.timeoutMs, stop, s.pool);
 
-  const cpu = async () => Promise.all(sides.map((s) => treeCpuSeconds(s.server.pid)));
-  const [cpu0, busy0, own0, wall0] = [await cpu(), await machineBusySeconds(), process.cpuUsage(), performance.now()];
-  const forward = sides.map((_, i) => i);
-  // One server: the whole pass on one connection, as a plain block has always sent it.
-  if (sides.length === 1) sides[0].light.push(...(await runBaseline(sides[0].target, sides[0].requests, plan.lightIds, now, plan.timeoutMs, stop)));
-  else for (const [k, id] of plan.lightIds.entries()) {
-    if (stop.aborted) break;
-    const order = (k % 2 === 0) !== reverse ? forward : [...forward].reverse();
-    for (const i of order) sides[i].light.push(...(await runBaseline(sides[i].target, sides[i].requests, [id], now, plan.timeoutMs, stop)));
+    const placement = lightPassPlacement();
+    const pinned = placement !== null && (await pinTrees(servers.map((x) => x.pid), placement.servers)) && (await pinTrees([process.pid], placement.harness));
+    const cpu = async () => Promise.all(sides.map((s) => treeCpuSeconds(s.server.pid)));
+    let cpu0: number[], cpu1: number[], busy0: number, busy1: number, own: NodeJS.CpuUsage, wall0: number, wall1: number;
+    try {
+      [cpu0, busy0, wall0] = [await cpu(), await machineBusySeconds(), performance.now()];
+      const own0 = process.cpuUsage();
+      const forward = sides.map((_, i) => i);
+      for (const [k, id] of plan.lightIds.entries()) {
+        if (stop.aborted) break;
+        const order = (k % 2 === 0) !== reverse ? forward : [...forward].reverse();
+        for (const i of order) sides[i].light.push(...(await runBaseline(sides[i].target, sides[i].requests, [id], now, plan.timeoutMs, stop, sides[i].pool)));
+      }
+      [cpu1, busy1, own, wall1] = [await cpu(), await machineBusySeconds(), process.cpuUsage(own0), performance.now()];
+    } finally {
+      if (placement) await pinTrees([process.pid, ...servers.map((x) => x.pid)], placement.all);
+    }
+    const serverSeconds = cpu1.reduce((a, c, i) => a + c - cpu0[i], 0);
+    const foreignCores = Math.max(0, busy1 - busy0 - serverSeconds - (own.user + own.system) / 1e6) / Math.max(1e-3, (wall1 - wall0) / 1000);
+    return await finishBlock(sides, { cpu0, cpu1, foreignCores, pinned }, lightOnly, images, plan, stop, reverse);
+  } finally {
+    await Promise.all(sides.map((s) => s.pool.destroy().catch(() => undefined)));
   }
-  const [cpu1, busy1, own, wall1] = [await cpu(), await machineBusySeconds(), process.cpuUsage(own0), performance.now()];
-  const serverSeconds = cpu1.reduce((a, c, i) => a + c - cpu0[i], 0);
-  const foreignCores = Math.max(0, busy1 - busy0 - serverSeconds - (own.user + own.system) / 1e6) / Math.max(1e-3, (wall1 - wall0) / 1000);
+}
 
+/** The saturating load on each server in turn, then every server's figures. */
+async function finishBlock(
+  sides: readonly { server: { pid: number }; target: ReturnType<typeof createMultipartTarget>; requests: ReadonlyMap<string, PreparedRequest>; light: RequestRecord[] }[],
+  pass: { cpu0: number[]; cpu1: number[]; foreignCores: number; pinned: boolean },
+  lightOnly: readonly boolean[],
+  images: GateImages,
+  plan: BlockPlan,
+  stop: AbortSignal,
+  reverse: boolean,
+): Promise<BlockResult[]> {
+  const { cpu0, cpu1, foreignCores, pinned } = pass;
+  const forward = sides.map((_, i) => i);
   const out: BlockResult[] = [];
   const saturateOrder = reverse ? [...forward].reverse() : forward;
   const saturated = new Map<number, { records: RequestRecord[]; end: number }>();
@@ -190,6 +209,7 @@ export async function runInterleavedBlock(servers: readonly { url: string; pid: 
       errors: s.light.length - ok.length + sat.records.filter((r) => r.errorKind !== null && r.errorKind !== 'aborted').length,
       images: ok.length,
       foreignCores,
+      pinned,
     });
   }
   return out;

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { loadDataset } from '../../datasets/lib/load.ts';
 import { startServer } from '../bench/start-server.ts';
 import { pickSamples } from '../plan/pick-samples.ts';
-import { primeMachine, readImages, runBlock, runInterleavedBlock, type BlockPlan, type BlockResult, type GateImages } from './ab-block.ts';
-import { abbaOrder, AB_METRICS, decideAll, effectInterval, overallVerdict, pairBlocks, pairEffect, type GateVerdict, type MetricDecision, type MetricKey, type MetricRule, type NoisePrior, type Side } from './ab-stats.ts';
+import { primeMachine, readImages, runInterleavedBlock, type BlockPlan, type BlockResult, type GateImages } from './ab-block.ts';
+import { AB_METRICS, decideAll, effectInterval, overallVerdict, pairBlocks, pairEffect, type GateVerdict, type MetricDecision, type MetricKey, type MetricRule, type NoisePrior, type Side } from './ab-stats.ts';
 import type { Revision } from './ab-revisions.ts';
 
 /** The gate's shape: how many blocks and what each does (docs/guides/ci-gate.md, "Sizing"). */
@@ -26,29 +26,22 @@ export interface GateSettings {
    * (an A/A run here measured x1.14 on three agreeing pairs): the run is INVALID, not judged.
    */
   maxForeignCores: number;
-  /** Saturating load on the first server before the first block, not counted (runSchedule). */
+  /** Saturating load on the first server before the first block, not counted (runInterleaved). */
   primeMs: number;
-  /**
-   * `blocks`: one server at a time, ABBA blocks (each block one side). `requests`: base and head alive
-   * together, the light pass alternating image by image (runInterleavedBlock); each block is then one pair,
-   * and `blocks` / 2 of them run, for about the same time.
-   */
-  interleave: 'blocks' | 'requests';
 }
 
 export const GATE_DEFAULTS: GateSettings = {
   dataset: 'mixed-500',
-  blocks: 8,
-  lightImages: 12,
-  warmImages: 6,
-  saturateMs: 8000,
-  saturateWarmupMs: 2000,
+  blocks: 5,
+  lightImages: 24,
+  warmImages: 4,
+  saturateMs: 6000,
+  saturateWarmupMs: 1500,
   users: 2 * availableParallelism(),
   timeoutMs: 60_000,
   seed: 26,
   maxForeignCores: 0.25,
   primeMs: 20_000,
-  interleave: 'blocks',
 };
 
 export interface SideConfig {
@@ -74,8 +67,11 @@ export interface GateOutcome {
   shared: boolean;
 }
 
-/** The history's scenario of a gate run: runs of one scenario share a noise prior (history-db noisePrior). */
-export const gateScenario = (s: GateSettings): string => `gate ${s.dataset}${s.interleave === 'requests' ? ' interleaved' : ''}`;
+/**
+ * The history's scenario of a gate run: runs of one scenario share a noise prior (history-db noisePrior). A
+ * pair's noise depends on how the gate measures (interleaved, pinned) and on how many images a block reads.
+ */
+export const gateScenario = (s: GateSettings): string => `gate ${s.dataset} x${s.lightImages} interleaved pinned`;
 
 /** The images every block uses: a fixed, seeded pick from the dataset, the same for base and head. */
 export async function gateImages(root: string, s: GateSettings): Promise<{ images: GateImages; warmIds: string[]; lightIds: string[] }> {
@@ -99,13 +95,7 @@ export interface ScheduledBlock {
   coldStartMs: number;
 }
 
-/**
- * Runs blocks in the given order of arms, one server at a time on this machine, each block on a server of its
- * own (started, warmed by the block, stopped). Before the first block the machine is
- * primed: the first server takes saturating load for settings.primeMs, not counted, because the first
- * blocks of a run read several % high on an idle machine (docs/guides/ci-gate.md, "Priming").
- */
-/** What runSchedule and runInterleaved share: the arms, the gate's settings and images, where logs go. */
+/** What runInterleaved needs: the arms, the gate's settings and images, where logs go. */
 export interface ScheduleOptions {
   arms: readonly Arm[];
   settings: GateSettings;
@@ -139,50 +129,9 @@ function startArm(o: ScheduleOptions, arm: number, block: number): Promise<Await
   });
 }
 
-export async function runSchedule(o: ScheduleOptions & { order: readonly number[] }): Promise<ScheduledBlock[]> {
-  const late = () => o.deadline !== undefined && performance.now() > o.deadline;
-  const s = o.settings;
-  const plan = (arm: Arm): BlockPlan => ({
-    warmIds: o.images.warmIds,
-    lightIds: o.images.lightIds,
-    saturate: { users: s.users, durationMs: arm.lightOnly ? 0 : s.saturateMs, warmupMs: s.saturateWarmupMs },
-    timeoutMs: s.timeoutMs,
-  });
-  await mkdir(o.logDir, { recursive: true });
-  const out: ScheduledBlock[] = [];
-  let primed = o.prime === false;
-  for (let i = 0; i < o.order.length && !o.stop.aborted && !late(); ) {
-    const armIndex = o.order[i];
-    // One server start per block, also for neighbouring blocks of one arm: a process's own speed differs from
-    // the next start's by a few % (where its memory landed), so blocks of one process are not independent
-    // samples, and an interval over pairs that share processes is too narrow (docs/guides/ci-gate.md).
-    const visit = 1;
-    const arm = o.arms[armIndex];
-    const server = await startArm(o, armIndex, i);
-    if (!server) break;
-    try {
-      if (!primed && s.primeMs > 0) {
-        o.write(`priming the machine: ${(s.primeMs / 1000).toFixed(0)} s of saturating load, not counted\n`);
-        await primeMachine(server, o.images.images, { ...plan(arm), saturate: { users: s.users, durationMs: s.primeMs, warmupMs: 0 } }, o.stop);
-      }
-      primed = true;
-      for (let k = 0; k < visit && !o.stop.aborted && !late(); k++, i++) {
-        const r = await runBlock(server, o.images.images, plan(arm), o.stop);
-        out.push({ arm: armIndex, result: r, coldStartMs: server.coldStartMs });
-        const f = r.figures;
-        const capacity = Number.isFinite(f.capacity) ? `  ${f.capacity.toFixed(2)} img/s` : '';
-        o.write(`block ${i + 1}/${o.order.length} ${o.label(armIndex).padEnd(4)} other jobs ${r.foreignCores.toFixed(2)} cores  cpu ${(f.cpuPerImage * 1000).toFixed(0)} ms/img  service ${f.serviceMean.toFixed(0)} ms${capacity}  rss ${(f.peakRss / 1024 ** 2).toFixed(0)} MiB  F1 ${f.pageF1?.toFixed(3) ?? '-'}${r.errors ? `  ${r.errors} errors` : ''}\n`);
-      }
-    } finally {
-      await server.stop();
-    }
-  }
-  return out;
-}
-
 /**
- * Blocks over all arms alive at once (runInterleavedBlock): per block every arm's server is started (in
- * alternating order), the block runs, all are stopped. The direction of the interleave alternates block by
+ * Blocks over all arms alive at once (runInterleavedBlock): per block every arm's server is started, the
+ * block runs, all are stopped. The direction of the interleave alternates block by
  * block. Returns, per block run, one result per arm.
  */
 export async function runInterleaved(o: ScheduleOptions & {
@@ -201,12 +150,15 @@ export async function runInterleaved(o: ScheduleOptions & {
     if (reverse) startOrder.reverse();
     const servers = new Map<number, Awaited<ReturnType<typeof startServer>>>();
     try {
-      for (const a of startOrder) {
-        const started = await startArm(o, a, b);
-        if (!started) break;
-        servers.set(a, started);
-      }
-      if (o.stop.aborted) break;
+      // Started together: a block's servers are its arms' fresh processes, whichever comes up first.
+      const started = await Promise.allSettled(startOrder.map((a) => startArm(o, a, b)));
+      startOrder.forEach((a, k) => {
+        const r = started[k];
+        if (r.status === 'fulfilled' && r.value) servers.set(a, r.value);
+      });
+      const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      if (o.stop.aborted || servers.size < o.arms.length) break;
       if (b === 0 && o.prime !== false && s.primeMs > 0) {
         o.write(`priming the machine: ${(s.primeMs / 1000).toFixed(0)} s of saturating load, not counted\n`);
         await primeMachine(servers.get(startOrder[0])!, o.images.images, { ...plan, saturate: { users: s.users, durationMs: s.primeMs, warmupMs: 0 } }, o.stop);
@@ -226,8 +178,8 @@ export async function runInterleaved(o: ScheduleOptions & {
 }
 
 /**
- * Runs base and head in ABBA blocks, one server at a time on this machine, then decides every metric on
- * the paired blocks.
+ * Runs base and head in blocks, both alive in each (runInterleaved), then decides every metric over the
+ * blocks, each block one pair.
  */
 export async function runAbGate(o: {
   base: SideConfig;
@@ -244,22 +196,11 @@ export async function runAbGate(o: {
 }): Promise<GateOutcome> {
   const sides: Side[] = ['base', 'head'];
   const arms: Arm[] = [{ config: o.base }, { config: o.head }];
-  let blocks: BlockRecord[];
-  let planned: number;
-  if (o.settings.interleave === 'requests') {
-    // Each block is one pair (base and head interleaved): half as many blocks for about the same time.
-    const pairs = Math.max(1, Math.floor(o.settings.blocks / 2));
-    planned = 2 * pairs;
-    const done = await runInterleaved({ ...o, arms, blocks: pairs, label: (a) => sides[a] });
-    blocks = done.flatMap((pair) => pair.map((b) => ({ ...b.result, side: sides[b.arm], coldStartMs: b.coldStartMs })));
-  } else {
-    const order = abbaOrder(o.settings.blocks).map((side) => sides.indexOf(side));
-    planned = order.length;
-    const done = await runSchedule({ ...o, arms, order, label: (a) => sides[a] });
-    blocks = done.map((b) => ({ ...b.result, side: sides[b.arm], coldStartMs: b.coldStartMs }));
-  }
+  // Each block is one pair: base and head alive together, the light pass alternating between them.
+  const done = await runInterleaved({ ...o, arms, blocks: o.settings.blocks, label: (a) => sides[a] });
+  const blocks: BlockRecord[] = done.flatMap((pair) => pair.map((b) => ({ ...b.result, side: sides[b.arm], coldStartMs: b.coldStartMs })));
   const outcome = decide(blocks, o.priors ?? {}, o.rules ?? AB_METRICS, o.stop.aborted, o.settings.maxForeignCores);
-  if (blocks.length < planned && !o.stop.aborted) outcome.reasons.unshift(`time budget reached: ${blocks.length} of ${planned} blocks run`);
+  if (done.length < o.settings.blocks && !o.stop.aborted) outcome.reasons.unshift(`time budget reached: ${done.length} of ${o.settings.blocks} blocks run`);
   return outcome;
 }
 
@@ -292,7 +233,7 @@ export function decide(blocks: readonly BlockRecord[], priors: Partial<Record<Me
   }
   if (pairs.length < 2 && verdict !== 'FAIL') {
     verdict = 'INVALID';
-    reasons.push(`${pairs.length} pair(s) of blocks: too few for an interval (use --blocks 4 or more)`);
+    reasons.push(`${pairs.length} block(s): too few for an interval (use --blocks 3 or more)`);
   }
   for (const d of decisions) if (d.verdict === 'regression' || d.verdict === 'noisy') reasons.push(d.text);
   return { verdict, decisions, pairSd, pairs: pairs.length, blocks: [...blocks], reasons, shared };

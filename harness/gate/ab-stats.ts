@@ -1,9 +1,9 @@
 /**
- * The arithmetic of the A/B gate (harness/gate/ab-gate.ts): blocks of base and head run in ABBA order,
- * each base block paired with its neighbouring head block, and per metric a paired t interval over the
- * pairs' effects (log ratio head/base, or the difference for accuracy). A pair shares the machine's state
- * of the moment (another job, a warm page cache), so the pair's effect cancels most of the drift that
- * separates two runs minutes apart. Pure and deterministic.
+ * The arithmetic of the A/B gate (harness/gate/ab-gate.ts): each block runs a fresh base and head server
+ * side by side and gives one pair of figures, and per metric a paired t interval over the pairs' effects
+ * (log ratio head/base, or the difference for accuracy). A pair shares the machine's state of the moment
+ * (another job, a warm page cache), so the pair's effect cancels most of the drift that separates two runs
+ * minutes apart. Pure and deterministic.
  */
 
 /** One block's figures, as the block runner measured them. */
@@ -50,12 +50,7 @@ export const AB_METRICS: readonly MetricRule[] = [
 
 export type Side = 'base' | 'head';
 
-/** ABBA ABBA …: each side equally often first and last, so a steady drift of the machine cancels. */
-export function abbaOrder(blocks: number): Side[] {
-  return Array.from({ length: blocks }, (_, i) => ((i % 4 === 0 || i % 4 === 3) ? 'base' : 'head'));
-}
-
-/** Blocks two by two (the order pairs them: AB, BA, …) → the pairs that have both sides. */
+/** Results two by two (each gate block gives its base's and its head's) → the pairs that have both sides. */
 export function pairBlocks<T>(blocks: readonly { side: Side; figures: T }[]): { base: T; head: T }[] {
   const out: { base: T; head: T }[] = [];
   for (let i = 0; i + 1 < blocks.length; i += 2) {

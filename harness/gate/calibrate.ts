@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { writeReport } from '../report/write-report.ts';
-import { decide, gateScenario, runInterleaved, runSchedule, type Arm, type BlockRecord, type GateOutcome, type GateSettings, type ScheduledBlock, type SideConfig, type gateImages } from './ab-gate.ts';
+import { decide, gateScenario, runInterleaved, type Arm, type BlockRecord, type GateOutcome, type GateSettings, type SideConfig, type gateImages } from './ab-gate.ts';
 import { sameAs, type Revision } from './ab-revisions.ts';
 import { AB_METRICS, type MetricKey, type NoisePrior } from './ab-stats.ts';
 import { recordGate } from './record-gate.ts';
@@ -43,24 +43,13 @@ export function calibrationTable(rows: readonly TrialRow[]): string {
   return `${out.join('\n')}\n`;
 }
 
-/**
- * The calibration's order of arms (0 = the base, 1..arms the conditions): halves of one block per arm,
- * forward then backward (B A' +2 +5 +10, +10 +5 +2 A' B, ...), so each condition's pair with the base of
- * its half has the base first as often as last and a steady drift of the machine cancels, as ABBA does
- * for the gate. `pairs` halves in all. Pure; exported for tests.
- */
-export function calibrationOrder(arms: number, pairs: number, firstHalf = 0): number[][] {
-  const forward = Array.from({ length: arms + 1 }, (_, i) => i);
-  return Array.from({ length: pairs }, (_, h) => ((firstHalf + h) % 2 === 0 ? forward : [...forward].reverse()));
-}
-
 /** Metrics judged for an injected arm: its blocks run the light pass only, so no capacity, and RSS unlike the base's. */
 const INJECTED_RULES = AB_METRICS.filter((r) => r.key !== 'capacity' && r.key !== 'peakRss');
 
 /**
  * Measures the gate on this machine: A/A trials (the head against itself; any FAIL is a false alarm) and
  * the head against itself with an injected CPU regression (a FAIL on CPU is a detection). Each trial is
- * what one gate run decides (settings.blocks / 2 pairs per condition), but the conditions of a trial share
+ * what one gate run decides (settings.blocks blocks per condition), but the conditions of a trial share
  * its base blocks and the injected conditions run the light pass only: one trial costs about what two gate
  * runs would, not four. Trials follow one another, so a busy spell of the machine spreads over every
  * condition of the trial it falls in.
@@ -84,30 +73,15 @@ export async function calibrate(o: {
     { config: base },
     ...conditions.map((c) => ({ config: { revision: o.head, serverArgs: c.burn ? ['--calibration-burn-pct', String(c.burn)] : [] }, lightOnly: c.burn > 0 })),
   ];
-  const pairs = Math.max(2, Math.floor(o.settings.blocks / 2));
+  const blocks = Math.max(2, o.settings.blocks);
   const outcomes = new Map(conditions.map((c) => [c.name, [] as GateOutcome[]]));
   const label = (a: number) => (a === 0 ? 'base' : conditions[a - 1].label);
   for (let t = 0; t < o.trials && !o.stop.aborted; t++) {
-    o.write(`calibration trial ${t + 1}/${o.trials}: ${pairs} pairs of base and each of ${conditions.map((c) => c.label).join(', ')}\n`);
-    // Per pair of the trial, the base's result and each condition's, whichever way the blocks ran.
-    let pairsOf: { base: ScheduledBlock; arm: ScheduledBlock }[][];
-    if (o.settings.interleave === 'requests') {
-      const done = await runInterleaved({ arms, blocks: pairs, settings: o.settings, images: o.images, logDir: path.join(o.out, 'logs', `trial-${t + 1}`), stop: o.stop, label, write: o.write, prime: t === 0, firstReverse: (t * pairs) % 2 === 1 });
-      if (o.stop.aborted) break;
-      pairsOf = conditions.map((_, k) => done.map((block) => ({ base: block[0], arm: block[k + 1] })));
-    } else {
-      const halves = calibrationOrder(conditions.length, pairs, t * pairs);
-      const done = await runSchedule({ arms, order: halves.flat(), settings: o.settings, images: o.images, logDir: path.join(o.out, 'logs', `trial-${t + 1}`), stop: o.stop, label, write: o.write, prime: t === 0 });
-      if (o.stop.aborted) break;
-      pairsOf = conditions.map((_, k) =>
-        halves.flatMap((_h, h) => {
-          const inHalf = done.slice(h * arms.length, (h + 1) * arms.length);
-          const b = inHalf.find((x) => x.arm === 0);
-          const x = inHalf.find((y) => y.arm === k + 1);
-          return b && x ? [{ base: b, arm: x }] : [];
-        }),
-      );
-    }
+    o.write(`calibration trial ${t + 1}/${o.trials}: ${blocks} blocks of base and each of ${conditions.map((c) => c.label).join(', ')}\n`);
+    // All arms alive in each block, the light pass rotating through them; per block, the base's result and each condition's.
+    const done = await runInterleaved({ arms, blocks, settings: o.settings, images: o.images, logDir: path.join(o.out, 'logs', `trial-${t + 1}`), stop: o.stop, label, write: o.write, prime: t === 0, firstReverse: (t * blocks) % 2 === 1 });
+    if (o.stop.aborted) break;
+    const pairsOf = conditions.map((_, k) => done.map((block) => ({ base: block[0], arm: block[k + 1] })));
     const priors = o.priors();
     conditions.forEach((c, k) => {
       const records: BlockRecord[] = pairsOf[k].flatMap((p) => [
@@ -122,7 +96,7 @@ export async function calibrate(o: {
   }
   const rows = conditions.map((c) => tally(c.name, c.burn, outcomes.get(c.name)!));
   const table = calibrationTable(rows);
-  const md = `# CI gate calibration\n\n${o.trials} trials of ${pairs} pairs (the gate with --blocks ${pairs * 2}), ${o.settings.lightImages} images in the light pass, ${o.settings.saturateMs / 1000} s saturated (base and A/A blocks); head ${o.head.commit.slice(0, 10)}${o.head.dirty ? '+dirty' : ''}.\nA/A: any FAIL is a false alarm. Injected: a CPU regression caught is a detection.\n\n${table}`;
+  const md = `# CI gate calibration\n\n${o.trials} trials of ${blocks} blocks (the gate with --blocks ${blocks}), ${o.settings.lightImages} images in the light pass, ${o.settings.saturateMs / 1000} s saturated (base and A/A blocks); head ${o.head.commit.slice(0, 10)}${o.head.dirty ? '+dirty' : ''}.\nA/A: any FAIL is a false alarm. Injected: a CPU regression caught is a detection.\n\n${table}`;
   await writeReport(o.out, { 'calibration.md': md, 'calibration.json': `${JSON.stringify({ settings: o.settings, rows, trials: Object.fromEntries([...outcomes].map(([k, v]) => [k, v.map((x) => ({ verdict: x.verdict, decisions: x.decisions.map((d) => ({ key: d.key, value: d.value, lo: d.lo, hi: d.hi, verdict: d.verdict })), blocks: x.blocks.map((b) => ({ side: b.side, figures: b.figures, foreignCores: b.foreignCores })) }))])) }, null, 2)}\n` });
   o.write(`\n${md}\nreport: ${path.join(o.out, 'calibration.md')}\n`);
   return o.stop.aborted ? EXIT.INVALID : EXIT.OK;

@@ -6,8 +6,9 @@
  *   npm run gate -- --calibrate       # A/A trials and injected +2/+5/+10% CPU: how good is the gate here?
  *
  * A committed baseline measured the machine as much as the change (machines of one kind differ by up to
- * 1.5x); here base and head are built and served on the same machine, one at a time, in ABBA blocks, and
- * only head/base ratios are judged (docs/guides/ci-gate.md). Exit codes are the gate's (exit-codes.ts):
+ * 1.5x); here base and head are built and served on the same machine, both alive in each block, their
+ * light-pass requests alternating (ABBA image by image), and only head/base ratios are judged
+ * (docs/guides/ci-gate.md). Exit codes are the gate's (exit-codes.ts):
  * 0 pass, 99 a regression, 3 too noisy to decide, 1 a harness error.
  */
 import path from 'node:path';
@@ -42,19 +43,15 @@ const burnList = (v: string) => {
 
 function program(): Command {
   return new Command('gate')
-    .description('Same-machine A/B performance gate: base and head served one at a time in ABBA blocks.')
+    .description('Same-machine A/B performance gate: base and head served together, their requests alternating.')
     .option('--base <rev>', 'revision to compare with (default: merge base with main, or HEAD~1 on main)')
-    .option('--blocks <n>', `blocks in ABBA order, half per side (default ${GATE_DEFAULTS.blocks})`, positiveInt)
+    .option('--blocks <n>', `blocks, each a fresh base and head server and one pair of figures (default ${GATE_DEFAULTS.blocks})`, positiveInt)
     .option('--light-images <n>', `images in each block's light pass (default ${GATE_DEFAULTS.lightImages})`, positiveInt)
     .option('--saturate-s <s>', `seconds of saturating load per block (default ${GATE_DEFAULTS.saturateMs / 1000})`, positiveInt)
     .option('--prime-s <s>', `seconds of saturating load before the first block, not counted (default ${GATE_DEFAULTS.primeMs / 1000}, less with a shorter --saturate-s)`, (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected whole seconds >= 0');
       return n;
-    })
-    .option('--interleave <how>', `blocks (one server at a time, ABBA) or requests (base and head alive together, the light pass alternating image by image; half as many blocks, each a pair) (default ${GATE_DEFAULTS.interleave})`, (v) => {
-      if (v !== 'blocks' && v !== 'requests') throw new InvalidArgumentError('expected blocks or requests');
-      return v;
     })
     .option('--base-args <flags>', 'extra server flags for the base, e.g. "--workers 1"', words, [])
     .option('--head-args <flags>', 'extra server flags for the head', words, [])
@@ -107,7 +104,6 @@ export async function ciPerfGate(argv: string[], write: (s: string) => void = (s
     lightImages: (opts.lightImages as number | undefined) ?? GATE_DEFAULTS.lightImages,
     saturateMs: opts.saturateS ? (opts.saturateS as number) * 1000 : GATE_DEFAULTS.saturateMs,
     maxForeignCores: (opts.maxForeignLoad as number | undefined) ?? GATE_DEFAULTS.maxForeignCores,
-    interleave: (opts.interleave as GateSettings['interleave'] | undefined) ?? GATE_DEFAULTS.interleave,
   };
   settings.saturateWarmupMs = Math.min(GATE_DEFAULTS.saturateWarmupMs, settings.saturateMs / 4);
   settings.primeMs = opts.primeS !== undefined ? (opts.primeS as number) * 1000 : Math.min(GATE_DEFAULTS.primeMs, 2.5 * settings.saturateMs);
@@ -132,7 +128,7 @@ export async function ciPerfGate(argv: string[], write: (s: string) => void = (s
     const headSide: SideConfig = { revision: head, serverArgs: opts.headArgs as string[] };
     const priors = noisePriors(fingerprint, gateScenario(settings));
     const out = path.resolve((opts.out as string | undefined) ?? path.join(root, 'reports/ci-gate'));
-    write(`gate: base ${rev} (${base.commit.slice(0, 10)}) vs head ${head.commit.slice(0, 10)}${head.dirty ? ' + local changes' : ''}; ${settings.interleave === 'requests' ? `${Math.max(1, Math.floor(settings.blocks / 2))} blocks, base and head interleaved request by request` : `${settings.blocks} blocks ABBA`}\n`);
+    write(`gate: base ${rev} (${base.commit.slice(0, 10)}) vs head ${head.commit.slice(0, 10)}${head.dirty ? ' + local changes' : ''}; ${settings.blocks} blocks, base and head interleaved request by request\n`);
     const deadline = opts.budgetS ? t0 + (opts.budgetS as number) * 1000 : undefined;
     const outcome = await runAbGate({ base: baseSide, head: headSide, settings, images, logDir: path.join(out, 'logs'), priors, stop: stop.signal, deadline, write });
     const summary = gateSummary(outcome, { base: `${rev} (${base.commit.slice(0, 10)})`, head: `${head.commit.slice(0, 10)}${head.dirty ? '+dirty' : ''}`, seconds: (performance.now() - t0) / 1000 });
