@@ -3,7 +3,8 @@ import type { MetricKey } from './ab-stats.ts';
 
 /** The gate's console lines and its summary.md: the verdict first, then every metric, then the blocks. */
 export function gateSummary(o: GateOutcome, about: { base: string; head: string; seconds: number }): string {
-  const out = [`# CI gate: ${o.verdict}`, '', `base ${about.base}, head ${about.head}; ${o.blocks.length} blocks (${o.pairs} pairs), ${about.seconds.toFixed(0)} s`, ''];
+  const placement = o.blocks.every((b) => b.pinned) ? 'light pass on one core' : 'light pass not pinned to one core (no taskset here): noisier';
+  const out = [`# CI gate: ${o.verdict}`, '', `base ${about.base}, head ${about.head}; ${o.pairs} blocks, base and head side by side, ${placement}; ${about.seconds.toFixed(0)} s`, ''];
   if (o.verdict === 'INVALID') out.push('INVALID: the machine was too noisy (or the run too short) to decide; this says nothing about the change.', '');
   for (const r of o.reasons) out.push(`- ${r}`);
   if (o.reasons.length) out.push('');
@@ -16,7 +17,8 @@ export function gateSummary(o: GateOutcome, about: { base: string; head: string;
   out.push('', '| block | side | CPU ms/image | service mean ms | images/s saturated | peak RSS MiB | page F1 | line CER | errors |', '|---|---|---|---|---|---|---|---|---|');
   o.blocks.forEach((b, i) => {
     const f = b.figures;
-    out.push(`| ${i + 1} | ${b.side} | ${(f.cpuPerImage * 1000).toFixed(1)} | ${f.serviceMean.toFixed(1)} | ${f.capacity.toFixed(3)} | ${(f.peakRss / 1024 ** 2).toFixed(0)} | ${f.pageF1?.toFixed(4) ?? '-'} | ${f.lineCer?.toFixed(4) ?? '-'} | ${b.errors} |`);
+    // Results come base, head per block.
+    out.push(`| ${(i >> 1) + 1} | ${b.side} | ${(f.cpuPerImage * 1000).toFixed(1)} | ${f.serviceMean.toFixed(1)} | ${f.capacity.toFixed(3)} | ${(f.peakRss / 1024 ** 2).toFixed(0)} | ${f.pageF1?.toFixed(4) ?? '-'} | ${f.lineCer?.toFixed(4) ?? '-'} | ${b.errors} |`);
   });
   return `${out.join('\n')}\n`;
 }
