@@ -134,7 +134,7 @@ export async function primeMachine(server: { url: string }, images: GateImages, 
  * CPU over the pass is its own work (the others idle while it answers). During the pass every server runs on
  * one core and the harness on the others (pin-cpus.ts): left to the scheduler, each server's worker stays on
  * a core of its own, and the cores' speeds differ for seconds at a time. The saturating load then runs on
- * each server in turn, on every core, except those marked light-only. Returns one BlockResult per server,
+ * each server in ABBA slices, on every core, except those marked light-only. Returns one BlockResult per server,
  * in the given order.
  */
 export async function runInterleavedBlock(servers: readonly { url: string; pid: number }[], lightOnly: readonly boolean[], images: GateImages, plan: BlockPlan, stop: AbortSignal, reverse: boolean): Promise<BlockResult[]> {
@@ -188,15 +188,32 @@ async function finishBlock(
   const { cpu0, cpu1, foreignCores, pinned } = pass;
   const forward = sides.map((_, i) => i);
   const out: BlockResult[] = [];
-  const saturateOrder = reverse ? [...forward].reverse() : forward;
-  const saturated = new Map<number, { records: RequestRecord[]; end: number }>();
-  for (const i of saturateOrder) if (!lightOnly[i] && plan.saturate.durationMs > 0 && !stop.aborted) saturated.set(i, await saturate(sides[i].target, sides[i].requests, plan, stop));
+  // Capacity in ABBA slices (base head head base, or the reverse): a server's saturating load one after the
+  // other's read the machine's drift of the seconds between them (an A/A pair's capacity moved 6.5%, SD);
+  // slices in mirrored order cancel a steady drift, as the light pass's alternation does for CPU.
+  const slices = 2;
+  const slice = { ...plan, saturate: { ...plan.saturate, durationMs: plan.saturate.durationMs / slices, warmupMs: plan.saturate.warmupMs / slices } };
+  const saturated = new Map<number, { answered: number; seconds: number; errors: number }>();
+  for (let r = 0; r < slices && plan.saturate.durationMs > 0; r++) {
+    const order = (r % 2 === 0) !== reverse ? forward : [...forward].reverse();
+    for (const i of order) {
+      if (lightOnly[i] || stop.aborted) continue;
+      const { records, end } = await saturate(sides[i].target, sides[i].requests, slice, stop);
+      const w = slice.saturate.warmupMs;
+      const sum = saturated.get(i) ?? { answered: 0, seconds: 0, errors: 0 };
+      if (end > w) {
+        sum.answered += answeredIn(records, w, end);
+        sum.seconds += (end - w) / 1000;
+      }
+      sum.errors += records.filter((x) => x.errorKind !== null && x.errorKind !== 'aborted').length;
+      saturated.set(i, sum);
+    }
+  }
   for (const [i, s] of sides.entries()) {
     const ok = s.light.filter((r) => r.errorKind === null);
     const totals = ok.map((r) => r.serverTiming.total ?? NaN).filter(Number.isFinite);
     const accuracy = scoreRun(s.light.map((r) => ({ ...r, phase: 'light' })), images.labels, 'none').phases.get('light')?.accuracy;
-    const sat = saturated.get(i) ?? { records: [], end: 0 };
-    const { warmupMs } = plan.saturate;
+    const sat = saturated.get(i) ?? { answered: 0, seconds: 0, errors: 0 };
     out.push({
       figures: {
         cpuPerImage: ok.length ? (cpu1[i] - cpu0[i]) / ok.length : NaN,
@@ -204,9 +221,9 @@ async function finishBlock(
         peakRss: await treePeakRss(s.server.pid),
         pageF1: accuracy?.pageF1 ?? null,
         lineCer: accuracy?.cer ?? null,
-        capacity: sat.end > warmupMs ? answeredIn(sat.records, warmupMs, sat.end) / ((sat.end - warmupMs) / 1000) : NaN,
+        capacity: sat.seconds > 0 ? sat.answered / sat.seconds : NaN,
       },
-      errors: s.light.length - ok.length + sat.records.filter((r) => r.errorKind !== null && r.errorKind !== 'aborted').length,
+      errors: s.light.length - ok.length + sat.errors,
       images: ok.length,
       foreignCores,
       pinned,

@@ -109,7 +109,9 @@ export async function ciPerfGate(argv: string[], write: (s: string) => void = (s
   settings.primeMs = opts.primeS !== undefined ? (opts.primeS as number) * 1000 : Math.min(GATE_DEFAULTS.primeMs, 2.5 * settings.saturateMs);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
+  // Ctrl-C or a CI runner's SIGTERM: stop, stop the servers, decide on the blocks done.
   process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const revisions: Revision[] = [];
   const t0 = performance.now();
   try {
@@ -141,6 +143,7 @@ export async function ciPerfGate(argv: string[], write: (s: string) => void = (s
     return EXIT.FAILED;
   } finally {
     process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     for (const r of revisions) await r.cleanup();
   }
 }
