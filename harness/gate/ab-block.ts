@@ -81,16 +81,40 @@ export async function treePeakRss(pid: number): Promise<number> {
 /**
  * Answered images in a window, each counted by the share of its time (send to answer) inside the window:
  * a closed loop's throughput without the +-1 image of counting whole answers, which at a few images per
- * second is several % of a short window.
+ * second is several % of a short window. With `weight`, each image counts its weight (capacityWeights).
  */
-export function answeredIn(records: readonly Pick<RequestRecord, 'errorKind' | 'sentAt' | 'doneAt'>[], from: number, to: number): number {
+export function answeredIn(records: readonly Pick<RequestRecord, 'errorKind' | 'sentAt' | 'doneAt' | 'sampleId'>[], from: number, to: number, weight: (sampleId: string) => number = () => 1): number {
   let n = 0;
   for (const r of records) {
     if (r.errorKind !== null || r.sentAt === null || r.doneAt === null || r.doneAt <= r.sentAt) continue;
     const inside = Math.min(to, r.doneAt) - Math.max(from, r.sentAt);
-    if (inside > 0) n += inside / (r.doneAt - r.sentAt);
+    if (inside > 0) n += (weight(r.sampleId) * inside) / (r.doneAt - r.sentAt);
   }
   return n;
+}
+
+/**
+ * Per image, its light-pass service time over the mean image's (every server of the block alike, so both
+ * sides count an image the same). A few seconds of saturating load answer a dozen images, and which dozen
+ * (two heavy pages more or less) moved an A/A pair's images/s by 5% (SD); weighted, a window counts the
+ * work done, in mean images, whichever images it held. Pure; exported for tests.
+ */
+export function capacityWeights(light: readonly Pick<RequestRecord, 'errorKind' | 'sampleId' | 'serverTiming'>[]): (sampleId: string) => number {
+  const sums = new Map<string, { t: number; n: number }>();
+  for (const r of light) {
+    const t = r.serverTiming.total;
+    if (r.errorKind !== null || t === undefined || !Number.isFinite(t) || t <= 0) continue;
+    const e = sums.get(r.sampleId) ?? { t: 0, n: 0 };
+    e.t += t;
+    e.n += 1;
+    sums.set(r.sampleId, e);
+  }
+  const means = new Map([...sums].map(([id, e]) => [id, e.t / e.n]));
+  const overall = [...means.values()].reduce((a, b) => a + b, 0) / Math.max(1, means.size);
+  return (id) => {
+    const m = means.get(id);
+    return m === undefined || !(overall > 0) ? 1 : m / overall;
+  };
 }
 
 function scenarioFor(plan: BlockPlan): EffectiveScenario {
@@ -192,6 +216,7 @@ async function finishBlock(
   // other's read the machine's drift of the seconds between them (an A/A pair's capacity moved 6.5%, SD);
   // slices in mirrored order cancel a steady drift, as the light pass's alternation does for CPU.
   const slices = 2;
+  const weight = capacityWeights(sides.flatMap((x) => x.light));
   const slice = { ...plan, saturate: { ...plan.saturate, durationMs: plan.saturate.durationMs / slices, warmupMs: plan.saturate.warmupMs / slices } };
   const saturated = new Map<number, { answered: number; seconds: number; errors: number }>();
   for (let r = 0; r < slices && plan.saturate.durationMs > 0; r++) {
@@ -202,7 +227,7 @@ async function finishBlock(
       const w = slice.saturate.warmupMs;
       const sum = saturated.get(i) ?? { answered: 0, seconds: 0, errors: 0 };
       if (end > w) {
-        sum.answered += answeredIn(records, w, end);
+        sum.answered += answeredIn(records, w, end, weight);
         sum.seconds += (end - w) / 1000;
       }
       sum.errors += records.filter((x) => x.errorKind !== null && x.errorKind !== 'aborted').length;

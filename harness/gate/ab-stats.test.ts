@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { answeredIn } from './ab-block.ts';
+import { answeredIn, capacityWeights } from './ab-block.ts';
 import { decide, type BlockRecord } from './ab-gate.ts';
 import { AB_METRICS, decideMetric, effectInterval, overallVerdict, pairBlocks, tQuantile95, type BlockFigures, type MetricRule } from './ab-stats.ts';
 import { calibrationTable, tally } from './calibrate.ts';
@@ -126,8 +126,20 @@ test('custom rules are honoured (tolerance from the caller)', () => {
 });
 
 test('capacity counts each answer by the share of its time inside the window', () => {
-  const r = (sentAt: number, doneAt: number, errorKind: string | null = null) => ({ sentAt, doneAt, errorKind });
+  const r = (sentAt: number, doneAt: number, errorKind: string | null = null) => ({ sampleId: 'x', sentAt, doneAt, errorKind });
   // Wholly inside: 1; half inside at each end: 0.5 each; an error: 0; wholly outside: 0.
   assert.equal(answeredIn([r(2, 4), r(0, 2), r(9, 11), r(3, 5, 'http_5xx'), r(11, 12)], 1, 10), 2);
+});
+
+test('capacity weights: each image by its light-pass service time over the mean image', () => {
+  const rec = (sampleId: string, total: number | undefined, errorKind: string | null = null) => ({ sampleId, errorKind, serverTiming: (total === undefined ? {} : { total }) as Record<string, number> });
+  // a: 100 and 300 ms (mean 200), b: 600; the mean image 400; an error and a missing timing do not count.
+  const w = capacityWeights([rec('a', 100), rec('a', 300), rec('b', 600), rec('b', 5000, 'http_5xx'), rec('c', undefined)]);
+  assert.equal(w('a'), 0.5);
+  assert.equal(w('b'), 1.5);
+  assert.equal(w('unknown'), 1);
+  const r = (sampleId: string, sentAt: number, doneAt: number) => ({ sampleId, sentAt, doneAt, errorKind: null });
+  // One heavy page answered wholly inside, one light page half inside: 1.5 + 0.25.
+  assert.equal(answeredIn([r('b', 2, 4), r('a', 0, 2)], 1, 10, w), 1.75);
 });
 
