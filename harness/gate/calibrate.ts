@@ -96,7 +96,8 @@ export async function calibrate(o: {
   }
   const rows = conditions.map((c) => tally(c.name, c.burn, outcomes.get(c.name)!));
   const table = calibrationTable(rows);
-  const md = `# CI gate calibration\n\n${o.trials} trials of ${blocks} blocks (the gate with --blocks ${blocks}), ${o.settings.lightImages} images in the light pass, ${o.settings.saturateMs / 1000} s saturated (base and A/A blocks); head ${o.head.commit.slice(0, 10)}${o.head.dirty ? '+dirty' : ''}.\nA/A: any FAIL is a false alarm. Injected: a CPU regression caught is a detection.\n\n${table}`;
+  const done = rows[0]?.trials ?? 0;
+  const md = `# CI gate calibration\n\n${done === o.trials ? `${done} trials` : `${done} of ${o.trials} trials (interrupted)`} of ${blocks} blocks (the gate with --blocks ${blocks}), ${o.settings.lightImages} images in the light pass, ${o.settings.saturateMs / 1000} s saturated (base and A/A blocks); head ${o.head.commit.slice(0, 10)}${o.head.dirty ? '+dirty' : ''}.\nA/A: any FAIL is a false alarm. Injected: a CPU regression caught is a detection.\n\n${table}`;
   await writeReport(o.out, { 'calibration.md': md, 'calibration.json': `${JSON.stringify({ settings: o.settings, rows, trials: Object.fromEntries([...outcomes].map(([k, v]) => [k, v.map((x) => ({ verdict: x.verdict, decisions: x.decisions.map((d) => ({ key: d.key, value: d.value, lo: d.lo, hi: d.hi, verdict: d.verdict })), blocks: x.blocks.map((b) => ({ side: b.side, figures: b.figures, foreignCores: b.foreignCores })) }))])) }, null, 2)}\n` });
   o.write(`\n${md}\nreport: ${path.join(o.out, 'calibration.md')}\n`);
   return o.stop.aborted ? EXIT.INVALID : EXIT.OK;
