@@ -151,6 +151,12 @@ export async function primeMachine(server: { url: string }, images: GateImages, 
   await saturate(target, requests, plan, stop);
 }
 
+/** The servers' order for turn k (an image of the light pass, a slice of capacity): ABBA, mirrored when `reverse`. */
+function turnOrder(servers: number, k: number, reverse: boolean): number[] {
+  const forward = Array.from({ length: servers }, (_, i) => i);
+  return (k % 2 === 0) !== reverse ? forward : forward.reverse();
+}
+
 /**
  * One block over several servers alive at once (the gate's base and head, or calibration's arms), the light
  * pass interleaved request by request: image k goes to every server in turn, forward for even k and backward
@@ -181,11 +187,9 @@ export async function runInterleavedBlock(servers: readonly { url: string; pid: 
     try {
       [cpu0, busy0, wall0] = [await cpu(), await machineBusySeconds(), performance.now()];
       const own0 = process.cpuUsage();
-      const forward = sides.map((_, i) => i);
       for (const [k, id] of plan.lightIds.entries()) {
         if (stop.aborted) break;
-        const order = (k % 2 === 0) !== reverse ? forward : [...forward].reverse();
-        for (const i of order) sides[i].light.push(...(await runBaseline(sides[i].target, sides[i].requests, [id], now, plan.timeoutMs, stop, sides[i].pool)));
+        for (const i of turnOrder(sides.length, k, reverse)) sides[i].light.push(...(await runBaseline(sides[i].target, sides[i].requests, [id], now, plan.timeoutMs, stop, sides[i].pool)));
       }
       [cpu1, busy1, own, wall1] = [await cpu(), await machineBusySeconds(), process.cpuUsage(own0), performance.now()];
     } finally {
@@ -210,7 +214,6 @@ async function finishBlock(
   reverse: boolean,
 ): Promise<BlockResult[]> {
   const { cpu0, cpu1, foreignCores, pinned } = pass;
-  const forward = sides.map((_, i) => i);
   const out: BlockResult[] = [];
   // Capacity in ABBA slices (base head head base, or the reverse): a server's saturating load one after the
   // other's read the machine's drift of the seconds between them (an A/A pair's capacity moved 6.5%, SD);
@@ -220,8 +223,7 @@ async function finishBlock(
   const slice = { ...plan, saturate: { ...plan.saturate, durationMs: plan.saturate.durationMs / slices, warmupMs: plan.saturate.warmupMs / slices } };
   const saturated = new Map<number, { answered: number; seconds: number; errors: number }>();
   for (let r = 0; r < slices && plan.saturate.durationMs > 0; r++) {
-    const order = (r % 2 === 0) !== reverse ? forward : [...forward].reverse();
-    for (const i of order) {
+    for (const i of turnOrder(sides.length, r, reverse)) {
       if (lightOnly[i] || stop.aborted) continue;
       const { records, end } = await saturate(sides[i].target, sides[i].requests, slice, stop);
       const w = slice.saturate.warmupMs;

@@ -146,14 +146,11 @@ export async function runInterleaved(o: ScheduleOptions & {
   const out: ScheduledBlock[][] = [];
   for (let b = 0; b < o.blocks && !o.stop.aborted && !late(); b++) {
     const reverse = (b % 2 === 1) !== (o.firstReverse ?? false);
-    const startOrder = o.arms.map((_, i) => i);
-    if (reverse) startOrder.reverse();
     const servers = new Map<number, Awaited<ReturnType<typeof startServer>>>();
     try {
       // Started together: a block's servers are its arms' fresh processes, whichever comes up first.
-      const started = await Promise.allSettled(startOrder.map((a) => startArm(o, a, b)));
-      startOrder.forEach((a, k) => {
-        const r = started[k];
+      const started = await Promise.allSettled(o.arms.map((_, a) => startArm(o, a, b)));
+      started.forEach((r, a) => {
         if (r.status === 'fulfilled' && r.value) servers.set(a, r.value);
       });
       const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -161,7 +158,7 @@ export async function runInterleaved(o: ScheduleOptions & {
       if (o.stop.aborted || servers.size < o.arms.length) break;
       if (b === 0 && o.prime !== false && s.primeMs > 0) {
         o.write(`priming the machine: ${(s.primeMs / 1000).toFixed(0)} s of saturating load, not counted\n`);
-        await primeMachine(servers.get(startOrder[0])!, o.images.images, { ...plan, saturate: { users: s.users, durationMs: s.primeMs, warmupMs: 0 } }, o.stop);
+        await primeMachine(servers.get(0)!, o.images.images, { ...plan, saturate: { users: s.users, durationMs: s.primeMs, warmupMs: 0 } }, o.stop);
       }
       const results = await runInterleavedBlock(o.arms.map((_, a) => servers.get(a)!), o.arms.map((a) => !!a.lightOnly), o.images.images, plan, o.stop, reverse);
       out.push(results.map((result, a) => ({ arm: a, result, coldStartMs: servers.get(a)!.coldStartMs })));
