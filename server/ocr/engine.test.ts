@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createEngine, ENGINE_DEFAULTS, type OcrEngine } from './engine.ts';
 import { OcrError } from './errors.ts';
@@ -185,6 +188,21 @@ describe('profiles (server/ocr/profiles.ts)', () => {
       assert.equal(r.text, 'JOINT');
     } finally {
       await fast.close();
+    }
+  });
+  it('every session a profile creates is kept in the optimized-graph cache, the line recognizer too', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ort-cache-'));
+    const saved = process.env.OCRBENCH_ORT_CACHE;
+    process.env.OCRBENCH_ORT_CACHE = dir;
+    try {
+      const fast = await createEngine({ profile: 'fast' });
+      await fast.close();
+      const cached = readdirSync(dir).map((f) => f.replace(/-[0-9a-f]{24}\.onnx$/, '')).sort();
+      assert.deepEqual(cached, fast.models.map((m) => m.id).sort());
+    } finally {
+      if (saved === undefined) delete process.env.OCRBENCH_ORT_CACHE;
+      else process.env.OCRBENCH_ORT_CACHE = saved;
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -107,7 +107,7 @@ export async function createEngine(given: EngineOptions = {}): Promise<OcrEngine
     config.lineRecPrecision && config.lineRecPrecision !== precisionOf(config.precision, 'rec')
       ? await loadManifest(options.manifestPath ?? DEFAULT_MANIFEST, { det: precisionOf(config.precision, 'det'), cls: precisionOf(config.precision, 'cls'), rec: config.lineRecPrecision }, options.manifest)
       : undefined;
-  const lineRec = lineM && lineM.rec.sha256 !== m.rec.sha256 ? { session: await createModelSession(lineM.rec.bytes, lineM.rec.spec.id, so), model: lineM.rec, charset: lineM.charset } : undefined;
+  const lineRec = lineM && lineM.rec.sha256 !== m.rec.sha256 ? { session: await createModelSession(lineM.rec.bytes, lineM.rec.spec.id, { ...so, sha256: lineM.rec.sha256 }), model: lineM.rec, charset: lineM.charset } : undefined;
   const loadMs = Math.round(performance.now() - t0);
   const models: ModelInfo[] = [m.det, ...(m.cls ? [m.cls] : []), m.rec, ...(lineRec ? [lineRec.model] : [])].map((x) => ({ id: x.spec.id, role: x.spec.role, sha256: x.sha256, precision: x.spec.precision }));
 
