@@ -95,19 +95,16 @@ export async function createEngine(given: EngineOptions = {}): Promise<OcrEngine
   };
   const t0 = performance.now();
   const m = await loadManifest(options.manifestPath ?? DEFAULT_MANIFEST, config.precision, options.manifest);
-  const so = { threads: config.threads };
-  const [det, cls, rec] = await Promise.all([
-    createModelSession(m.det.bytes, m.det.spec.id, { ...so, sha256: m.det.sha256 }),
-    m.cls ? createModelSession(m.cls.bytes, m.cls.spec.id, { ...so, sha256: m.cls.sha256 }) : undefined,
-    createModelSession(m.rec.bytes, m.rec.spec.id, { ...so, sha256: m.rec.sha256 }),
-  ]);
+  // Every model's session goes through here, so none can miss the graph cache (its key is the model's hash).
+  const sessionOf = (x: { bytes: Uint8Array; spec: { id: string }; sha256: string }) => createModelSession(x.bytes, x.spec.id, { threads: config.threads, sha256: x.sha256 });
+  const [det, cls, rec] = await Promise.all([sessionOf(m.det), m.cls ? sessionOf(m.cls) : undefined, sessionOf(m.rec)]);
   // A second recognizer for line mode only when its precision's file differs from the page one's.
   const precisionOf = (p: EffectiveEngineConfig['precision'], role: 'det' | 'cls' | 'rec') => (typeof p === 'string' ? p : p[role]);
   const lineM =
     config.lineRecPrecision && config.lineRecPrecision !== precisionOf(config.precision, 'rec')
       ? await loadManifest(options.manifestPath ?? DEFAULT_MANIFEST, { det: precisionOf(config.precision, 'det'), cls: precisionOf(config.precision, 'cls'), rec: config.lineRecPrecision }, options.manifest)
       : undefined;
-  const lineRec = lineM && lineM.rec.sha256 !== m.rec.sha256 ? { session: await createModelSession(lineM.rec.bytes, lineM.rec.spec.id, { ...so, sha256: lineM.rec.sha256 }), model: lineM.rec, charset: lineM.charset } : undefined;
+  const lineRec = lineM && lineM.rec.sha256 !== m.rec.sha256 ? { session: await sessionOf(lineM.rec), model: lineM.rec, charset: lineM.charset } : undefined;
   const loadMs = Math.round(performance.now() - t0);
   const models: ModelInfo[] = [m.det, ...(m.cls ? [m.cls] : []), m.rec, ...(lineRec ? [lineRec.model] : [])].map((x) => ({ id: x.spec.id, role: x.spec.role, sha256: x.sha256, precision: x.spec.precision }));
 
