@@ -46,12 +46,12 @@ const RULES: Rule[] = [
   { match: /^npm run (serve|start|cluster)\b/, skip: 'a service that runs until Ctrl-C (its tests start and stop it)' },
   { match: /\/\/127\.0\.0\.1:8080\b/, skip: 'talks to a server the reader started on 127.0.0.1:8080' },
   // Our own engine alone needs no peer install.
-  { match: /^npm run compare -- --engines ours(-http)?(\s|$)/, edit: [[/--repeat \d+/, '--repeat 1'], [/--limit \d+/, '']], add: '--limit 2', timeoutMs: 600_000 },
+  { match: /^npm run compare -- --engines ours(-http)?(\s|$)/, edit: [[/--repeat \d+/, '--repeat 1'], [/--limit \d+/, ''], [/--min-seconds \S+/, '']], add: '--limit 2 --min-seconds 1', timeoutMs: 600_000 },
   {
     match: /^npm run compare\b/,
     skip: () => (existsSync(path.join(root, 'harness/compare/peers/node_modules')) ? undefined : 'the peer engines are not installed (npm run compare -- --install)'),
-    edit: [[/--repeat \d+/, '--repeat 1']],
-    add: '--limit 2',
+    edit: [[/--repeat \d+/, '--repeat 1'], [/--min-seconds \S+/, '']],
+    add: '--limit 2 --min-seconds 1',
     timeoutMs: 600_000,
   },
   { match: /^npm run bench\b/, edit: [[/ --quick\b/, ''], [/ --scale \S+/, '']], add: '--scale 0.03 --accuracy-samples 0', accept: VERDICTS, timeoutMs: 600_000 },

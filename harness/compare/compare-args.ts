@@ -2,13 +2,21 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { isUrl, LOCAL_ENGINES } from './engines/registry.ts';
 
+/**
+ * A timed pass's length is the user's choice, not the set's size (one round of real-public's 43 lines lasts
+ * under a second): docs/decisions/harness-measurement.md, "A compare pass lasts".
+ */
+export const DEFAULT_MIN_SECONDS = 5;
+
 export const USAGE = `usage: npm run compare -- [--dataset NAME] [--engines ours,ours-fast,ours-http,ppu,gutenye,tesseract,tesseractjs,URL...]
-                           [--reference ppu] [--repeat N] [--processes N] [--limit N] [--modes lines,pages] [--out DIR]
+                           [--reference ppu] [--repeat N] [--min-seconds S] [--processes N] [--limit N] [--modes lines,pages] [--out DIR]
        npm run compare -- --install        install the peer libraries into harness/compare/peers (npm ci --prefix)
   --dataset    labeled set (name under datasets/ or datasets/.cache/, or a folder); default real-public
   --engines    comma-separated; an http(s):// URL is an OCR endpoint taking a multipart "image" field; default: every local engine
   --reference  engine the ratios are taken against; default ppu (or the first engine when ppu is not compared)
   --repeat     timed runs per engine, mode and process count (median and min–max shown); default 1
+  --min-seconds  each timed pass lasts at least S seconds: a process that has read its share goes round it
+               again (speed and latency count every reading, accuracy the first); default ${DEFAULT_MIN_SECONDS}, 0 reads each image once
   --processes  the "one process per core" pass; default the machine's cores (${availableParallelism()})
   --limit      first N line items and first N page items only (a quick look)
   --modes      lines, pages or both (default: whatever the dataset holds)
@@ -20,6 +28,8 @@ export interface CompareOptions {
   reference: string;
   referenceExplicit: boolean;
   repeat: number;
+  /** Least length of a timed pass, seconds (0: each image once). */
+  minSeconds: number;
   processes: number;
   limit: number | null;
   modes: ('line' | 'page')[];
@@ -49,6 +59,7 @@ export function parseCompareArgs(argv: string[]): ParsedArgs {
         engines: { type: 'string' },
         reference: { type: 'string' },
         repeat: { type: 'string' },
+        'min-seconds': { type: 'string' },
         processes: { type: 'string' },
         limit: { type: 'string' },
         modes: { type: 'string' },
@@ -92,11 +103,17 @@ export function parseCompareArgs(argv: string[]): ParsedArgs {
     else errors.push(`--modes: lines or pages, got "${m}"`);
   }
   const repeat = positiveInt('repeat', str('repeat'), errors) ?? 1;
+  const minText = str('min-seconds');
+  let minSeconds = DEFAULT_MIN_SECONDS;
+  if (minText !== undefined) {
+    if (!/^\d+(\.\d+)?$/.test(minText) || Number(minText) > 3600) errors.push(`--min-seconds: a number of seconds from 0 to 3600, got "${minText}"`);
+    else minSeconds = Number(minText);
+  }
   const processes = positiveInt('processes', str('processes'), errors) ?? availableParallelism();
   const limit = positiveInt('limit', str('limit'), errors);
   if (errors.length) return { kind: 'error', errors };
   return {
     kind: 'run',
-    options: { dataset: str('dataset') ?? 'real-public', engines, reference, referenceExplicit: explicitRef !== undefined, repeat, processes, limit, modes: [...new Set(modes)], out: str('out') ?? null },
+    options: { dataset: str('dataset') ?? 'real-public', engines, reference, referenceExplicit: explicitRef !== undefined, repeat, minSeconds, processes, limit, modes: [...new Set(modes)], out: str('out') ?? null },
   };
 }

@@ -24,6 +24,8 @@ export interface CompareResult {
   dataset: { name: string; hash: string; lines: number; pages: number; limit: number | null };
   settings: {
     repeat: number;
+    /** Least length of a timed pass (--min-seconds). */
+    minSeconds: number;
     processCounts: number[];
     reference: string;
     warmup: string;

@@ -15,19 +15,23 @@ test('compare runs ours and Debian Tesseract end to end on real images and write
   const dir = mkdtempSync(path.join(os.tmpdir(), 'compare-test-'));
   try {
     const out = path.join(dir, 'out');
-    const r = runCli(['--dataset', 'real-public', '--engines', 'ours,tesseract', '--reference', 'ours', '--limit', '2', '--processes', '2', '--repeat', '1', '--out', out]);
+    const r = runCli(['--dataset', 'real-public', '--engines', 'ours,tesseract', '--reference', 'ours', '--limit', '2', '--processes', '2', '--repeat', '1', '--min-seconds', '1.5', '--out', out]);
     assert.equal(r.status, 0, `exit ${r.status}\n${r.stderr}\n${r.stdout}`);
     assert.deepEqual(readdirSync(out).sort(), ['compare.html', 'compare.json', 'summary.md']);
     const res = JSON.parse(readFileSync(path.join(out, 'compare.json'), 'utf8')) as CompareResult;
 
     assert.deepEqual(res.engines.map((e) => [e.id, e.status]), [['ours', 'ok'], ['tesseract', 'ok']], 'Tesseract must run (bash scripts/install-system.sh)');
     assert.deepEqual(res.settings.processCounts, [1, 2]);
+    assert.equal(res.settings.minSeconds, 1.5);
     assert.equal(res.machine.loadavgBefore.length, 3);
     assert.equal(res.rows.length, 2 * 2 * 2, 'engine x mode x process count');
     for (const row of res.rows) {
       const s = row.spread;
       const what = `${row.engine} ${row.mode} x${row.processes}`;
       assert.ok(s.imagesPerSec.median > 0 && Number.isFinite(s.imagesPerSec.median), `${what}: images/s`);
+      // Our engine reads a line in well under 0.75 s: two lines cannot fill 1.5 s without going round again.
+      if (row.engine === 'ours' && row.mode === 'line') assert.ok(row.runs[0].images > 2, `${what}: --min-seconds went round the share again (${row.runs[0].images} readings)`);
+      assert.ok(row.runs[0].images >= 2, `${what}: every image read at least once`);
       assert.ok(s.p50Ms!.median > 0 && s.p50Ms!.median <= s.p95Ms!.median, `${what}: 0 < P50 <= P95`);
       assert.ok(s.loadMs!.median > 0, `${what}: load time`);
       assert.ok(s.peakRssBytes!.median > 20 * 1024 * 1024 && s.peakRssBytes!.median < 8 * 1024 ** 3, `${what}: peak RSS`);
@@ -70,6 +74,7 @@ test('bad input is refused with exit code 2 and nothing is written', { timeout: 
       [['--dataset', 'no-such-set', '--engines', 'ours'], /--dataset no-such-set/],
       [['--engines', 'ours', '--reference', 'ppu'], /--reference: "ppu" is not among/],
       [['--repeat', '0'], /--repeat/],
+      [['--min-seconds', 'soon'], /--min-seconds: a number of seconds/],
       [['--bogus'], /bogus/],
     ];
     for (const [args, want] of cases) {

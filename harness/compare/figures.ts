@@ -25,6 +25,8 @@ export function spreadOf(xs: readonly (number | null)[]): Spread | null {
 
 /** The figures of one timed pass. */
 export interface PassFigures {
+  /** Readings timed: every image once, plus the rounds --min-seconds added. */
+  images: number;
   imagesPerSec: number;
   p50Ms: number | null;
   p95Ms: number | null;
@@ -36,15 +38,17 @@ export interface PassFigures {
 }
 
 export function figuresOf(r: PassResult): PassFigures {
-  const ms = r.items.map((i) => i.ms);
+  const all = [...r.items, ...r.repeats];
+  const ms = all.map((i) => i.ms);
   return {
-    imagesPerSec: r.wallMs > 0 ? (r.items.length / r.wallMs) * 1000 : 0,
+    images: all.length,
+    imagesPerSec: r.wallMs > 0 ? (all.length / r.wallMs) * 1000 : 0,
     p50Ms: percentile(ms, 50),
     p95Ms: percentile(ms, 95),
     loadMs: r.loadMs.length ? Math.max(...r.loadMs) : null,
     peakRssBytes: r.peakRssBytes,
     peakRssTotalBytes: r.peakRssTotalBytes,
-    errors: r.items.filter((i) => i.error !== null).length,
+    errors: all.filter((i) => i.error !== null).length,
   };
 }
 

@@ -61,7 +61,7 @@ export async function runCompare(ds: LoadedDataset, o: RunCompareOptions): Promi
           if (e.status !== 'ok') continue;
           const key = `${e.id}|${mode}|${processes}`;
           try {
-            const r = await runPass({ engine: e.id, mode, files, processes, root: o.root, scratchDir: o.scratchDir });
+            const r = await runPass({ engine: e.id, mode, files, processes, root: o.root, scratchDir: o.scratchDir, minMs: o.minSeconds * 1000 });
             const f = figuresOf(r);
             passes.set(key, [...(passes.get(key) ?? []), f]);
             if (!firstPass.has(`${e.id}|${mode}`) && processes === 1) firstPass.set(`${e.id}|${mode}`, r);
@@ -110,10 +110,11 @@ export async function runCompare(ds: LoadedDataset, o: RunCompareOptions): Promi
     dataset: { name: ds.name, hash: ds.hash, lines: itemsFor(ds, 'line', o.limit).length, pages: itemsFor(ds, 'page', o.limit).length, limit: o.limit },
     settings: {
       repeat: o.repeat,
+      minSeconds: o.minSeconds,
       processCounts,
       reference: o.reference,
       warmup: "one untimed pass over each process's share, in the same process, just before the timed pass",
-      order: 'image i goes to process i mod N; each process reads its share in dataset order, one image at a time',
+      order: `image i goes to process i mod N; each process reads its share in dataset order, one image at a time${o.minSeconds > 0 ? `, and goes round it again until the timed pass has lasted ${o.minSeconds} s (speed and latency count every reading, accuracy the first)` : ''}`,
       env: PROCESS_ENV,
     },
     engines,

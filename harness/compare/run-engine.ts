@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, type StartedServer } from '../bench/start-server.ts';
-import type { FromChild, ItemResult, ToChild } from './engine-process.ts';
+import type { FromChild, ItemResult, RepeatResult, ToChild } from './engine-process.ts';
 import type { ReadMode } from './engines/engine-types.ts';
 
 const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'engine-process.ts');
@@ -17,6 +17,8 @@ export interface PassOptions {
   root: string;
   /** Folder for the server's log (ours-http). */
   scratchDir: string;
+  /** The timed pass lasts at least this long: each process goes round its share again until it has passed. */
+  minMs?: number;
   /** Longest one run (load, warm-up, timed pass) may take before its processes are killed. */
   timeoutMs?: number;
 }
@@ -25,8 +27,10 @@ export interface PassResult {
   processes: number;
   /** Per measuring process (or the server's cold start for ours-http). */
   loadMs: number[];
-  /** Per image, in the order of `files`. */
+  /** Per image, in the order of `files`: the first reading of each, the one accuracy is scored on. */
   items: ItemResult[];
+  /** Readings after the first round (minMs), every process's: they count for speed and latency. */
+  repeats: RepeatResult[];
   /** From the common start of the timed pass to the last process done. */
   wallMs: number;
   /** Largest peak RSS of one engine process, and the sum over all of them. */
@@ -68,7 +72,7 @@ async function vmHwm(pid: number): Promise<number | null> {
  * its share of the images (image i goes to process i mod N, so the order is the same for every
  * engine) once as a warm-up, then all start the timed pass together.
  */
-export async function runPass({ engine, mode, files, processes, root, scratchDir, timeoutMs = 60 * 60_000 }: PassOptions): Promise<PassResult> {
+export async function runPass({ engine, mode, files, processes, root, scratchDir, minMs = 0, timeoutMs = 60 * 60_000 }: PassOptions): Promise<PassResult> {
   let server: StartedServer | undefined;
   let url: string | undefined = /^https?:\/\//i.test(engine) ? engine : undefined;
   const children: Child[] = [];
@@ -93,7 +97,7 @@ export async function runPass({ engine, mode, files, processes, root, scratchDir
     const share = (k: number) => files.filter((_, i) => i % processes === k);
     const loaded = await Promise.all(children.map((c) => c.ask({ type: 'load', req: { engine, mode, url, root } }, 'loaded')));
     await Promise.all(children.map((c, k) => c.ask({ type: 'run', files: share(k) }, 'ran')));
-    const timed = await Promise.all(children.map((c, k) => c.ask({ type: 'run', files: share(k) }, 'ran')));
+    const timed = await Promise.all(children.map((c, k) => c.ask({ type: 'run', files: share(k), minMs }, 'ran')));
     const closed = await Promise.all(children.map((c) => c.ask({ type: 'close' }, 'closed')));
 
     const items: ItemResult[] = new Array(files.length);
@@ -108,6 +112,7 @@ export async function runPass({ engine, mode, files, processes, root, scratchDir
       processes,
       loadMs: serverLoadMs !== null ? [serverLoadMs] : url ? [] : loaded.map((l) => l.loadMs),
       items,
+      repeats: timed.flatMap((t) => t.repeats),
       wallMs: Math.max(...timed.map((t) => t.wallMs)),
       peakRssBytes: rss.length ? Math.max(...rss) : null,
       peakRssTotalBytes: rss.length ? rss.reduce((a, b) => a + b, 0) : null,
