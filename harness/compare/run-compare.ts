@@ -30,9 +30,19 @@ export function itemsFor(ds: LoadedDataset, mode: ReadMode, limit: number | null
 }
 
 /**
+ * The engines' order in repeat `rep` (1-based): as given in odd repeats, reversed in even ones (ABBA, as
+ * the CI gate orders its blocks), so a machine that speeds up or slows down through a compare does not
+ * favour the engines that run first.
+ */
+export function engineOrder<T>(engines: readonly T[], rep: number): T[] {
+  return rep % 2 ? [...engines] : [...engines].reverse();
+}
+
+/**
  * Runs every engine, one at a time, over the same images in the same order: per repeat, per mode, per
- * engine, first one process then one per core. Engines are interleaved within a repeat, so a change in
- * the machine's load spreads over all of them rather than landing on one.
+ * engine, first one process then one per core. Engines are interleaved within a repeat, in ABBA order
+ * across repeats (engineOrder), so a change in the machine's load spreads over all of them rather than
+ * landing on one.
  */
 export async function runCompare(ds: LoadedDataset, o: RunCompareOptions): Promise<CompareResult> {
   const log = o.log ?? (() => {});
@@ -56,7 +66,7 @@ export async function runCompare(ds: LoadedDataset, o: RunCompareOptions): Promi
     for (const mode of modes) {
       const items = itemsFor(ds, mode, o.limit);
       const files = items.map((i) => path.join(ds.dir, i.file));
-      for (const e of engines) {
+      for (const e of engineOrder(engines, rep)) {
         for (const processes of processCounts) {
           if (e.status !== 'ok') continue;
           const key = `${e.id}|${mode}|${processes}`;
@@ -114,7 +124,7 @@ export async function runCompare(ds: LoadedDataset, o: RunCompareOptions): Promi
       processCounts,
       reference: o.reference,
       warmup: "one untimed pass over each process's share, in the same process, just before the timed pass",
-      order: `image i goes to process i mod N; each process reads its share in dataset order, one image at a time${o.minSeconds > 0 ? `, and goes round it again until the timed pass has lasted ${o.minSeconds} s (speed and latency count every reading, accuracy the first)` : ''}`,
+      order: `engines in the given order in odd repeats and reversed in even ones; image i goes to process i mod N; each process reads its share in dataset order, one image at a time${o.minSeconds > 0 ? `, and goes round it again until the timed pass has lasted ${o.minSeconds} s (speed and latency count every reading, accuracy the first)` : ''}`,
       env: PROCESS_ENV,
     },
     engines,
