@@ -15,10 +15,7 @@ export interface ItemResult {
   error: string | null;
 }
 /** A reading after the first round: its time and whether it failed, no text (accuracy is the first round's). */
-export interface RepeatResult {
-  ms: number;
-  error: string | null;
-}
+export type RepeatResult = Pick<ItemResult, 'ms' | 'error'>;
 export type FromChild =
   | { type: 'loaded'; loadMs: number }
   | { type: 'ran'; items: ItemResult[]; repeats: RepeatResult[]; wallMs: number }

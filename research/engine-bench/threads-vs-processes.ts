@@ -6,13 +6,13 @@
  *   node --import tsx research/engine-bench/threads-vs-processes.ts --as threads|processes [--n 2] [--seconds 8] [--dataset real-public] [--profile accurate]
  */
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { loadDataset } from '../../datasets/lib/load.ts';
+import { createMachineCpu } from '../../harness/resources/machine-cpu.ts';
 import { createEngine } from '../../server/ocr/engine.ts';
 import type { ProfileName } from '../../server/ocr/profiles.ts';
 
@@ -59,13 +59,12 @@ if (!isMainThread || role === 'process') {
   });
   const next = (p: Peer) => new Promise<unknown>((r) => p.once('message', r));
   await Promise.all(peers.map(next));
-  const stat = () => readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const s0 = stat();
+  const machineBusy = createMachineCpu();
+  await machineBusy();
   const counts = await Promise.all(peers.map((p) => { const r = next(p); p.send('go'); return r as Promise<number>; }));
-  const d = stat().map((v, i) => v - s0[i]);
-  const ticks = d.reduce((x, y) => x + y, 0);
+  const busy = await machineBusy();
   const images = counts.reduce((x, y) => x + y, 0);
-  console.log(`${a.as} x${n} (${a.profile}, ${a.dataset} lines): ${(images / Number(a.seconds)).toFixed(1)} images/s, machine idle ${((100 * (d[3] + d[4])) / ticks).toFixed(1)}%`);
+  console.log(`${a.as} x${n} (${a.profile}, ${a.dataset} lines): ${(images / Number(a.seconds)).toFixed(1)} images/s, machine idle ${busy === null ? '?' : (100 - busy).toFixed(1)}%`);
   peers.forEach((p) => p.send('exit'));
   process.exit(0);
 }
