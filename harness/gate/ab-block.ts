@@ -6,6 +6,7 @@ import type { RequestRecord } from '../load/request-record.ts';
 import { runLoad } from '../load/run-load.ts';
 import { createMultipartTarget, type PreparedRequest } from '../load/target.ts';
 import { createSampleStream } from '../plan/pick-samples.ts';
+import { parseProcStat } from '../resources/machine-cpu.ts';
 import { processTree } from '../resources/process-tree.ts';
 import type { EffectiveScenario } from '../results/schema.ts';
 import type { BlockFigures } from './ab-stats.ts';
@@ -49,10 +50,8 @@ export interface BlockResult {
 
 /** Busy CPU seconds of the whole machine (every core), from /proc/stat at 100 ticks/s. */
 export async function machineBusySeconds(): Promise<number> {
-  const line = (await readFile('/proc/stat', 'utf8').catch(() => '')).split('\n')[0] ?? '';
-  // cpu user nice system idle iowait irq softirq steal ...: busy is all but idle and iowait.
-  const f = line.trim().split(/\s+/).slice(1).map(Number);
-  return f.length < 8 ? NaN : (f[0] + f[1] + f[2] + f[5] + f[6] + f[7]) / 100;
+  const times = parseProcStat(await readFile('/proc/stat', 'utf8').catch(() => ''));
+  return times ? times.busy / 100 : NaN;
 }
 
 /** CPU seconds (user + system, every thread) of a process tree, from /proc/<pid>/stat at 100 ticks/s. */
