@@ -15,8 +15,9 @@ export const USAGE = `usage: npm run compare -- [--dataset NAME] [--engines ours
   --engines    comma-separated; an http(s):// URL is an OCR endpoint taking a multipart "image" field; default: every local engine
   --reference  engine the ratios are taken against; default ppu (or the first engine when ppu is not compared)
   --repeat     timed runs per engine, mode and process count (median and min–max shown); default 1
-  --min-seconds  each timed pass lasts at least S seconds: a process that has read its share goes round it
-               again (speed and latency count every reading, accuracy the first); default ${DEFAULT_MIN_SECONDS}, 0 reads each image once
+  --min-seconds  each engine reads for at least S seconds in all, in turns of 1 s with the other engines,
+               going round its images again (speed and latency count every reading, accuracy the first);
+               default ${DEFAULT_MIN_SECONDS}, 0 reads each image once
   --processes  the "one process per core" pass; default the machine's cores (${availableParallelism()})
   --limit      first N line items and first N page items only (a quick look)
   --modes      lines, pages or both (default: whatever the dataset holds)

@@ -26,6 +26,8 @@ export interface CompareResult {
     repeat: number;
     /** Least length of a timed pass (--min-seconds). */
     minSeconds: number;
+    /** Length of one engine's turn before the next engine reads (SLICE_MS). */
+    turnSeconds: number;
     processCounts: number[];
     reference: string;
     warmup: string;
@@ -43,7 +45,7 @@ export interface SpeedRow {
   processes: number;
   runs: PassFigures[];
   spread: FiguresSpread;
-  /** Median images/s over the reference engine's, same mode and process count. */
+  /** images/s against the reference engine's, same mode and process count: the median of the repeat-by-repeat ratios (pairedRatio). */
   throughputRatio: number | null;
 }
 

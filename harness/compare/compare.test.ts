@@ -23,6 +23,7 @@ test('compare runs ours and Debian Tesseract end to end on real images and write
     assert.deepEqual(res.engines.map((e) => [e.id, e.status]), [['ours', 'ok'], ['tesseract', 'ok']], 'Tesseract must run (bash scripts/install-system.sh)');
     assert.deepEqual(res.settings.processCounts, [1, 2]);
     assert.equal(res.settings.minSeconds, 1.5);
+    assert.equal(res.settings.turnSeconds, 1);
     assert.equal(res.machine.loadavgBefore.length, 3);
     assert.equal(res.rows.length, 2 * 2 * 2, 'engine x mode x process count');
     for (const row of res.rows) {
@@ -30,7 +31,10 @@ test('compare runs ours and Debian Tesseract end to end on real images and write
       const what = `${row.engine} ${row.mode} x${row.processes}`;
       assert.ok(s.imagesPerSec.median > 0 && Number.isFinite(s.imagesPerSec.median), `${what}: images/s`);
       // Our engine reads a line in well under 0.75 s: two lines cannot fill 1.5 s without going round again.
-      if (row.engine === 'ours' && row.mode === 'line') assert.ok(row.runs[0].images > 2, `${what}: --min-seconds went round the share again (${row.runs[0].images} readings)`);
+      if (row.engine === 'ours' && row.mode === 'line') {
+        assert.ok(row.runs[0].images > 2, `${what}: --min-seconds went round the share again (${row.runs[0].images} readings)`);
+        assert.ok(row.runs[0].slices >= 2, `${what}: 1.5 s in turns of 1 s takes at least two turns (${row.runs[0].slices})`);
+      }
       assert.ok(row.runs[0].images >= 2, `${what}: every image read at least once`);
       assert.ok(s.p50Ms!.median > 0 && s.p50Ms!.median <= s.p95Ms!.median, `${what}: 0 < P50 <= P95`);
       assert.ok(s.loadMs!.median > 0, `${what}: load time`);

@@ -7,23 +7,43 @@ import { readFile } from 'node:fs/promises';
 import type { EngineAdapter, LoadRequest } from './engines/engine-types.ts';
 import { engineModule } from './engines/registry.ts';
 
-/** `minMs`: after reading every file once, go round them again until this long has passed (speed only). */
-export type ToChild = { type: 'load'; req: LoadRequest } | { type: 'run'; files: string[]; minMs?: number } | { type: 'close' };
+/**
+ * `warm`: read the files into memory and each once, untimed. `slice`: go on reading from where the last
+ * slice stopped, round and round the files, until `ms` has passed (at least one image), so a timed pass
+ * can be cut into slices that take turns with other engines' (run-compare.ts).
+ */
+export type ToChild = { type: 'load'; req: LoadRequest } | { type: 'warm'; files: string[] } | { type: 'slice'; ms: number } | { type: 'close' };
 export interface ItemResult {
   ms: number;
   lines: string[];
   error: string | null;
 }
-/** A reading after the first round: its time and whether it failed, no text (accuracy is the first round's). */
+/** A reading after the first of its image: its time and whether it failed, no text (accuracy is the first's). */
 export type RepeatResult = Pick<ItemResult, 'ms' | 'error'>;
 export type FromChild =
   | { type: 'loaded'; loadMs: number }
-  | { type: 'ran'; items: ItemResult[]; repeats: RepeatResult[]; wallMs: number }
+  | { type: 'warmed' }
+  /** `firsts`: first readings, by index in the files sent; `covered`: every file has had its first. */
+  | { type: 'sliced'; firsts: { index: number; item: ItemResult }[]; repeats: RepeatResult[]; wallMs: number; covered: boolean }
   | { type: 'closed'; peakRssBytes: number; externalPeakRssBytes: number | null }
   | { type: 'error'; message: string };
 
 const send = (m: FromChild) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
 let engine: EngineAdapter | undefined;
+let files: string[] = [];
+let images: Buffer[] = [];
+let seen: boolean[] = [];
+let cursor = 0;
+
+async function read(i: number): Promise<ItemResult> {
+  const t = performance.now();
+  try {
+    const lines = await engine!.read(images[i], files[i]);
+    return { ms: performance.now() - t, lines, error: null };
+  } catch (e) {
+    return { ms: performance.now() - t, lines: [], error: (e as Error).message || String(e) };
+  }
+}
 
 async function handle(m: ToChild): Promise<void> {
   if (m.type === 'load') {
@@ -31,29 +51,29 @@ async function handle(m: ToChild): Promise<void> {
     engine = await (await engineModule(m.req.engine)).load(m.req);
     return send({ type: 'loaded', loadMs: performance.now() - t0 });
   }
-  if (m.type === 'run') {
-    // Bytes are read before the clock starts: the figures are the engine's, not the disk's.
-    const images = await Promise.all(m.files.map((f) => readFile(f)));
-    const items: ItemResult[] = [];
+  if (m.type === 'warm') {
+    // Bytes are read before any clock starts: the figures are the engine's, not the disk's.
+    files = m.files;
+    images = await Promise.all(files.map((f) => readFile(f)));
+    for (let i = 0; i < images.length; i++) await read(i);
+    seen = images.map(() => false);
+    cursor = 0;
+    return send({ type: 'warmed' });
+  }
+  if (m.type === 'slice') {
+    const firsts: { index: number; item: ItemResult }[] = [];
     const repeats: RepeatResult[] = [];
     const start = performance.now();
-    const read = async (i: number): Promise<ItemResult> => {
-      const t = performance.now();
-      try {
-        const lines = await engine!.read(images[i], m.files[i]);
-        return { ms: performance.now() - t, lines, error: null };
-      } catch (e) {
-        return { ms: performance.now() - t, lines: [], error: (e as Error).message || String(e) };
-      }
-    };
-    for (let i = 0; i < images.length; i++) items.push(await read(i));
-    // A pass shorter than a few seconds measures the machine's moment more than the engine: go round
-    // again, image by image, until minMs has passed (each process stops within one image of the others).
-    for (let i = 0; images.length && performance.now() - start < (m.minMs ?? 0); i = (i + 1) % images.length) {
-      const { ms, error } = await read(i);
-      repeats.push({ ms, error });
+    while (images.length) {
+      const i = cursor;
+      const item = await read(i);
+      if (seen[i]) repeats.push({ ms: item.ms, error: item.error });
+      else firsts.push({ index: i, item });
+      seen[i] = true;
+      cursor = (cursor + 1) % images.length;
+      if (performance.now() - start >= m.ms) break;
     }
-    return send({ type: 'ran', items, repeats, wallMs: performance.now() - start });
+    return send({ type: 'sliced', firsts, repeats, wallMs: performance.now() - start, covered: seen.every(Boolean) });
   }
   const external = (await engine?.externalPeakRssBytes?.()) ?? null;
   await engine?.close();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { paretoFront, percentile, spreadOf } from './figures.ts';
+import { pairedRatio, paretoFront, percentile, spreadOf, type PassFigures } from './figures.ts';
 
 test('percentile is nearest-rank', () => {
   const cases = [
@@ -23,4 +23,12 @@ test('the Pareto front keeps the points no other beats on both axes', () => {
   const front = paretoFront([a, b, c, d, e]);
   assert.deepEqual([a, b, c, d, e].map((p) => front.has(p)), [true, true, false, true, true]);
   assert.equal(paretoFront([]).size, 0);
+});
+
+test('ratios pair the repeats, falling back to the ratio of medians when the repeats differ', () => {
+  const runs = (...ips: number[]) => ips.map((imagesPerSec) => ({ imagesPerSec }) as PassFigures);
+  // Repeat by repeat 1.1, 1.0, 0.5: median 1.0 (the medians' ratio would be 50/40 = 1.25).
+  assert.equal(pairedRatio(runs(44, 50, 30), runs(40, 50, 60)), 1);
+  assert.equal(pairedRatio(runs(30, 60), runs(40, 50, 60)), 45 / 50);
+  assert.equal(pairedRatio(runs(30), runs(0)), null);
 });

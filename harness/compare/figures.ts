@@ -27,7 +27,14 @@ export function spreadOf(xs: readonly (number | null)[]): Spread | null {
 export interface PassFigures {
   /** Readings timed: every image once, plus the rounds --min-seconds added. */
   images: number;
+  /**
+   * The sum over measuring processes of each one's readings over its own timed time: what N processes
+   * reading side by side sustain, without the moments at the end of each slice when a process waits for
+   * the others to finish their image.
+   */
   imagesPerSec: number;
+  /** Slices the timed pass was cut into, taking turns with the other engines'. */
+  slices: number;
   p50Ms: number | null;
   p95Ms: number | null;
   /** Slowest measuring process's load (model load; the server's cold start for ours-http). */
@@ -42,7 +49,8 @@ export function figuresOf(r: PassResult): PassFigures {
   const ms = all.map((i) => i.ms);
   return {
     images: all.length,
-    imagesPerSec: r.wallMs > 0 ? (all.length / r.wallMs) * 1000 : 0,
+    imagesPerSec: r.perProcess.reduce((sum, p) => sum + (p.wallMs > 0 ? (p.readings / p.wallMs) * 1000 : 0), 0),
+    slices: r.slices,
     p50Ms: percentile(ms, 50),
     p95Ms: percentile(ms, 95),
     loadMs: r.loadMs.length ? Math.max(...r.loadMs) : null,
@@ -73,6 +81,21 @@ export function spreadFigures(runs: readonly PassFigures[]): FiguresSpread {
     peakRssTotalBytes: pick('peakRssTotalBytes'),
     errors: runs.reduce((a, r) => a + r.errors, 0),
   };
+}
+
+/**
+ * images/s of `runs` over `refRuns`: the median of the repeat-by-repeat ratios, as the engines of one
+ * repeat took turns over the same stretch of the machine's time (the pair shares its drift); the ratio of
+ * the medians when the two did not run the same repeats.
+ */
+export function pairedRatio(runs: readonly PassFigures[], refRuns: readonly PassFigures[]): number | null {
+  if (runs.length === refRuns.length) {
+    const ratios = runs.map((r, i) => (refRuns[i].imagesPerSec > 0 ? r.imagesPerSec / refRuns[i].imagesPerSec : null));
+    if (ratios.every((x) => x !== null)) return spreadOf(ratios)?.median ?? null;
+  }
+  const a = spreadOf(runs.map((r) => r.imagesPerSec))?.median;
+  const b = spreadOf(refRuns.map((r) => r.imagesPerSec))?.median;
+  return a !== undefined && b ? a / b : null;
 }
 
 /** Points on the accuracy-vs-throughput Pareto front: no other point is at least as good on both and better on one. */

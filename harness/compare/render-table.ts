@@ -1,7 +1,7 @@
 import type { AccuracySummary } from '../accuracy/summarize.ts';
 import type { CompareResult } from './compare-result.ts';
 import type { ReadMode } from './engines/engine-types.ts';
-import type { Spread } from './figures.ts';
+import { pairedRatio, type Spread } from './figures.ts';
 
 /** A table as plain cells, so the terminal, summary.md and the HTML page print the same figures. */
 export interface Table {
@@ -83,7 +83,8 @@ export function serverEfficiency(r: CompareResult): { mode: ReadMode; processes:
     .filter((x) => x.engine === 'ours-http')
     .flatMap((h) => {
       const o = r.rows.find((x) => x.engine === 'ours' && x.mode === h.mode && x.processes === h.processes);
-      return o ? [{ mode: h.mode, processes: h.processes, ratio: h.spread.imagesPerSec.median / o.spread.imagesPerSec.median }] : [];
+      const ratio = o ? pairedRatio(h.runs, o.runs) : null;
+      return ratio !== null ? [{ mode: h.mode, processes: h.processes, ratio }] : [];
     });
 }
 

@@ -17,9 +17,7 @@ export interface PassOptions {
   root: string;
   /** Folder for the server's log (ours-http). */
   scratchDir: string;
-  /** The timed pass lasts at least this long: each process goes round its share again until it has passed. */
-  minMs?: number;
-  /** Longest one run (load, warm-up, timed pass) may take before its processes are killed. */
+  /** Longest one step (load, warm-up, a slice, close) may take before the processes are killed as hung. */
   timeoutMs?: number;
 }
 
@@ -29,10 +27,14 @@ export interface PassResult {
   loadMs: number[];
   /** Per image, in the order of `files`: the first reading of each, the one accuracy is scored on. */
   items: ItemResult[];
-  /** Readings after the first round (minMs), every process's: they count for speed and latency. */
+  /** Readings after the first of their image, every process's: they count for speed and latency. */
   repeats: RepeatResult[];
-  /** From the common start of the timed pass to the last process done. */
+  /** Sum over the slices of each slice's wall time (its common start to its last process done). */
   wallMs: number;
+  /** Per measuring process: readings, and the sum of its own slice times (start to its last image done). */
+  perProcess: { readings: number; wallMs: number }[];
+  /** Slices the timed pass was cut into. */
+  slices: number;
   /** Largest peak RSS of one engine process, and the sum over all of them. */
   peakRssBytes: number | null;
   peakRssTotalBytes: number | null;
@@ -68,58 +70,124 @@ async function vmHwm(pid: number): Promise<number | null> {
 }
 
 /**
- * One measured run of one engine in one mode: `processes` fresh processes load the engine, each reads
- * its share of the images (image i goes to process i mod N, so the order is the same for every
- * engine) once as a warm-up, then all start the timed pass together.
+ * One engine's timed pass in one mode, cut into slices so that several engines' passes can take turns
+ * on the machine (run-compare.ts). `open` starts `processes` fresh processes that load the engine and
+ * read their share once untimed (image i goes to process i mod N, so the order is the same for every
+ * engine); each `slice` has every process go on reading its share, all starting together, for about
+ * `ms`; `close` stops them and gives the figures.
  */
-export async function runPass({ engine, mode, files, processes, root, scratchDir, minMs = 0, timeoutMs = 60 * 60_000 }: PassOptions): Promise<PassResult> {
-  let server: StartedServer | undefined;
-  let url: string | undefined = /^https?:\/\//i.test(engine) ? engine : undefined;
-  const children: Child[] = [];
-  const timer = setTimeout(() => children.forEach((c) => c.proc.kill('SIGKILL')), timeoutMs);
-  try {
-    let serverLoadMs: number | null = null;
+export class EnginePass {
+  private server: StartedServer | undefined;
+  private children: Child[] = [];
+  private loadMs: number[] = [];
+  private firsts = new Map<number, ItemResult>();
+  private repeats: RepeatResult[] = [];
+  private perProcess: { readings: number; wallMs: number }[] = [];
+  private wallMs = 0;
+  private slices = 0;
+  private covered = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  private constructor(private readonly o: PassOptions) {}
+
+  /** Runs one step under the hang watchdog: the pass waits between its turns, so the clock is per step. */
+  private async step<T>(work: () => Promise<T>): Promise<T> {
+    this.timer = setTimeout(() => this.children.forEach((c) => c.proc.kill('SIGKILL')), this.o.timeoutMs ?? 60 * 60_000);
+    try {
+      return await work();
+    } finally {
+      clearTimeout(this.timer);
+    }
+  }
+
+  static async open(o: PassOptions): Promise<EnginePass> {
+    const pass = new EnginePass(o);
+    try {
+      await pass.step(() => pass.start());
+      return pass;
+    } catch (e) {
+      await pass.stop();
+      throw e;
+    }
+  }
+
+  private async start(): Promise<void> {
+    const { engine, mode, files, processes, root, scratchDir } = this.o;
+    let url: string | undefined = /^https?:\/\//i.test(engine) ? engine : undefined;
     if (engine === 'ours-http') {
       // One server worker per measuring process, one intra-op thread each, no cache: the server's cost
       // over the in-process engine is what ours-http against ours shows.
-      server = await startServer({
+      this.server = await startServer({
         cwd: root,
         logPath: path.join(scratchDir, `server-${mode}-${processes}.log`),
         args: ['--workers', String(processes), '--threads', '1', '--cache', 'off', '--log-level', 'warn'],
         nice: 0,
       });
-      url = `${server.url}/api/ocr`;
-      serverLoadMs = server.coldStartMs;
+      url = `${this.server.url}/api/ocr`;
     }
     for (let k = 0; k < processes; k++) {
-      children.push(new Child(fork(ENTRY, [], { execArgv: ['--import', 'tsx'], cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })));
+      this.children.push(new Child(fork(ENTRY, [], { execArgv: ['--import', 'tsx'], cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })));
     }
-    const share = (k: number) => files.filter((_, i) => i % processes === k);
-    const loaded = await Promise.all(children.map((c) => c.ask({ type: 'load', req: { engine, mode, url, root } }, 'loaded')));
-    await Promise.all(children.map((c, k) => c.ask({ type: 'run', files: share(k) }, 'ran')));
-    const timed = await Promise.all(children.map((c, k) => c.ask({ type: 'run', files: share(k), minMs }, 'ran')));
-    const closed = await Promise.all(children.map((c) => c.ask({ type: 'close' }, 'closed')));
+    const loaded = await Promise.all(this.children.map((c) => c.ask({ type: 'load', req: { engine, mode, url, root } }, 'loaded')));
+    this.loadMs = this.server ? [this.server.coldStartMs] : url ? [] : loaded.map((l) => l.loadMs);
+    await Promise.all(this.children.map((c, k) => c.ask({ type: 'warm', files: files.filter((_, i) => i % processes === k) }, 'warmed')));
+    this.perProcess = this.children.map(() => ({ readings: 0, wallMs: 0 }));
+  }
 
-    const items: ItemResult[] = new Array(files.length);
-    timed.forEach((t, k) => t.items.forEach((it, j) => (items[j * processes + k] = it)));
-    let rss = closed.map((c) => c.peakRssBytes + (c.externalPeakRssBytes ?? 0));
-    if (server) {
-      // The engine is the server; the measuring processes are only its clients.
-      const s = await vmHwm(server.pid);
-      rss = s === null ? [] : [s];
-    } else if (url) rss = [];
-    return {
-      processes,
-      loadMs: serverLoadMs !== null ? [serverLoadMs] : url ? [] : loaded.map((l) => l.loadMs),
-      items,
-      repeats: timed.flatMap((t) => t.repeats),
-      wallMs: Math.max(...timed.map((t) => t.wallMs)),
-      peakRssBytes: rss.length ? Math.max(...rss) : null,
-      peakRssTotalBytes: rss.length ? rss.reduce((a, b) => a + b, 0) : null,
-    };
-  } finally {
-    clearTimeout(timer);
-    for (const c of children) if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
-    await server?.stop();
+  /** Every image has had its first reading and the timed slices add up to at least `minMs`. */
+  done(minMs: number): boolean {
+    return this.covered && this.wallMs >= minMs;
+  }
+
+  async slice(ms: number): Promise<void> {
+    const start = performance.now();
+    const results = await this.step(() => Promise.all(this.children.map((c) => c.ask({ type: 'slice', ms }, 'sliced'))));
+    this.wallMs += performance.now() - start;
+    this.slices++;
+    const n = this.o.processes;
+    results.forEach((r, k) => {
+      for (const { index, item } of r.firsts) this.firsts.set(index * n + k, item);
+      this.repeats.push(...r.repeats);
+      this.perProcess[k].readings += r.firsts.length + r.repeats.length;
+      this.perProcess[k].wallMs += r.wallMs;
+    });
+    this.covered = results.every((r) => r.covered);
+  }
+
+  async close(): Promise<PassResult> {
+    try {
+      const closed = await this.step(() => Promise.all(this.children.map((c) => c.ask({ type: 'close' }, 'closed'))));
+      let rss = closed.map((c) => c.peakRssBytes + (c.externalPeakRssBytes ?? 0));
+      if (this.server) {
+        // The engine is the server; the measuring processes are only its clients.
+        const s = await vmHwm(this.server.pid);
+        rss = s === null ? [] : [s];
+      } else if (/^https?:\/\//i.test(this.o.engine)) rss = [];
+      return {
+        processes: this.o.processes,
+        loadMs: this.loadMs,
+        items: this.o.files.map((_, i) => this.firsts.get(i)!),
+        repeats: this.repeats,
+        wallMs: this.wallMs,
+        perProcess: this.perProcess,
+        slices: this.slices,
+        peakRssBytes: rss.length ? Math.max(...rss) : null,
+        peakRssTotalBytes: rss.length ? rss.reduce((a, b) => a + b, 0) : null,
+      };
+    } finally {
+      await this.stop();
+    }
+  }
+
+  private stopped: Promise<void> | undefined;
+
+  /** Kills what is left (after a failure, or after close); a second call waits for the first. */
+  stop(): Promise<void> {
+    this.stopped ??= (async () => {
+      clearTimeout(this.timer);
+      for (const c of this.children) if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
+      await this.server?.stop();
+    })();
+    return this.stopped;
   }
 }
