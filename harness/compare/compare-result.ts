@@ -1,7 +1,7 @@
 import type { AccuracySummary } from '../accuracy/summarize.ts';
 import type { ScoredItem } from '../accuracy/score-items.ts';
 import type { EngineInfo, ReadMode } from './engines/engine-types.ts';
-import type { FiguresSpread, PassFigures } from './figures.ts';
+import type { FiguresSpread, PassFigures, Spread } from './figures.ts';
 
 /** Everything one `npm run compare` measured: what compare.json holds and every renderer reads. */
 export interface CompareResult {
@@ -47,6 +47,8 @@ export interface SpeedRow {
   spread: FiguresSpread;
   /** images/s against the reference engine's, same mode and process count: the median of the repeat-by-repeat ratios (pairedRatio). */
   throughputRatio: number | null;
+  /** The repeat-by-repeat ratios behind throughputRatio: median, min, max (pairedRatio). */
+  throughputRatioSpread: Spread | null;
 }
 
 export interface AccuracyRow {

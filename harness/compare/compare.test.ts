@@ -42,6 +42,7 @@ test('compare runs ours and Debian Tesseract end to end on real images and write
       assert.ok(s.peakRssTotalBytes!.median >= s.peakRssBytes!.median, `${what}: total RSS >= one process`);
       assert.equal(s.errors, 0, `${what}: errors`);
       assert.ok(row.throughputRatio! > 0, `${what}: ratio`);
+      assert.equal(row.throughputRatioSpread!.median, row.throughputRatio, `${what}: the ratio is the median of the per-repeat ratios`);
       if (row.engine === 'ours') assert.equal(row.throughputRatio, 1, 'the reference is 1x itself');
     }
     assert.equal(res.accuracy.length, 4);

@@ -28,7 +28,7 @@ test('the Pareto front keeps the points no other beats on both axes', () => {
 test('ratios pair the repeats, falling back to the ratio of medians when the repeats differ', () => {
   const runs = (...ips: number[]) => ips.map((imagesPerSec) => ({ imagesPerSec }) as PassFigures);
   // Repeat by repeat 1.1, 1.0, 0.5: median 1.0 (the medians' ratio would be 50/40 = 1.25).
-  assert.equal(pairedRatio(runs(44, 50, 30), runs(40, 50, 60)), 1);
-  assert.equal(pairedRatio(runs(30, 60), runs(40, 50, 60)), 45 / 50);
+  assert.deepEqual(pairedRatio(runs(44, 50, 30), runs(40, 50, 60)), { median: 1, min: 0.5, max: 1.1, n: 3 });
+  assert.deepEqual(pairedRatio(runs(30, 60), runs(40, 50, 60)), { median: 45 / 50, min: 45 / 50, max: 45 / 50, n: 1 });
   assert.equal(pairedRatio(runs(30), runs(0)), null);
 });

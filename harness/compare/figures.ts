@@ -84,18 +84,19 @@ export function spreadFigures(runs: readonly PassFigures[]): FiguresSpread {
 }
 
 /**
- * images/s of `runs` over `refRuns`: the median of the repeat-by-repeat ratios, as the engines of one
- * repeat took turns over the same stretch of the machine's time (the pair shares its drift); the ratio of
- * the medians when the two did not run the same repeats.
+ * images/s of `runs` over `refRuns`: the repeat-by-repeat ratios, as the engines of one repeat took turns
+ * over the same stretch of the machine's time (the pair shares its drift); their median is the ratio and
+ * their range shows how far one repeat can be off. When the two did not run the same repeats, the ratio of
+ * the medians alone.
  */
-export function pairedRatio(runs: readonly PassFigures[], refRuns: readonly PassFigures[]): number | null {
+export function pairedRatio(runs: readonly PassFigures[], refRuns: readonly PassFigures[]): Spread | null {
   if (runs.length === refRuns.length) {
     const ratios = runs.map((r, i) => (refRuns[i].imagesPerSec > 0 ? r.imagesPerSec / refRuns[i].imagesPerSec : null));
-    if (ratios.every((x) => x !== null)) return spreadOf(ratios)?.median ?? null;
+    if (ratios.every((x) => x !== null)) return spreadOf(ratios);
   }
   const a = spreadOf(runs.map((r) => r.imagesPerSec))?.median;
   const b = spreadOf(refRuns.map((r) => r.imagesPerSec))?.median;
-  return a !== undefined && b ? a / b : null;
+  return a !== undefined && b ? { median: a / b, min: a / b, max: a / b, n: 1 } : null;
 }
 
 /** Points on the accuracy-vs-throughput Pareto front: no other point is at least as good on both and better on one. */

@@ -55,7 +55,7 @@ ${charts}
 <h2>Speed and accuracy</h2>
 <p class="dim">img/s: images over the wall time of the timed pass (all processes together). P50/P95: per image, one process. Load: engine creation (the server's cold start for ours-http). Peak RSS: one engine process (the server for ours-http). Accuracy: the eval scorer (NFKC, whitespace removed), line CER or mean page F1.</p>
 ${speedTables(r).map((t, i) => tableHtml(t, `speed-${i}`)).join('\n')}
-${eff.length ? `<p>Server efficiency (ours-http / ours images/s): ${eff.map((e) => `${e.mode}s x${e.processes} ${e.ratio.toFixed(2)}`).join(', ')}</p>` : ''}
+${eff.length ? `<p>Server efficiency (ours-http / ours images/s): ${eff.map((e) => `${e.mode}s x${e.processes} ${e.text}`).join(', ')}</p>` : ''}
 <h2>Accuracy by category and language</h2>
 ${breakdownTables(r).map((t, i) => tableHtml(t, `breakdown-${i}`)).join('\n')}
 <h2>Engines</h2>

@@ -14,7 +14,7 @@ export function renderTerminal(r: CompareResult): string {
     ...r.warnings.map((w) => `WARNING: ${w}`),
     ...skipped(r),
     ...speedTables(r).map(toText),
-    ...(eff.length ? [`server efficiency, ours-http / ours images/s: ${eff.map((e) => `${e.mode}s x${e.processes} ${e.ratio.toFixed(2)}`).join(', ')}`] : []),
+    ...(eff.length ? [`server efficiency, ours-http / ours images/s: ${eff.map((e) => `${e.mode}s x${e.processes} ${e.text}`).join(', ')}`] : []),
   ].join('\n\n');
 }
 
@@ -29,7 +29,7 @@ export function renderSummaryMd(r: CompareResult): string {
     ...skipped(r).map((s) => `\n- ${s}`),
     '',
     ...speedTables(r).flatMap((t) => [toMarkdown(t), '']),
-    ...(eff.length ? [`Server efficiency (ours-http / ours images/s): ${eff.map((e) => `${e.mode}s x${e.processes} **${e.ratio.toFixed(2)}**`).join(', ')}`, ''] : []),
+    ...(eff.length ? [`Server efficiency (ours-http / ours images/s): ${eff.map((e) => `${e.mode}s x${e.processes} **${e.text}**`).join(', ')}`, ''] : []),
     ...breakdownTables(r).flatMap((t) => [toMarkdown(t), '']),
     `Engines: ${r.engines.map((e) => `${e.id} ${e.version ?? ''}`.trim()).join(', ')}. Method: ${r.settings.warmup}; ${r.settings.order}.`,
     '',

@@ -1,5 +1,5 @@
 import type { AccuracySummary } from '../accuracy/summarize.ts';
-import type { CompareResult } from './compare-result.ts';
+import type { CompareResult, SpeedRow } from './compare-result.ts';
 import type { ReadMode } from './engines/engine-types.ts';
 import { pairedRatio, type Spread } from './figures.ts';
 
@@ -19,7 +19,10 @@ export function fmtSpread(s: Spread | null | undefined, fmt: (v: number) => stri
 const rate = (v: number) => (v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const ms = (v: number) => `${Math.round(v)}`;
 const mib = (v: number) => `${Math.round(v / 1024 / 1024)}`;
-const ratio = (v: number | null) => (v === null ? '–' : `${v.toFixed(2)}x`);
+const times = (v: number) => `${v.toFixed(2)}x`;
+/** The median of the per-repeat ratios and their range (compare.json files from before the range: the ratio alone). */
+const ratioCell = (row: SpeedRow | undefined) =>
+  row?.throughputRatioSpread ? fmtSpread(row.throughputRatioSpread, (v) => v.toFixed(2)).replace(/^[\d.]+/, (m) => `${m}x`) : row?.throughputRatio != null ? times(row.throughputRatio) : '–';
 
 export function accuracyCell(a: AccuracySummary | undefined, mode: ReadMode): string {
   if (!a) return 'n/a';
@@ -46,8 +49,8 @@ export function speedTables(r: CompareResult): Table[] {
           e.id,
           fmtSpread(one?.spread.imagesPerSec, rate),
           n > 1 ? fmtSpread(many?.spread.imagesPerSec, rate) : '–',
-          ratio(one?.throughputRatio ?? null),
-          n > 1 ? ratio(many?.throughputRatio ?? null) : '–',
+          ratioCell(one),
+          n > 1 ? ratioCell(many) : '–',
           fmtSpread(one?.spread.p50Ms, ms),
           fmtSpread(one?.spread.p95Ms, ms),
           fmtSpread(one?.spread.loadMs, ms),
@@ -77,14 +80,17 @@ export function breakdownTables(r: CompareResult): Table[] {
   return out;
 }
 
-/** ours-http over ours, per mode and process count: what the server costs over the bare engine. */
-export function serverEfficiency(r: CompareResult): { mode: ReadMode; processes: number; ratio: number }[] {
+/**
+ * ours-http over ours, per mode and process count: what the server costs over the bare engine, as
+ * `text`: the median of the per-repeat ratios and their range.
+ */
+export function serverEfficiency(r: CompareResult): { mode: ReadMode; processes: number; ratio: number; text: string }[] {
   return r.rows
     .filter((x) => x.engine === 'ours-http')
     .flatMap((h) => {
       const o = r.rows.find((x) => x.engine === 'ours' && x.mode === h.mode && x.processes === h.processes);
       const ratio = o ? pairedRatio(h.runs, o.runs) : null;
-      return ratio !== null ? [{ mode: h.mode, processes: h.processes, ratio }] : [];
+      return ratio !== null ? [{ mode: h.mode, processes: h.processes, ratio: ratio.median, text: fmtSpread(ratio, (v) => v.toFixed(2)) }] : [];
     });
 }
 

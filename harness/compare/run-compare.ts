@@ -148,7 +148,8 @@ export async function runCompare(ds: LoadedDataset, o: RunCompareOptions): Promi
         const runs = passes.get(`${e.id}|${mode}|${processes}`);
         if (!runs) continue;
         const spread = spreadFigures(runs);
-        rows.push({ engine: e.id, mode, processes, runs, spread, throughputRatio: refRuns ? pairedRatio(runs, refRuns) : null });
+        const ratio = refRuns ? pairedRatio(runs, refRuns) : null;
+        rows.push({ engine: e.id, mode, processes, runs, spread, throughputRatio: ratio?.median ?? null, throughputRatioSpread: ratio });
       }
     }
   }
