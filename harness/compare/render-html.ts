@@ -53,7 +53,7 @@ ${fact('Command', `<code>${h(['npm run compare --', ...r.command].join(' '))}</c
 ${charts}
 </div>
 <h2>Speed and accuracy</h2>
-<p class="dim">img/s: images over the wall time of the timed pass (all processes together). P50/P95: per image, one process. Load: engine creation (the server's cold start for ours-http). Peak RSS: one engine process (the server for ours-http). Accuracy: the eval scorer (NFKC, whitespace removed), line CER or mean page F1.</p>
+<p class="dim">img/s: each measuring process's readings over its own timed time, summed over the processes (the engines read in turns of a second). Ratios: the median of the per-repeat ratios (min–max). P50/P95: per image, one process. Load: engine creation (the server's cold start for ours-http). Peak RSS: one engine process (the server for ours-http). Accuracy: the eval scorer (NFKC, whitespace removed), line CER or mean page F1.</p>
 ${speedTables(r).map((t, i) => tableHtml(t, `speed-${i}`)).join('\n')}
 ${eff.length ? `<p>Server efficiency (ours-http / ours images/s): ${eff.map((e) => `${e.mode}s x${e.processes} ${e.text}`).join(', ')}</p>` : ''}
 <h2>Accuracy by category and language</h2>

@@ -84,13 +84,13 @@ export function breakdownTables(r: CompareResult): Table[] {
  * ours-http over ours, per mode and process count: what the server costs over the bare engine, as
  * `text`: the median of the per-repeat ratios and their range.
  */
-export function serverEfficiency(r: CompareResult): { mode: ReadMode; processes: number; ratio: number; text: string }[] {
+export function serverEfficiency(r: CompareResult): { mode: ReadMode; processes: number; text: string }[] {
   return r.rows
     .filter((x) => x.engine === 'ours-http')
     .flatMap((h) => {
       const o = r.rows.find((x) => x.engine === 'ours' && x.mode === h.mode && x.processes === h.processes);
       const ratio = o ? pairedRatio(h.runs, o.runs) : null;
-      return ratio !== null ? [{ mode: h.mode, processes: h.processes, ratio: ratio.median, text: fmtSpread(ratio, (v) => v.toFixed(2)) }] : [];
+      return ratio !== null ? [{ mode: h.mode, processes: h.processes, text: fmtSpread(ratio, (v) => v.toFixed(2)) }] : [];
     });
 }
 

@@ -29,8 +29,6 @@ export interface PassResult {
   items: ItemResult[];
   /** Readings after the first of their image, every process's: they count for speed and latency. */
   repeats: RepeatResult[];
-  /** Sum over the slices of each slice's wall time (its common start to its last process done). */
-  wallMs: number;
   /** Per measuring process: readings, and the sum of its own slice times (start to its last image done). */
   perProcess: { readings: number; wallMs: number }[];
   /** Slices the timed pass was cut into. */
@@ -83,20 +81,22 @@ export class EnginePass {
   private firsts = new Map<number, ItemResult>();
   private repeats: RepeatResult[] = [];
   private perProcess: { readings: number; wallMs: number }[] = [];
+  /** The slices' wall times added up: how long this pass has been timed (done). */
   private wallMs = 0;
   private slices = 0;
   private covered = false;
-  private timer: NodeJS.Timeout | undefined;
+  /** The OCR endpoint the measuring processes post to (ours-http's server, or a URL engine). */
+  private url: string | undefined;
 
   private constructor(private readonly o: PassOptions) {}
 
   /** Runs one step under the hang watchdog: the pass waits between its turns, so the clock is per step. */
   private async step<T>(work: () => Promise<T>): Promise<T> {
-    this.timer = setTimeout(() => this.children.forEach((c) => c.proc.kill('SIGKILL')), this.o.timeoutMs ?? 60 * 60_000);
+    const timer = setTimeout(() => this.children.forEach((c) => c.proc.kill('SIGKILL')), this.o.timeoutMs ?? 60 * 60_000);
     try {
       return await work();
     } finally {
-      clearTimeout(this.timer);
+      clearTimeout(timer);
     }
   }
 
@@ -113,7 +113,7 @@ export class EnginePass {
 
   private async start(): Promise<void> {
     const { engine, mode, files, processes, root, scratchDir } = this.o;
-    let url: string | undefined = /^https?:\/\//i.test(engine) ? engine : undefined;
+    this.url = /^https?:\/\//i.test(engine) ? engine : undefined;
     if (engine === 'ours-http') {
       // One server worker per measuring process, one intra-op thread each, no cache: the server's cost
       // over the in-process engine is what ours-http against ours shows.
@@ -123,13 +123,13 @@ export class EnginePass {
         args: ['--workers', String(processes), '--threads', '1', '--cache', 'off', '--log-level', 'warn'],
         nice: 0,
       });
-      url = `${this.server.url}/api/ocr`;
+      this.url = `${this.server.url}/api/ocr`;
     }
     for (let k = 0; k < processes; k++) {
       this.children.push(new Child(fork(ENTRY, [], { execArgv: ['--import', 'tsx'], cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })));
     }
-    const loaded = await Promise.all(this.children.map((c) => c.ask({ type: 'load', req: { engine, mode, url, root } }, 'loaded')));
-    this.loadMs = this.server ? [this.server.coldStartMs] : url ? [] : loaded.map((l) => l.loadMs);
+    const loaded = await Promise.all(this.children.map((c) => c.ask({ type: 'load', req: { engine, mode, url: this.url, root } }, 'loaded')));
+    this.loadMs = this.server ? [this.server.coldStartMs] : this.url ? [] : loaded.map((l) => l.loadMs);
     await Promise.all(this.children.map((c, k) => c.ask({ type: 'warm', files: files.filter((_, i) => i % processes === k) }, 'warmed')));
     this.perProcess = this.children.map(() => ({ readings: 0, wallMs: 0 }));
   }
@@ -162,13 +162,12 @@ export class EnginePass {
         // The engine is the server; the measuring processes are only its clients.
         const s = await vmHwm(this.server.pid);
         rss = s === null ? [] : [s];
-      } else if (/^https?:\/\//i.test(this.o.engine)) rss = [];
+      } else if (this.url) rss = [];
       return {
         processes: this.o.processes,
         loadMs: this.loadMs,
         items: this.o.files.map((_, i) => this.firsts.get(i)!),
         repeats: this.repeats,
-        wallMs: this.wallMs,
         perProcess: this.perProcess,
         slices: this.slices,
         peakRssBytes: rss.length ? Math.max(...rss) : null,
@@ -184,7 +183,6 @@ export class EnginePass {
   /** Kills what is left (after a failure, or after close); a second call waits for the first. */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
-      clearTimeout(this.timer);
       for (const c of this.children) if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
       await this.server?.stop();
     })();
