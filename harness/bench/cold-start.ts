@@ -8,9 +8,10 @@
  *
  * A variant is `name[@dir]=command`; the server's flags (--host, --port, then --args) are appended to the
  * command, so an npm script needs its `--`. Each start runs in its own process group (npm → sh → node),
- * and the whole group is stopped and gone before the next start. CPU until ready is every process of the
- * group (Linux /proc), including the build check and npm. Prints one JSON line per variant (median, min,
- * max of each figure) and, with two or more variants, the median ratio of each to the first, round by round.
+ * and the whole group is stopped and gone before the next start. CPU and minor page faults until ready are
+ * every process of the group's (Linux /proc), the build check and npm included. Prints one JSON line per
+ * variant (median, min, max of each figure) and, with two or more variants, the median ratio of each to the
+ * first, round by round.
  *
  * harness/bench/start-server.ts's coldStartMs (what `npm run bench` reports) is the same spawn → /readyz
  * interval for the server it starts (after its own build check, polled every 100 ms).
@@ -72,9 +73,15 @@ function parse(argv: string[]) {
   return { rounds, variants, image: readFileSync(imagePath), args: a.args!.split(' ').filter(Boolean) };
 }
 
-/** utime + stime (+ reaped children's) of every live process in a process group, in ms (Linux; 100 ticks a second). */
-function groupCpuMs(pgid: number): number {
+/**
+ * CPU (utime + stime, with reaped children's, in ms; 100 ticks a second) and minor page faults (with reaped
+ * children's) of every live process in a process group (Linux). The faults are there because fresh memory
+ * is much of a start's CPU on some machines and nearly free on others (docs/results/2026-12-07-floors.md):
+ * two machines' cold starts compare only with them beside.
+ */
+function groupUsage(pgid: number): { cpuMs: number; minorFaults: number } {
   let ticks = 0;
+  let minorFaults = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     let stat: string;
@@ -83,11 +90,13 @@ function groupCpuMs(pgid: number): number {
     } catch {
       continue; // gone meanwhile
     }
+    // After the command's name: field 3 (state) is f[0], so field k is f[k - 3] (proc(5)).
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     if (Number(f[2]) !== pgid) continue;
+    minorFaults += Number(f[7]) + Number(f[8]);
     ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
   }
-  return ticks * 10;
+  return { cpuMs: ticks * 10, minorFaults };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -146,10 +155,10 @@ async function once(v: Variant, image: Buffer, args: string[]): Promise<Record<s
     }
     const cold = performance.now() - t0;
     // CPU the whole group spent to get ready: other load on the machine hardly changes it.
-    const readyCpu = groupCpuMs(pgid);
+    const { cpuMs: readyCpu, minorFaults: readyFaults } = groupUsage(pgid);
     const first = await post(url, image);
     const second = await post(url, image);
-    return { cold, readyCpu, first: first.ms, firstDetect: first.detect, second: second.ms, secondDetect: second.detect };
+    return { cold, readyCpu, readyFaults, first: first.ms, firstDetect: first.detect, second: second.ms, secondDetect: second.detect };
   } finally {
     await stopGroup(pgid);
   }
@@ -175,7 +184,7 @@ async function main(argv: string[]): Promise<number> {
     const a = results.get(v.name)!;
     const b = results.get(first.name)!;
     const ratio = (k: string) => Number(median(a.map((x, i) => x[k] / b[i][k])).toFixed(3));
-    console.log(JSON.stringify({ ratio: `${v.name}/${first.name}`, cold: ratio('cold'), readyCpu: ratio('readyCpu'), first: ratio('first'), second: ratio('second') }));
+    console.log(JSON.stringify({ ratio: `${v.name}/${first.name}`, cold: ratio('cold'), readyCpu: ratio('readyCpu'), readyFaults: ratio('readyFaults'), first: ratio('first'), second: ratio('second') }));
   }
   return EXIT.OK;
 }
