@@ -9,11 +9,13 @@ import { isUrl, LOCAL_ENGINES } from './engines/registry.ts';
 export const DEFAULT_MIN_SECONDS = 5;
 
 export const USAGE = `usage: npm run compare -- [--dataset NAME] [--engines ours,ours-fast,ours-http,ppu,gutenye,tesseract,tesseractjs,URL...]
-                           [--reference ppu] [--repeat N] [--min-seconds S] [--processes N] [--limit N] [--modes lines,pages] [--out DIR]
+                           [--reference ppu] [--aa] [--repeat N] [--min-seconds S] [--processes N] [--limit N] [--modes lines,pages] [--out DIR]
        npm run compare -- --install        install the peer libraries into harness/compare/peers (npm ci --prefix)
   --dataset    labeled set (name under datasets/ or datasets/.cache/, or a folder); default real-public
   --engines    comma-separated; an http(s):// URL is an OCR endpoint taking a multipart "image" field; default: every local engine
   --reference  engine the ratios are taken against; default ppu (or the first engine when ppu is not compared)
+  --aa         also run a second copy of the reference engine in turns with the rest: its ratio to the
+               reference (the "(A/A)" row) is this run's noise floor
   --repeat     timed runs per engine, mode and process count (median and min–max shown); default 1
   --min-seconds  each engine reads for at least S seconds in all, in turns of 1 s with the other engines,
                going round its images again (speed and latency count every reading, accuracy the first);
@@ -28,6 +30,8 @@ export interface CompareOptions {
   engines: string[];
   reference: string;
   referenceExplicit: boolean;
+  /** A second copy of the reference engine runs beside it (--aa). */
+  aa: boolean;
   repeat: number;
   /** Least length of a timed pass, seconds (0: each image once). */
   minSeconds: number;
@@ -59,6 +63,7 @@ export function parseCompareArgs(argv: string[]): ParsedArgs {
         dataset: { type: 'string' },
         engines: { type: 'string' },
         reference: { type: 'string' },
+        aa: { type: 'boolean' },
         repeat: { type: 'string' },
         'min-seconds': { type: 'string' },
         processes: { type: 'string' },
@@ -115,6 +120,6 @@ export function parseCompareArgs(argv: string[]): ParsedArgs {
   if (errors.length) return { kind: 'error', errors };
   return {
     kind: 'run',
-    options: { dataset: str('dataset') ?? 'real-public', engines, reference, referenceExplicit: explicitRef !== undefined, repeat, minSeconds, processes, limit, modes: [...new Set(modes)], out: str('out') ?? null },
+    options: { dataset: str('dataset') ?? 'real-public', engines, reference, referenceExplicit: explicitRef !== undefined, aa: values.aa === true, repeat, minSeconds, processes, limit, modes: [...new Set(modes)], out: str('out') ?? null },
   };
 }

@@ -30,6 +30,8 @@ export interface CompareResult {
     turnSeconds: number;
     processCounts: number[];
     reference: string;
+    /** The reference engine's second copy (--aa), whose ratio to it is the run's noise floor; null without. */
+    aaTwin?: string | null;
     warmup: string;
     order: string;
     env: Record<string, string>;

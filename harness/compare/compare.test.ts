@@ -11,21 +11,22 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const runCli = (args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'harness/compare/compare-cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20 * 60_000 });
 
-test('compare runs ours and Debian Tesseract end to end on real images and writes sane figures', { timeout: 25 * 60_000 }, () => {
+test('compare runs ours, its A/A twin and Debian Tesseract end to end on real images and writes sane figures', { timeout: 25 * 60_000 }, () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'compare-test-'));
   try {
     const out = path.join(dir, 'out');
-    const r = runCli(['--dataset', 'real-public', '--engines', 'ours,tesseract', '--reference', 'ours', '--limit', '2', '--processes', '2', '--repeat', '1', '--min-seconds', '1.5', '--out', out]);
+    const r = runCli(['--dataset', 'real-public', '--engines', 'ours,tesseract', '--reference', 'ours', '--aa', '--limit', '2', '--processes', '2', '--repeat', '1', '--min-seconds', '1.5', '--out', out]);
     assert.equal(r.status, 0, `exit ${r.status}\n${r.stderr}\n${r.stdout}`);
     assert.deepEqual(readdirSync(out).sort(), ['compare.html', 'compare.json', 'summary.md']);
     const res = JSON.parse(readFileSync(path.join(out, 'compare.json'), 'utf8')) as CompareResult;
 
-    assert.deepEqual(res.engines.map((e) => [e.id, e.status]), [['ours', 'ok'], ['tesseract', 'ok']], 'Tesseract must run (bash scripts/install-system.sh)');
+    assert.deepEqual(res.engines.map((e) => [e.id, e.status]), [['ours', 'ok'], ['tesseract', 'ok'], ['ours (A/A)', 'ok']], 'Tesseract must run (bash scripts/install-system.sh)');
+    assert.equal(res.settings.aaTwin, 'ours (A/A)');
     assert.deepEqual(res.settings.processCounts, [1, 2]);
     assert.equal(res.settings.minSeconds, 1.5);
     assert.equal(res.settings.turnSeconds, 1);
     assert.equal(res.machine.loadavgBefore.length, 3);
-    assert.equal(res.rows.length, 2 * 2 * 2, 'engine x mode x process count');
+    assert.equal(res.rows.length, 3 * 2 * 2, 'engine x mode x process count');
     for (const row of res.rows) {
       const s = row.spread;
       const what = `${row.engine} ${row.mode} x${row.processes}`;
@@ -45,7 +46,12 @@ test('compare runs ours and Debian Tesseract end to end on real images and write
       assert.equal(row.throughputRatioSpread!.median, row.throughputRatio, `${what}: the ratio is the median of the per-repeat ratios`);
       if (row.engine === 'ours') assert.equal(row.throughputRatio, 1, 'the reference is 1x itself');
     }
-    assert.equal(res.accuracy.length, 4);
+    assert.equal(res.accuracy.length, 6);
+    // The twin is the same engine in processes of its own: it reads every image the same.
+    for (const mode of ['line', 'page'] as const) {
+      const texts = (engine: string) => res.accuracy.find((a) => a.engine === engine && a.mode === mode)!.items.map((i) => JSON.stringify(i));
+      assert.deepEqual(texts('ours (A/A)'), texts('ours'), `${mode}: the twin reads as ours does`);
+    }
     for (const a of res.accuracy) {
       assert.ok(a.headline! >= 0 && a.headline! <= 1, `${a.engine} ${a.mode}: accuracy in [0, 1]`);
       if (a.mode === 'line') assert.ok(a.overall.lines!.cer >= 0 && a.overall.lines!.exact <= 1, `${a.engine}: CER >= 0`);
@@ -63,6 +69,8 @@ test('compare runs ours and Debian Tesseract end to end on real images and write
     const md = readFileSync(path.join(out, 'summary.md'), 'utf8');
     assert.match(md, /\| ours \|/);
     assert.match(md, /\| tesseract \|/);
+    assert.match(md, /A\/A, ours against its second copy: lines x1 \*\*[\d.]+.*pages x2 \*\*[\d.]+/);
+    assert.match(html, /<p data-aa>A\/A, ours against/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@ import type { VendorScripts } from '../report/vendor.ts';
 import { accuracyThroughputSpec } from './charts.ts';
 import type { CompareResult } from './compare-result.ts';
 import type { ReadMode } from './engines/engine-types.ts';
-import { breakdownTables, serverEfficiency, speedTables, type Table } from './render-table.ts';
+import { aaSentence, breakdownTables, serverEfficiency, speedTables, type Table } from './render-table.ts';
 
 const CSS = `
 :root { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", sans-serif; color: #222; }
@@ -56,6 +56,7 @@ ${charts}
 <p class="dim">img/s: each measuring process's readings over its own timed time, summed over the processes (the engines read in turns of a second). Ratios: the median of the per-repeat ratios (min–max). P50/P95: per image, one process. Load: engine creation (the server's cold start for ours-http). Peak RSS: one engine process (the server for ours-http). Accuracy: the eval scorer (NFKC, whitespace removed), line CER or mean page F1.</p>
 ${speedTables(r).map((t, i) => tableHtml(t, `speed-${i}`)).join('\n')}
 ${eff.length ? `<p>Server efficiency (ours-http / ours images/s): ${eff.map((e) => `${e.mode}s x${e.processes} ${e.text}`).join(', ')}</p>` : ''}
+${aaSentence(r).map((s) => `<p data-aa>${h(s)}</p>`).join('\n')}
 <h2>Accuracy by category and language</h2>
 ${breakdownTables(r).map((t, i) => tableHtml(t, `breakdown-${i}`)).join('\n')}
 <h2>Engines</h2>

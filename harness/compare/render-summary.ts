@@ -1,5 +1,5 @@
 import type { CompareResult } from './compare-result.ts';
-import { breakdownTables, serverEfficiency, speedTables, toMarkdown, toText } from './render-table.ts';
+import { aaSentence, breakdownTables, serverEfficiency, speedTables, toMarkdown, toText } from './render-table.ts';
 
 const loadLine = (r: CompareResult) =>
   `load average before ${r.machine.loadavgBefore.map((x) => x.toFixed(2)).join(', ')} (after ${r.machine.loadavgAfter.map((x) => x.toFixed(2)).join(', ')}) on ${r.machine.cores} cores`;
@@ -15,6 +15,7 @@ export function renderTerminal(r: CompareResult): string {
     ...skipped(r),
     ...speedTables(r).map(toText),
     ...(eff.length ? [`server efficiency, ours-http / ours images/s: ${eff.map((e) => `${e.mode}s x${e.processes} ${e.text}`).join(', ')}`] : []),
+    ...aaSentence(r),
   ].join('\n\n');
 }
 
@@ -30,6 +31,7 @@ export function renderSummaryMd(r: CompareResult): string {
     '',
     ...speedTables(r).flatMap((t) => [toMarkdown(t), '']),
     ...(eff.length ? [`Server efficiency (ours-http / ours images/s): ${eff.map((e) => `${e.mode}s x${e.processes} **${e.text}**`).join(', ')}`, ''] : []),
+    ...aaSentence(r, (s) => `**${s}**`).flatMap((s) => [s, '']),
     ...breakdownTables(r).flatMap((t) => [toMarkdown(t), '']),
     `Engines: ${r.engines.map((e) => `${e.id} ${e.version ?? ''}`.trim()).join(', ')}. Method: ${r.settings.warmup}; ${r.settings.order}.`,
     '',

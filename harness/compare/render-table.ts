@@ -94,6 +94,25 @@ export function serverEfficiency(r: CompareResult): { mode: ReadMode; processes:
     });
 }
 
+/**
+ * The reference against its own second copy (--aa), per mode and process count: the median of the
+ * per-repeat ratios and their range. Two engines whose ratio falls inside it are not told apart by this run.
+ */
+export function aaFloor(r: CompareResult): { mode: ReadMode; processes: number; text: string }[] {
+  const twin = r.settings.aaTwin;
+  if (!twin) return [];
+  return r.rows
+    .filter((x) => x.engine === twin && x.throughputRatioSpread)
+    .map((x) => ({ mode: x.mode, processes: x.processes, text: fmtSpread(x.throughputRatioSpread, (v) => v.toFixed(2)) }));
+}
+
+/** One sentence for the A/A floor, or none without --aa. */
+export function aaSentence(r: CompareResult, bold = (s: string) => s): string[] {
+  const aa = aaFloor(r);
+  if (!aa.length) return [];
+  return [`A/A, ${r.settings.reference} against its second copy: ${aa.map((e) => `${MODE_NAME[e.mode]} x${e.processes} ${bold(e.text)}`).join(', ')}; ratios inside these ranges are within this run's noise`];
+}
+
 export function toText(t: Table): string {
   const widths = t.header.map((h, i) => Math.max(h.length, ...t.rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');

@@ -5,7 +5,7 @@ import type { DatasetItem } from '../../datasets/lib/schema.ts';
 import type { CompareOptions } from './compare-args.ts';
 import type { AccuracyRow, CompareResult, SpeedRow } from './compare-result.ts';
 import type { ReadMode } from './engines/engine-types.ts';
-import { describeEngine, engineMissing } from './engines/registry.ts';
+import { aaTwin, baseEngine, describeEngine, engineMissing } from './engines/registry.ts';
 import { figuresOf, pairedRatio, spreadFigures, type PassFigures } from './figures.ts';
 import { EnginePass, type PassResult } from './run-engine.ts';
 import { headlineAccuracy, scoreEngine } from './score.ts';
@@ -86,7 +86,8 @@ export async function runCompare(ds: LoadedDataset, o: RunCompareOptions): Promi
   const warnings: string[] = [];
   const busy = isBusy(loadavgBefore[0], cores);
   if (busy) warnings.push(`the machine was busy before the run (load average ${loadavgBefore.map((l) => l.toFixed(2)).join(', ')} on ${cores} cores): absolute figures are pessimistic; compare ratios within this run`);
-  const engines = o.engines.map((e) => {
+  // The twin goes last: in odd repeats it opens and reads after every other engine, in even ones first.
+  const engines = [...o.engines, ...(o.aa ? [aaTwin(o.reference)] : [])].map((e) => {
     const missing = engineMissing(e);
     return { ...describeEngine(e, o.root), status: missing ? ('skipped' as const) : ('ok' as const), reason: missing };
   });
@@ -111,7 +112,8 @@ export async function runCompare(ds: LoadedDataset, o: RunCompareOptions): Promi
           for (const e of engineOrder(engines, rep)) {
             if (e.status !== 'ok') continue;
             try {
-              open.set(await EnginePass.open({ engine: e.id, mode, files, processes, root: o.root, scratchDir: o.scratchDir }), e);
+              const engine = baseEngine(e.id);
+              open.set(await EnginePass.open({ engine, twin: engine !== e.id, mode, files, processes, root: o.root, scratchDir: o.scratchDir }), e);
             } catch (err) {
               fail(e, `${mode}s x${processes}`, err as Error);
             }
@@ -179,6 +181,7 @@ export async function runCompare(ds: LoadedDataset, o: RunCompareOptions): Promi
       turnSeconds: SLICE_MS / 1000,
       processCounts,
       reference: o.reference,
+      aaTwin: o.aa ? aaTwin(o.reference) : null,
       warmup: "one untimed pass over each process's share, in the same process, right after its engine loads and before any engine's timed turns",
       order: `every engine's processes loaded at once (opened in the given order in odd repeats, reversed in even ones); the engines take turns of ${SLICE_MS / 1000} s, in ABBA order from round to round, until each has read every image once${o.minSeconds > 0 ? ` and for ${o.minSeconds} s in all (speed and latency count every reading, accuracy the first)` : ''}; image i goes to process i mod N; each process reads its share in dataset order, one image at a time, going on where its last turn stopped`,
       env: PROCESS_ENV,

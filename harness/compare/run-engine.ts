@@ -17,6 +17,8 @@ export interface PassOptions {
   root: string;
   /** Folder for the server's log (ours-http). */
   scratchDir: string;
+  /** This pass is an engine's A/A twin (--aa): its server, if any, logs to a file of its own. */
+  twin?: boolean;
   /** Longest one step (load, warm-up, a slice, close) may take before the processes are killed as hung. */
   timeoutMs?: number;
 }
@@ -119,7 +121,7 @@ export class EnginePass {
       // over the in-process engine is what ours-http against ours shows.
       this.server = await startServer({
         cwd: root,
-        logPath: path.join(scratchDir, `server-${mode}-${processes}.log`),
+        logPath: path.join(scratchDir, `server-${mode}-${processes}${this.o.twin ? '-aa' : ''}.log`),
         args: ['--workers', String(processes), '--threads', '1', '--cache', 'off', '--log-level', 'warn'],
         nice: 0,
       });

@@ -126,7 +126,20 @@ const DEFS: Record<LocalEngine | 'url', EngineDef> = {
 };
 
 export const isUrl = (s: string) => /^https?:\/\//i.test(s);
-const defOf = (engine: string) => DEFS[isUrl(engine) ? 'url' : (engine as LocalEngine)];
+
+const AA_SUFFIX = ' (A/A)';
+/**
+ * The id of an engine's second copy (`--aa`): the same engine in processes of its own, read in turns with
+ * the others, so its ratio to the original is the run's own noise floor.
+ */
+export const aaTwin = (engine: string) => `${engine}${AA_SUFFIX}`;
+/** The engine an id runs: a twin's is its original's. */
+export const baseEngine = (id: string) => (id.endsWith(AA_SUFFIX) ? id.slice(0, -AA_SUFFIX.length) : id);
+
+const defOf = (id: string) => {
+  const engine = baseEngine(id);
+  return DEFS[isUrl(engine) ? 'url' : (engine as LocalEngine)];
+};
 
 export function engineModule(engine: string): Promise<EngineModule> {
   return defOf(engine).module();
@@ -136,10 +149,12 @@ export function engineMissing(engine: string): string | null {
   return defOf(engine).missing();
 }
 
-export function describeEngine(engine: string, root: string): EngineInfo {
-  const d = defOf(engine);
+export function describeEngine(id: string, root: string): EngineInfo {
+  const d = defOf(id);
+  const engine = baseEngine(id);
   const settings = { ...d.settings };
   if (engine === 'ours' || engine === 'ours-fast' || engine === 'ours-http') settings.onnxruntime = rootVersion(root, 'onnxruntime-node') ?? 'n/a';
   if (engine === 'ppu' || engine === 'gutenye') settings.onnxruntime = peerVersion('onnxruntime-node') ?? 'n/a';
-  return { id: engine, label: isUrl(engine) ? engine : d.label, version: d.version(root), lineMode: d.lineMode, settings };
+  const label = isUrl(engine) ? engine : d.label;
+  return { id, label: id === engine ? label : aaTwin(label), version: d.version(root), lineMode: d.lineMode, settings };
 }
