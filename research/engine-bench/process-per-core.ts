@@ -31,23 +31,33 @@ const profile: ProfileName = values.profile;
 if (cluster.isPrimary) {
   let ready = 0;
   for (let i = 0; i < processes; i++) cluster.fork();
-  cluster.on('message', (_w, msg) => {
+  let failed = false;
+  cluster.on('message', (_w, msg: 'ready' | { error: string }) => {
     if (msg === 'ready' && ++ready === processes) console.log(`ready: ${processes} processes on http://127.0.0.1:${port}`);
-  });
-  cluster.on('exit', (_w, code) => {
-    if (code !== 0) {
-      process.stderr.write(`process-per-core: a process exited with code ${code}\n`);
-      process.exit(1);
+    else if (typeof msg === 'object' && !failed) {
+      // Every process meets the same problem (a port in use, the models): say it once.
+      failed = true;
+      process.stderr.write(`process-per-core: ${msg.error}\n`);
+      stop(1);
     }
   });
-  const stop = () => {
+  const stop = (code: number) => {
     for (const w of Object.values(cluster.workers ?? {})) w?.kill();
-    process.exit(0);
+    process.exit(code);
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  // One process gone (it said why on stderr) leaves a yardstick that measures the wrong thing: stop them all.
+  cluster.on('exit', (_w, code) => {
+    if (code !== 0) stop(1);
+  });
+  process.on('SIGTERM', () => stop(0));
+  process.on('SIGINT', () => stop(0));
 } else {
-  const engine = await createEngine({ profile, threads: 1 });
+  const fail = (what: string, e: unknown): never => {
+    process.send?.({ error: `${what}: ${(e as Error)?.message ?? e}` }, () => process.exit(1));
+    // Exits once the message is sent; nothing else runs meanwhile.
+    return new Promise<never>(() => {}) as never;
+  };
+  const engine = await createEngine({ profile, threads: 1 }).catch((e) => fail('cannot load the engine', e));
   await engine.warmUpModels();
   let warm = false;
   const server = http.createServer(async (req, res) => {
@@ -68,6 +78,7 @@ if (cluster.isPrimary) {
       res.writeHead(500).end(JSON.stringify({ error: (e as Error).message }));
     }
   });
+  server.on('error', (e) => fail(`cannot listen on 127.0.0.1:${port}`, e));
   server.listen(port, '127.0.0.1', () => {
     warm = true;
     process.send?.('ready');
