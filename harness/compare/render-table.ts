@@ -98,7 +98,7 @@ export function serverEfficiency(r: CompareResult): { mode: ReadMode; processes:
  * The reference against its own second copy (--aa), per mode and process count: the median of the
  * per-repeat ratios and their range. Two engines whose ratio falls inside it are not told apart by this run.
  */
-export function aaFloor(r: CompareResult): { mode: ReadMode; processes: number; text: string }[] {
+function aaFloor(r: CompareResult): { mode: ReadMode; processes: number; text: string }[] {
   const twin = r.settings.aaTwin;
   if (!twin) return [];
   return r.rows
