@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer, type StartedServer } from '../bench/start-server.ts';
 import type { FromChild, ItemResult, RepeatResult, ToChild } from './engine-process.ts';
 import type { ReadMode } from './engines/engine-types.ts';
+import { isUrl } from './engines/registry.ts';
 
 const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'engine-process.ts');
 
@@ -115,7 +116,7 @@ export class EnginePass {
 
   private async start(): Promise<void> {
     const { engine, mode, files, processes, root, scratchDir } = this.o;
-    this.url = /^https?:\/\//i.test(engine) ? engine : undefined;
+    this.url = isUrl(engine) ? engine : undefined;
     if (engine === 'ours-http') {
       // One server worker per measuring process, one intra-op thread each, no cache: the server's cost
       // over the in-process engine is what ours-http against ours shows.

@@ -8,7 +8,8 @@
  *   npm run compare -- --engines ours,ours-http,http://127.0.0.1:20777/api/ocr --reference ours --modes lines --repeat 3
  *
  * POST /api/ocr takes a multipart "image" field or an image/* body and `?mode=line|page`; it answers
- * `{ text, lines: [{ text }] }`. GET /readyz is 200 once every process has loaded and warmed its engine.
+ * `{ text, lines: [{ text }] }`. A process listens only once its engine is warm, so GET /readyz answers 200
+ * from the first warm one; the primary prints `ready` once every process is.
  */
 import cluster from 'node:cluster';
 import http from 'node:http';
@@ -59,10 +60,9 @@ if (cluster.isPrimary) {
   };
   const engine = await createEngine({ profile, threads: 1 }).catch((e) => fail('cannot load the engine', e));
   await engine.warmUpModels();
-  let warm = false;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    if (req.method === 'GET' && url.pathname === '/readyz') return void res.writeHead(warm ? 200 : 503).end();
+    if (req.method === 'GET' && url.pathname === '/readyz') return void res.writeHead(200).end();
     if (req.method !== 'POST' || url.pathname !== '/api/ocr') return void res.writeHead(404).end();
     try {
       const chunks: Buffer[] = [];
@@ -79,8 +79,5 @@ if (cluster.isPrimary) {
     }
   });
   server.on('error', (e) => fail(`cannot listen on 127.0.0.1:${port}`, e));
-  server.listen(port, '127.0.0.1', () => {
-    warm = true;
-    process.send?.('ready');
-  });
+  server.listen(port, '127.0.0.1', () => process.send?.('ready'));
 }
